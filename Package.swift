@@ -1,0 +1,65 @@
+// swift-tools-version:6.2
+// SwiftVirt: libvirt's API, drivers and virsh, in Swift. The module map and its reasons are in docs/DESIGN.md.
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "SwiftVirt",
+    products: [
+        .library(name: "Virt", targets: ["Virt"]),
+        .executable(name: "virsh", targets: ["virsh"]),
+    ],
+    targets: [
+        // libxml2 from the system (libxml2-dev): the one XML parser, as libvirt uses.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        // Errors with libvirt's numbers, and the plain values every layer shares.
+        .target(name: "VirtModel", swiftSettings: strict),
+        // Domain XML: typed definition, parse, post-parse defaults, validation, format.
+        .target(name: "VirtXML", dependencies: ["VirtModel", "CLibXML2"], swiftSettings: strict),
+        // The driver table every hypervisor driver implements.
+        .target(name: "VirtDriver", dependencies: ["VirtModel"], swiftSettings: strict),
+        // test:/// : deterministic, in memory, libvirt 9.0's test driver semantics.
+        .target(
+            name: "VirtTestDriver",
+            dependencies: ["VirtDriver", "VirtXML"],
+            swiftSettings: strict
+        ),
+        // The public Swift API: Connection, Domain, and the built-in driver registry.
+        .target(
+            name: "Virt",
+            dependencies: ["VirtModel", "VirtDriver", "VirtTestDriver"],
+            swiftSettings: strict
+        ),
+        // virsh: a vsh-style command table and shell; the executable is a thin main.
+        .target(name: "VirshCommands", dependencies: ["Virt"], swiftSettings: strict),
+        .executableTarget(name: "virsh", dependencies: ["VirshCommands"], swiftSettings: strict),
+
+        .testTarget(name: "VirtModelTests", dependencies: ["VirtModel"], swiftSettings: strict),
+        .testTarget(
+            name: "VirtXMLTests",
+            dependencies: ["VirtXML"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "VirtTestDriverTests",
+            dependencies: ["VirtTestDriver", "VirtDriver", "VirtXML"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "VirtTests", dependencies: ["Virt"], swiftSettings: strict),
+        .testTarget(
+            name: "VirshTests",
+            dependencies: ["VirshCommands"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+    ]
+)

@@ -1,0 +1,39 @@
+extension Connection {
+    /// The hypervisor's name (`virConnectGetType`): "TEST", "QEMU", "Xen".
+    public func hypervisorType() throws(VirtError) -> String {
+        try checked("virConnectGetType").connectGetType()
+    }
+
+    /// The hypervisor's version (`virConnectGetVersion`); 0 when it cannot be told.
+    public func hypervisorVersion() async throws(VirtError) -> VersionNumber {
+        VersionNumber(encoded: try await checked("virConnectGetVersion").connectGetVersion())
+    }
+
+    /// The host's name (`virConnectGetHostname`).
+    public func hostname() async throws(VirtError) -> String {
+        try await checked("virConnectGetHostname").connectGetHostname()
+    }
+
+    /// The most vCPUs a guest of this `type` may have (`virConnectGetMaxVcpus`).
+    public func maxVcpus(type: String? = nil) async throws(VirtError) -> Int {
+        try await checked("virConnectGetMaxVcpus").connectGetMaxVcpus(type: type)
+    }
+
+    /// The host's hardware (`virNodeGetInfo`).
+    public func nodeInfo() async throws(VirtError) -> NodeInfo {
+        try await checked("virNodeGetInfo").nodeGetInfo()
+    }
+
+    /// The host's CPUs and which are online (`virNodeGetCPUMap`).
+    public func nodeCPUMap() async throws(VirtError) -> NodeCPUMap {
+        try await checked("virNodeGetCPUMap").nodeGetCPUMap()
+    }
+
+    /// The host's security model (`virNodeGetSecurityModel`).
+    public func securityModel() async throws(VirtError) -> SecurityModel {
+        try await checked("virNodeGetSecurityModel").nodeGetSecurityModel()
+    }
+
+    /// The library's version (`virGetVersion`): the libvirt API level SwiftVirt implements.
+    public static var libraryVersion: VersionNumber { LibraryVersion.api }
+}

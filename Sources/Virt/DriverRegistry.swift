@@ -1,0 +1,31 @@
+@_exported public import VirtModel
+public import VirtDriver
+import VirtTestDriver
+
+/// The drivers a connection may be opened with, in probe order. ``builtin`` holds every driver SwiftVirt
+/// ships; tests and embedders can pass their own list.
+public struct DriverRegistry: Sendable {
+    public var drivers: [ConnectDriver]
+
+    public init(_ drivers: [ConnectDriver]) {
+        self.drivers = drivers
+    }
+
+    /// Every built-in driver: test:/// (and the real hypervisors as they arrive).
+    public static let builtin = DriverRegistry([
+        TestDriverFactory.connectDriver,
+    ])
+
+    /// The drivers that serve `scheme`.
+    func drivers(for scheme: String) -> [ConnectDriver] {
+        drivers.filter { $0.uriSchemes.contains(scheme) }
+    }
+
+    /// The first default URI a driver offers on this host.
+    func probe() -> String? {
+        for driver in drivers {
+            if let uri = driver.probe() { return uri }
+        }
+        return nil
+    }
+}

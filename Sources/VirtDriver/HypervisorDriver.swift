@@ -1,0 +1,91 @@
+public import FoundationEssentials
+@_exported public import VirtModel
+
+/// The driver table: every operation a hypervisor driver may implement, as plain values in and out.
+///
+/// Requirements are named after libvirt's driver fields (`domainSuspend`, `connectListDomains`, ...), so each
+/// is greppable against libvirt. Domains travel as ``DomainRef`` (name, UUID, id) and are found by UUID, XML
+/// travels as text: exactly what libvirt's wire protocol carries, so a remote driver can implement this
+/// protocol and a daemon can serve it unchanged.
+///
+/// Drivers implement what they support; everything else falls back to the defaults in
+/// `HypervisorDriver+Unsupported.swift`, which throw VIR_ERR_NO_SUPPORT. Each driver lists what it implements
+/// in ``implementedOperations`` so a test can check that no implementation silently fell back to a default.
+///
+/// The public API (`Virt`) has already checked arguments and refused mutating calls on read-only
+/// connections before any of these is called.
+public protocol HypervisorDriver: Sendable {
+    /// The names of the requirements this driver implements (for the no-silent-default test).
+    var implementedOperations: Set<String> { get }
+
+    // MARK: connection
+
+    /// Releases what the connection holds. Called once, when the connection is closed or released;
+    /// synchronous so a connection can close from `deinit`.
+    func connectClose()
+    /// The hypervisor's name as `virConnectGetType` reports it ("TEST", "QEMU", "Xen").
+    func connectGetType() -> String
+    /// The hypervisor's version, encoded as major * 1,000,000 + minor * 1,000 + release.
+    func connectGetVersion() async throws(VirtError) -> UInt64
+    func connectGetHostname() async throws(VirtError) -> String
+    func connectGetMaxVcpus(type: String?) async throws(VirtError) -> Int
+    func nodeGetInfo() async throws(VirtError) -> NodeInfo
+    func nodeGetCPUMap() async throws(VirtError) -> NodeCPUMap
+    func nodeGetSecurityModel() async throws(VirtError) -> SecurityModel
+
+    // MARK: listing and lookup
+
+    func connectNumOfDomains() async throws(VirtError) -> Int
+    func connectListDomains() async throws(VirtError) -> [Int32]
+    func connectNumOfDefinedDomains() async throws(VirtError) -> Int
+    func connectListDefinedDomains() async throws(VirtError) -> [String]
+    func connectListAllDomains(flags: DomainListFlags) async throws(VirtError) -> [DomainRef]
+    func domainLookupByID(_ id: Int32) async throws(VirtError) -> DomainRef
+    func domainLookupByName(_ name: String) async throws(VirtError) -> DomainRef
+    func domainLookupByUUID(_ uuid: UUID) async throws(VirtError) -> DomainRef
+
+    // MARK: definitions and lifecycle
+
+    func domainDefineXML(_ xml: String, flags: DomainDefineFlags) async throws(VirtError) -> DomainRef
+    func domainUndefine(_ domain: DomainRef, flags: DomainUndefineFlags) async throws(VirtError)
+    /// Starts a defined domain; returns it with its new id.
+    func domainCreate(_ domain: DomainRef, flags: DomainCreateFlags) async throws(VirtError) -> DomainRef
+    /// Creates and starts a transient domain (`virDomainCreateXML`, the seed's `virDomainCreateLinux`).
+    func domainCreateXML(_ xml: String, flags: DomainCreateFlags) async throws(VirtError) -> DomainRef
+    func domainDestroy(_ domain: DomainRef) async throws(VirtError)
+    func domainShutdown(_ domain: DomainRef, flags: DomainShutdownFlags) async throws(VirtError)
+    func domainReboot(_ domain: DomainRef, flags: DomainShutdownFlags) async throws(VirtError)
+    func domainSuspend(_ domain: DomainRef) async throws(VirtError)
+    func domainResume(_ domain: DomainRef) async throws(VirtError)
+    func domainSave(_ domain: DomainRef, to path: String) async throws(VirtError)
+    /// Restores a domain saved by ``domainSave(_:to:)``; returns it running.
+    func domainRestore(from path: String) async throws(VirtError) -> DomainRef
+
+    // MARK: information
+
+    func domainGetInfo(_ domain: DomainRef) async throws(VirtError) -> DomainInfo
+    func domainGetState(_ domain: DomainRef) async throws(VirtError) -> DomainStateInfo
+    func domainGetOSType(_ domain: DomainRef) async throws(VirtError) -> String
+    func domainGetXMLDesc(_ domain: DomainRef, flags: DomainXMLFlags) async throws(VirtError) -> String
+    func domainGetMaxMemory(_ domain: DomainRef) async throws(VirtError) -> UInt64
+    func domainIsActive(_ domain: DomainRef) async throws(VirtError) -> Bool
+    func domainIsPersistent(_ domain: DomainRef) async throws(VirtError) -> Bool
+    func domainGetAutostart(_ domain: DomainRef) async throws(VirtError) -> Bool
+    func domainHasManagedSaveImage(_ domain: DomainRef) async throws(VirtError) -> Bool
+    func domainGetSecurityLabel(_ domain: DomainRef) async throws(VirtError) -> SecurityLabel
+
+    // MARK: resources
+
+    /// Sets memory in KiB: the balloon target, or with `.maximum` the maximum (`virDomainSetMemoryFlags`).
+    func domainSetMemoryFlags(_ domain: DomainRef, kib: UInt64, flags: DomainModificationFlags) async throws(VirtError)
+    /// Sets the vCPU count, or with `.maximum` the maximum (`virDomainSetVcpusFlags`).
+    func domainSetVcpusFlags(_ domain: DomainRef, count: UInt32, flags: DomainModificationFlags) async throws(VirtError)
+    /// The vCPU count, or with `.maximum` the maximum (`virDomainGetVcpusFlags`).
+    func domainGetVcpusFlags(_ domain: DomainRef, flags: DomainModificationFlags) async throws(VirtError) -> Int
+    /// Running vCPUs with their host CPU and affinity (`virDomainGetVcpus`); affinity maps cover every host CPU.
+    func domainGetVcpus(_ domain: DomainRef) async throws(VirtError) -> [VcpuInfo]
+    /// Pins one vCPU to the host CPUs in `map` (`virDomainPinVcpuFlags`).
+    func domainPinVcpuFlags(_ domain: DomainRef, vcpu: UInt32, map: CPUMap, flags: DomainModificationFlags) async throws(VirtError)
+    /// Every vCPU's affinity from the chosen definition (`virDomainGetVcpuPinInfo`).
+    func domainGetVcpuPinInfo(_ domain: DomainRef, flags: DomainModificationFlags) async throws(VirtError) -> [CPUMap]
+}

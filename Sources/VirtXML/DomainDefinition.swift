@@ -1,0 +1,1 @@
+// placeholder: DomainDefinition arrives with the XML module
