@@ -1,1 +1,0 @@
-// placeholder: DomainDefinition arrives with the XML module

@@ -1,0 +1,128 @@
+/// `<devices>`. Kinds the model does not know (controllers, video, channels, ...) are kept in ``unknown``.
+public struct Devices: Sendable, Hashable {
+    public var emulator: String?
+    public var disks: [Disk] = []
+    public var interfaces: [Interface] = []
+    public var serials: [CharDevice] = []
+    public var consoles: [CharDevice] = []
+    public var inputs: [Input] = []
+    public var graphics: [Graphics] = []
+    public var memballoon: Memballoon?
+    public var unknown = UnknownXML()
+
+    public init() {}
+}
+
+/// A PCI/drive/... address as written (`<address type=... />`), kept attribute by attribute.
+public struct DeviceAddress: Sendable, Hashable {
+    public var type: String
+    /// The other attributes in document order.
+    public var attributes: [XMLAttribute]
+    public init(type: String, attributes: [XMLAttribute] = []) {
+        self.type = type
+        self.attributes = attributes
+    }
+}
+
+/// `<disk>`.
+public struct Disk: Sendable, Hashable {
+    /// "file", "block", ...
+    public var type: String
+    /// "disk", "cdrom", "floppy", "lun".
+    public var device: String
+    /// `<driver name= type= cache=>`.
+    public var driverName: String?
+    public var driverType: String?
+    public var driverCache: String?
+    /// The file or block device path (`<source file=>` / `<source dev=>`).
+    public var source: String?
+    public var targetDev: String
+    public var targetBus: String?
+    public var readonly = false
+    public var shareable = false
+    public var address: DeviceAddress?
+    public var unknown = UnknownXML()
+
+    public init(type: String, device: String = "disk", source: String?, targetDev: String, targetBus: String? = nil) {
+        self.type = type
+        self.device = device
+        self.source = source
+        self.targetDev = targetDev
+        self.targetBus = targetBus
+    }
+}
+
+/// `<interface>`.
+public struct Interface: Sendable, Hashable {
+    /// "network", "bridge", "user", "ethernet", ...
+    public var type: String
+    /// "52:54:00:12:34:56"; filled in post-parse when missing.
+    public var mac: String?
+    /// `<source network=>` for type network.
+    public var sourceNetwork: String?
+    /// `<source bridge=>` for type bridge (and network, as libvirt's test driver writes it).
+    public var sourceBridge: String?
+    /// `<target dev=>`: the host-side device name.
+    public var targetDev: String?
+    /// `<model type=>`: "virtio", "e1000", ...
+    public var model: String?
+    public var address: DeviceAddress?
+    public var unknown = UnknownXML()
+
+    public init(type: String) {
+        self.type = type
+    }
+}
+
+/// `<serial>` / `<console>`.
+public struct CharDevice: Sendable, Hashable {
+    /// "pty", "file", "stdio", "null", "unix", ...
+    public var type: String
+    /// `<source path=>`.
+    public var sourcePath: String?
+    /// `<target type= port=>`.
+    public var targetType: String?
+    public var targetPort: UInt32?
+    public var unknown = UnknownXML()
+
+    public init(type: String, sourcePath: String? = nil, targetType: String? = nil, targetPort: UInt32? = nil) {
+        self.type = type
+        self.sourcePath = sourcePath
+        self.targetType = targetType
+        self.targetPort = targetPort
+    }
+}
+
+/// `<input type= bus=>`.
+public struct Input: Sendable, Hashable {
+    public var type: String
+    public var bus: String?
+    public var unknown = UnknownXML()
+    public init(type: String, bus: String? = nil) {
+        self.type = type
+        self.bus = bus
+    }
+}
+
+/// `<graphics>` (VNC; other types are kept as written).
+public struct Graphics: Sendable, Hashable {
+    public var type: String
+    public var port: Int32?
+    public var autoport: Bool?
+    public var listen: String?
+    public var unknown = UnknownXML()
+    public init(type: String) {
+        self.type = type
+    }
+}
+
+/// `<memballoon model=>`.
+public struct Memballoon: Sendable, Hashable {
+    /// "virtio", "xen", "none".
+    public var model: String
+    public var address: DeviceAddress?
+    public var unknown = UnknownXML()
+    public init(model: String) {
+        self.model = model
+    }
+}
