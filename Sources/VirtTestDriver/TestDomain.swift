@@ -41,7 +41,7 @@ struct TestDomain: Sendable {
             throw .invalidArgument(
                 "flags", of: function,
                 "Flags 'VIR_DOMAIN_AFFECT_LIVE' and 'VIR_DOMAIN_AFFECT_CONFIG' are mutually exclusive",
-                domain: .test)
+                domain: .domain)
         }
         let (live, config) = try impact(of: flags)
         if isActive && config, let persistentDef { return (persistentDef, live) }
