@@ -23,7 +23,8 @@ let package = Package(
         // Errors with libvirt's numbers, and the plain values every layer shares.
         .target(name: "VirtModel", swiftSettings: strict),
         // Thin Linux shims: errno-carrying file I/O, locks, processes, affinity, /proc.
-        .target(name: "VirtOS", swiftSettings: strict),
+        .target(name: "CVirtOS"),
+        .target(name: "VirtOS", dependencies: ["CVirtOS"], swiftSettings: strict),
         // Domain XML: typed definition, parse, post-parse defaults, validation, format.
         .target(name: "VirtXML", dependencies: ["VirtModel", "CLibXML2"], swiftSettings: strict),
         // The driver table every hypervisor driver implements.
@@ -45,6 +46,7 @@ let package = Package(
         .executableTarget(name: "virsh", dependencies: ["VirshCommands"], swiftSettings: strict),
 
         .testTarget(name: "VirtModelTests", dependencies: ["VirtModel"], swiftSettings: strict),
+        .testTarget(name: "VirtOSTests", dependencies: ["VirtOS"], swiftSettings: strict),
         .testTarget(
             name: "VirtXMLTests",
             dependencies: ["VirtXML"],
