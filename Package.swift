@@ -24,6 +24,9 @@ let package = Package(
         ),
         // Errors with libvirt's numbers, and the plain values every layer shares.
         .target(name: "VirtModel", swiftSettings: strict),
+        // Thin Linux shims: errno-carrying file I/O, locks, processes, affinity, /proc.
+        .target(name: "CVirtOS"),
+        .target(name: "VirtOS", dependencies: ["CVirtOS"], swiftSettings: strict),
         // Domain XML: typed definition, parse, post-parse defaults, validation, format.
         .target(name: "VirtXML", dependencies: ["VirtModel", "CLibXML2"], swiftSettings: strict),
         // The driver table every hypervisor driver implements.
@@ -31,7 +34,7 @@ let package = Package(
         // test:/// : deterministic, in memory, libvirt 9.0's test driver semantics.
         .target(
             name: "VirtTestDriver",
-            dependencies: ["VirtDriver", "VirtXML"],
+            dependencies: ["VirtDriver", "VirtXML", "VirtOS"],
             swiftSettings: strict
         ),
         // The public Swift API: Connection, Domain, and the built-in driver registry.
@@ -62,6 +65,7 @@ let package = Package(
         ),
 
         .testTarget(name: "VirtModelTests", dependencies: ["VirtModel"], swiftSettings: strict),
+        .testTarget(name: "VirtOSTests", dependencies: ["VirtOS"], swiftSettings: strict),
         .testTarget(
             name: "VirtXMLTests",
             dependencies: ["VirtXML"],
