@@ -53,7 +53,7 @@ let package = Package(
         .target(
             name: "LibvirtC",
             dependencies: ["CLibvirt", "Virt"],
-            exclude: ["libvirt.map"],
+            exclude: ["libvirt.map", "libvirt.pc.in"],
             swiftSettings: strict,
             linkerSettings: [
                 .unsafeFlags([

@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+
+/// The two libvirt implementations a C test program can be built against.
+enum LibvirtBuild: String, CustomStringConvertible {
+    /// SwiftVirt: Sources/CLibvirt's headers and this package's libvirt.so, through its generated libvirt.pc.
+    case swiftVirt
+    /// Debian's libvirt 9.0 (libvirt-dev), the reference.
+    case debian
+
+    var description: String { rawValue }
+}
+
+/// Builds the C programs in Tests/CAPI with the system compiler, as a user of the C API would:
+/// `cc -Wall -Wextra -Werror prog.c $(pkg-config --cflags --libs libvirt)`.
+enum CProgram {
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let sources = packageRoot.appendingPathComponent("Tests/CAPI")
+
+    /// Where SwiftPM put this test binary, and with it libvirt.so (`swift test` builds every product).
+    static let buildDirectory = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        .deletingLastPathComponent()
+
+    /// Compiles `source` (a file in Tests/CAPI) against `build` into a fresh directory; returns the binary.
+    static func build(_ source: String, against build: LibvirtBuild, extraFlags: [String] = []) throws -> URL {
+        let output = try scratchDirectory().appendingPathComponent("\(source)-\(build)")
+        let flags = try pkgConfigFlags(for: build)
+        let arguments = ["-std=gnu11", "-O1", "-g", "-Wall", "-Wextra", "-Werror", "-pthread",
+                         sources.appendingPathComponent(source).path, "-o", output.path]
+            + extraFlags + flags
+        let result = try CommandRunner.run("cc", arguments)
+        guard result.succeeded else {
+            throw BuildFailure(description: "cc \(source) against \(build) failed:\n\(result.transcript)")
+        }
+        return output
+    }
+
+    /// `pkg-config --cflags --libs libvirt` for SwiftVirt (the generated libvirt.pc) or Debian's libvirt.
+    static func pkgConfigFlags(for build: LibvirtBuild) throws -> [String] {
+        var environment = ProcessInfo.processInfo.environment
+        switch build {
+        case .swiftVirt:
+            try prepareSwiftVirt()
+            environment["PKG_CONFIG_PATH"] = buildDirectory.path
+        case .debian:
+            environment.removeValue(forKey: "PKG_CONFIG_PATH")
+        }
+        let result = try CommandRunner.run("pkg-config", ["--cflags", "--libs", "libvirt"], environment: environment)
+        guard result.succeeded else {
+            let hint = build == .debian ? " (install libvirt-dev: scripts/setup.sh)" : ""
+            throw BuildFailure(description: "pkg-config libvirt for \(build) failed\(hint):\n\(result.transcript)")
+        }
+        return result.standardOutput.split(whereSeparator: \.isWhitespace).map(String.init)
+    }
+
+    /// The soname link and libvirt.pc beside libvirt.so (scripts/libvirt-pc.sh, as users run it).
+    static func prepareSwiftVirt() throws {
+        try preparation.get()
+    }
+
+    private static let preparation: Result<Void, BuildFailure> = {
+        let library = buildDirectory.appendingPathComponent("libvirt.so")
+        guard FileManager.default.fileExists(atPath: library.path) else {
+            return .failure(BuildFailure(description: "\(library.path) is missing: build it with `swift build --product virt`"))
+        }
+        let script = packageRoot.appendingPathComponent("scripts/libvirt-pc.sh").path
+        do {
+            let result = try CommandRunner.run(script, [buildDirectory.path])
+            if !result.succeeded { return .failure(BuildFailure(description: "libvirt-pc.sh failed:\n\(result.transcript)")) }
+            return .success(())
+        } catch {
+            return .failure(BuildFailure(description: "libvirt-pc.sh could not run: \(error)"))
+        }
+    }()
+
+    /// A new empty directory under the system's temporary directory.
+    static func scratchDirectory() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("capi-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    /// Runs a built program in a clean environment (no LIBVIRT_* settings, a private HOME), in `directory`.
+    static func run(_ binary: URL, arguments: [String] = [], wrappedIn wrapper: [String] = []) throws -> CommandResult {
+        let home = try scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let environment = [
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+            "HOME": home.path,
+            "LANG": "C",
+        ]
+        if wrapper.isEmpty {
+            return try CommandRunner.run(binary.path, arguments, environment: environment, directory: home)
+        }
+        return try CommandRunner.run(wrapper[0], Array(wrapper.dropFirst()) + [binary.path] + arguments,
+                                     environment: environment, directory: home)
+    }
+
+    struct BuildFailure: Error, CustomStringConvertible {
+        var description: String
+    }
+}
+
+/// Records the first difference between two outputs, with its line number and a little context.
+func expectSameLines(
+    _ actual: String, _ expected: String, _ what: String, sourceLocation: SourceLocation = #_sourceLocation
+) {
+    let actualLines = actual.split(separator: "\n", omittingEmptySubsequences: false)
+    let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false)
+    for index in 0..<max(actualLines.count, expectedLines.count) {
+        let mine = index < actualLines.count ? String(actualLines[index]) : "<end of output>"
+        let theirs = index < expectedLines.count ? String(expectedLines[index]) : "<end of output>"
+        if mine != theirs {
+            let context = expectedLines[max(0, index - 3)..<index].joined(separator: "\n")
+            Issue.record(
+                "\(what) differs at line \(index + 1):\n  SwiftVirt: \(mine)\n  libvirt:   \(theirs)\nafter:\n\(context)",
+                sourceLocation: sourceLocation)
+            return
+        }
+    }
+}
