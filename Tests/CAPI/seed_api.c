@@ -491,6 +491,8 @@ int main(void)
     setenv("LIBVIRT_DEFAULT_URI", "test:///default", 1);
     virConnectPtr conn = (virConnectPtr)show_ptr("virConnectOpen(NULL)", virConnectOpen(NULL));
     virDomainPtr dom = (virDomainPtr)show_ptr("virDomainLookupByName", virDomainLookupByName(conn, "test"));
+    if (!conn || !dom)
+        return 1;
 
     host(conn);
     listing(conn);
