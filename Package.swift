@@ -53,7 +53,7 @@ let package = Package(
         .target(
             name: "LibvirtC",
             dependencies: ["CLibvirt", "Virt"],
-            exclude: ["libvirt.map", "libvirt.pc.in"],
+            exclude: ["libvirt.map", "libvirt.pc.in", "README.md"],
             swiftSettings: strict,
             linkerSettings: [
                 .unsafeFlags([
