@@ -80,7 +80,7 @@ public struct HostInfo: Sendable, Equatable {
         return 0
     }
 
-    static func machine() -> String {
+    public static func machine() -> String {
         var name = utsname()
         uname(&name)
         return withUnsafePointer(to: name.machine) {
