@@ -39,6 +39,16 @@ public struct HostInfo: Sendable, Equatable {
             cores: UInt32(max(1, cores)), threads: UInt32(max(1, threads)))
     }
 
+    /// The online CPUs.
+    public static func onlineCPUs(sysfs: String = "/sys/devices/system") -> [Int] {
+        cpuList(text(sysfs + "/cpu/online") ?? "0")
+    }
+
+    /// How many CPUs the host has slots for (present, online or not).
+    public static func presentCPUCount(sysfs: String = "/sys/devices/system") -> Int {
+        (cpuList(text(sysfs + "/cpu/present") ?? "0").max() ?? 0) + 1
+    }
+
     /// Sockets, cores per socket and threads per core among `cpus`.
     private static func topology(of cpus: [Int], sysfs: String) -> (Int, Int, Int) {
         var coresBySocket: [Int: Set<Int>] = [:]

@@ -15,6 +15,8 @@ struct QEMUDomainStatus: Codable, Sendable, Equatable {
     var reason: Int32
     /// A reboot was asked for: when the guest powers off, reset it instead of stopping.
     var rebootPending: Bool = false
+    /// The guest was asked to power off: if QEMU is found gone, it shut down rather than crashed.
+    var shutdownRequested: Bool = false
     /// Tap devices created for bridge interfaces (removed when the domain stops).
     var taps: [String] = []
 

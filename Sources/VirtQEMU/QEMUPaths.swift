@@ -47,6 +47,7 @@ public struct QEMUPaths: Sendable, Hashable {
     func monitor(_ name: String) -> String { "\(run)/\(name).monitor" }
     func pidFile(_ name: String) -> String { "\(run)/\(name).pid" }
     func logFile(_ name: String) -> String { "\(log)/\(name).log" }
+    func stopReason(_ name: String) -> String { "\(run)/\(name).stopped" }
     func domainLock(_ uuid: String) -> String { "\(run)/\(uuid).lock" }
     var driverLock: String { "\(run)/driver.lock" }
     var idCounter: String { "\(run)/next-id" }

@@ -63,6 +63,7 @@ struct QEMUStateStore: Sendable {
     func writeRunning(_ status: QEMUDomainStatus, definition: DomainDefinition) throws(VirtError) {
         try write(paths.liveDefinition(status.name), definition.xml([.secure]))
         try writeStatus(status)
+        try? Paths.remove(paths.stopReason(status.name))
     }
 
     func writeLiveDefinition(_ def: DomainDefinition) throws(VirtError) {
@@ -82,6 +83,17 @@ struct QEMUStateStore: Sendable {
         for path in [paths.status(name), paths.liveDefinition(name), paths.pidFile(name), paths.monitor(name)] {
             try? Paths.remove(path)
         }
+    }
+
+    /// Why a persistent domain last stopped (`domstate --reason`), until it starts again.
+    func recordStopReason(_ reason: DomainStateReason, named name: String) {
+        try? AtomicFile.write(paths.stopReason(name), "\(reason.rawValue)\n")
+    }
+
+    func stopReason(named name: String) -> DomainStateReason {
+        guard let bytes = try? FileIO.read(paths.stopReason(name)),
+              let raw = Int32(String(decoding: bytes, as: UTF8.self).filter { !$0.isWhitespace }) else { return .unknown }
+        return DomainStateReason(rawValue: raw)
     }
 
     // MARK: ids
