@@ -112,6 +112,7 @@ extension DomainDefinition {
                 video.modelType = defaults.defaultVideoModel
             }
         }
+        if video.heads == nil { video.heads = 1 }
         let defaultRAM = Self.defaultVideoRAM(type: video.modelType ?? "", domainType: type)
         if (video.ram ?? 0) == 0, video.modelType == "qxl" { video.ram = defaultRAM }
         if (video.vram ?? 0) == 0, defaultRAM != 0 { video.vram = defaultRAM }

@@ -11,6 +11,7 @@ extension DomainDefinition {
         if os.machine == nil, os.type == "hvm" { os.machine = defaults.machine }
         if devices.emulator == nil { devices.emulator = defaults.emulator }
 
+        addAutomaticNumaPlacement()
         assignControllerIndexes()
         try postParseDevices(defaults)
         try postParseMemory()
@@ -21,6 +22,15 @@ extension DomainDefinition {
         try postParseVideos(defaults)
         try postParseCPU()
         try checkDriverFeatures(defaults)
+    }
+
+    /// With automatic vCPU placement and no `<numatune>`, libvirt places memory automatically too.
+    private mutating func addAutomaticNumaPlacement() {
+        guard vcpu.placement == .auto, !unknown.elements.contains(where: { $0.elementName == "numatune" }) else {
+            return
+        }
+        unknown.elements.append(
+            XMLFragment(xml: "<numatune>\n    <memory mode='strict' placement='auto'/>\n  </numatune>"))
     }
 
     private mutating func postParseMemory() throws(VirtError) {

@@ -8,13 +8,22 @@ enum CNumber {
     }
 
     /// Scans the whole of `text`; nil when there are no digits or characters remain after them.
-    static func scan(_ text: String, base: UInt64 = 10) -> Scan? {
+    /// Base 0 picks the base from the prefix as C does: "0x" hexadecimal, "0" octal, else decimal.
+    static func scan(_ text: String, base requestedBase: UInt64 = 10) -> Scan? {
+        var base = requestedBase
         var bytes = Substring(text).utf8[...]
         while let c = bytes.first, c == 0x20 || (c >= 0x09 && c <= 0x0d) { bytes = bytes.dropFirst() }
         var negative = false
         if let c = bytes.first, c == UInt8(ascii: "+") || c == UInt8(ascii: "-") {
             negative = c == UInt8(ascii: "-")
             bytes = bytes.dropFirst()
+        }
+        if base == 0 {
+            if bytes.starts(with: "0x".utf8) || bytes.starts(with: "0X".utf8) {
+                base = 16
+            } else {
+                base = bytes.first == UInt8(ascii: "0") ? 8 : 10
+            }
         }
         if base == 16, bytes.starts(with: "0x".utf8) || bytes.starts(with: "0X".utf8) {
             let rest = bytes.dropFirst(2)
