@@ -37,6 +37,12 @@ let package = Package(
             dependencies: ["VirtDriver", "VirtXML", "VirtOS"],
             swiftSettings: strict
         ),
+        // qemu:/// : real VMs with QEMU (KVM or TCG), daemonless, state on disk.
+        .target(
+            name: "VirtQEMU",
+            dependencies: ["VirtDriver", "VirtXML", "VirtOS"],
+            swiftSettings: strict
+        ),
         // The public Swift API: Connection, Domain, and the built-in driver registry.
         .target(
             name: "Virt",

@@ -6,6 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <linux/sockios.h>
 
 int cvirtos_set_affinity(pid_t tid, const unsigned char *map, size_t length) {
     size_t cpus = length * 8;
@@ -53,4 +57,39 @@ short cvirtos_spawn_setsid_flag(void) { return POSIX_SPAWN_SETSID; }
 
 int cvirtos_spawn_add_closefrom(posix_spawn_file_actions_t *actions, int lowest) {
     return posix_spawn_file_actions_addclosefrom_np(actions, lowest);
+}
+
+static int cvirtos_ifreq_socket(void) { return socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0); }
+
+int cvirtos_bridge_add_port(const char *bridge, const char *port) {
+    unsigned int index = if_nametoindex(port);
+    if (index == 0) return -1;
+    int fd = cvirtos_ifreq_socket();
+    if (fd < 0) return -1;
+    struct ifreq request;
+    memset(&request, 0, sizeof(request));
+    strncpy(request.ifr_name, bridge, IFNAMSIZ - 1);
+    request.ifr_ifindex = (int)index;
+    int rc = ioctl(fd, SIOCBRADDIF, &request);
+    int saved = errno;
+    close(fd);
+    errno = saved;
+    return rc;
+}
+
+int cvirtos_interface_up(const char *name) {
+    int fd = cvirtos_ifreq_socket();
+    if (fd < 0) return -1;
+    struct ifreq request;
+    memset(&request, 0, sizeof(request));
+    strncpy(request.ifr_name, name, IFNAMSIZ - 1);
+    int rc = ioctl(fd, SIOCGIFFLAGS, &request);
+    if (rc == 0) {
+        request.ifr_flags |= IFF_UP;
+        rc = ioctl(fd, SIOCSIFFLAGS, &request);
+    }
+    int saved = errno;
+    close(fd);
+    errno = saved;
+    return rc;
 }

@@ -85,3 +85,22 @@ private func temporaryDirectory() throws -> String {
         #expect(ProcessControl.threads(of: getpid()).contains(tid))
     }
 }
+
+@Suite struct HostInfoTests {
+    @Test("reads this host as libvirt does")
+    func thisHost() {
+        let info = HostInfo.read()
+        #expect(info.model == "x86_64")
+        #expect(info.cpus >= 1)
+        #expect(info.memoryKiB > 0)
+        #expect(info.nodes * info.sockets * info.cores * info.threads >= info.cpus)
+    }
+
+    @Test("parses sysfs lists and meminfo")
+    func parsing() {
+        #expect(HostInfo.cpuList("0-3,8") == [0, 1, 2, 3, 8])
+        #expect(HostInfo.cpuList("") == [])
+        #expect(HostInfo.meminfoKiB("Node 0 MemTotal:        5466316 kB\nNode 0 MemFree: 1 kB", key: "MemTotal:") == 5_466_316)
+        #expect(HostInfo.cpuMHz("processor : 0\ncpu MHz\t\t: 2596.130\n") == 2596)
+    }
+}

@@ -18,4 +18,9 @@ short cvirtos_spawn_setsid_flag(void);
 /// posix_spawn_file_actions_addclosefrom_np.
 int cvirtos_spawn_add_closefrom(posix_spawn_file_actions_t *actions, int lowest);
 
+/// Adds network interface `port` to bridge `bridge` (SIOCBRADDIF). Returns 0 or -1 with errno.
+int cvirtos_bridge_add_port(const char *bridge, const char *port);
+/// Sets IFF_UP on interface `name`. Returns 0 or -1 with errno.
+int cvirtos_interface_up(const char *name);
+
 #endif
