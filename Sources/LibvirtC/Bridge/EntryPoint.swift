@@ -56,7 +56,7 @@ struct EntryPoint {
         on connection: ConnectHandle?,
         _ operation: @escaping @Sendable () async throws(VirtError) -> Value
     ) throws(APIFailure) -> Value {
-        switch CallerThreadExecutor.forCurrentThread().run(operation) {
+        switch BlockingCall.forCurrentThread().run(operation) {
         case .success(let value): return value
         case .failure(let error): throw APIFailure(error: error, connection: connection)
         }
