@@ -46,8 +46,8 @@ static int callbacks;
 static void on_error(void *userData, virErrorPtr err)
 {
     callbacks++;
-    printf("  callback %s #%d: code=%d domain=%d %s\n", (const char *)userData, callbacks, err->code,
-           err->domain, masked(err->message));
+    printf("  callback %s: code=%d domain=%d %s\n", (const char *)userData, err->code, err->domain,
+           masked(err->message));
 }
 
 /* Prints an int result, and the last error when it signals failure (-1). */
@@ -326,6 +326,13 @@ static void definitions(virConnectPtr conn)
     show_ptr("virDomainDefineXML(NULL)", virDomainDefineXML(conn, NULL));
     show_ptr("virDomainDefineXML(garbage)", virDomainDefineXML(conn, "<domain"));
     show_ptr("virDomainDefineXML(no name)", virDomainDefineXML(conn, "<domain type='test'><memory>1024</memory></domain>"));
+    show_int("virDomainSetMaxMemory inactive", virDomainSetMaxMemory(dom, 524288));
+    show_int("virDomainSetMemory inactive", virDomainSetMemory(dom, 131072));
+    show_int("virDomainSetVcpus inactive", virDomainSetVcpus(dom, 1));
+    show_domain_info("  resized", dom);
+    char *xml = virDomainGetXMLDesc(dom, 0);
+    printf("virDomainGetXMLDesc inactive =\n%s", S(xml));
+    free(xml);
     show_int("virDomainCreate", virDomainCreate(dom));
     printf("  id=%u\n", virDomainGetID(dom));
     show_active(conn);

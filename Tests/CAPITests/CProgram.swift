@@ -102,21 +102,23 @@ enum CProgram {
     }
 }
 
-/// Records the first difference between two outputs, with its line number and a little context.
+/// Records an issue holding the unified diff (libvirt's output first) when two outputs differ.
 func expectSameLines(
     _ actual: String, _ expected: String, _ what: String, sourceLocation: SourceLocation = #_sourceLocation
 ) {
-    let actualLines = actual.split(separator: "\n", omittingEmptySubsequences: false)
-    let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false)
-    for index in 0..<max(actualLines.count, expectedLines.count) {
-        let mine = index < actualLines.count ? String(actualLines[index]) : "<end of output>"
-        let theirs = index < expectedLines.count ? String(expectedLines[index]) : "<end of output>"
-        if mine != theirs {
-            let context = expectedLines[max(0, index - 3)..<index].joined(separator: "\n")
-            Issue.record(
-                "\(what) differs at line \(index + 1):\n  SwiftVirt: \(mine)\n  libvirt:   \(theirs)\nafter:\n\(context)",
-                sourceLocation: sourceLocation)
-            return
-        }
+    guard actual != expected else { return }
+    var report = "\(what) differs from libvirt's"
+    do {
+        let directory = try CProgram.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let libvirt = directory.appendingPathComponent("libvirt")
+        let swiftVirt = directory.appendingPathComponent("swiftvirt")
+        try expected.write(to: libvirt, atomically: false, encoding: .utf8)
+        try actual.write(to: swiftVirt, atomically: false, encoding: .utf8)
+        let diff = try CommandRunner.run("diff", ["-u", libvirt.path, swiftVirt.path])
+        report += ":\n" + diff.standardOutput.split(separator: "\n").prefix(80).joined(separator: "\n")
+    } catch {
+        report += " (and diff could not run: \(error))"
     }
+    Issue.record(Comment(rawValue: report), sourceLocation: sourceLocation)
 }
