@@ -28,7 +28,8 @@ private func openConnection(_ name: UnsafePointer<CChar>?, readOnly: Bool, funct
 @c @implementation
 public func virConnectClose(_ conn: virConnectPtr?) -> Int32 {
     EntryPoint("virConnectClose", errorDomain: .none).run(failure: -1) { entry throws(APIFailure) in
-        try entry.connection(conn).release() ? 1 : 0
+        guard let stillReferenced = try entry.connection(conn).release() else { throw entry.invalidConnection }
+        return stillReferenced ? 1 : 0
     }
 }
 

@@ -72,9 +72,7 @@ public func virDomainSave(_ domain: virDomainPtr?, _ to: UnsafePointer<CChar>?) 
 public func virDomainFree(_ domain: virDomainPtr?) -> Int32 {
     EntryPoint("virDomainFree").run(failure: -1) { entry throws(APIFailure) in
         // Removing is the check: of two threads freeing one object, only one finds it.
-        guard let domain, let handle = Handles.domains.remove(domain) else {
-            throw APIFailure(error: VirtError(.invalidDomain, .dom, entry.name), connection: nil)
-        }
+        guard let domain, let handle = Handles.domains.remove(domain) else { throw entry.invalidDomain }
         handle.connection.release()
         return 0
     }

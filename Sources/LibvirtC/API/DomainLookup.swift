@@ -101,9 +101,7 @@ public func virDomainRestore(_ conn: virConnectPtr?, _ from: UnsafePointer<CChar
 extension EntryPoint {
     /// A new domain object on `connection`, holding a reference on it.
     func newDomain(_ domain: Domain, on connection: ConnectHandle) throws(APIFailure) -> virDomainPtr {
-        guard connection.retain() else {
-            throw APIFailure(error: VirtError(.invalidConn, errorDomain, name), connection: nil)
-        }
+        guard connection.retain() else { throw invalidConnection }
         return Handles.domains.insert { _ in DomainHandle(domain, connection: connection) }
     }
 }

@@ -14,7 +14,7 @@ struct EntryPoint {
     /// The libvirt function name, as its errors quote it.
     let name: String
     /// The error domain of errors raised by the entry point itself (libvirt's VIR_FROM_THIS of its file).
-    var errorDomain: ErrorDomain = .domain
+    let errorDomain: ErrorDomain
 
     init(_ name: String, errorDomain: ErrorDomain = .domain) {
         self.name = name
@@ -35,18 +35,24 @@ struct EntryPoint {
 
     /// The connection behind `pointer`, or VIR_ERR_INVALID_CONN.
     func connection(_ pointer: virConnectPtr?) throws(APIFailure) -> ConnectHandle {
-        guard let handle = Handles.connections.lookup(pointer) else {
-            throw APIFailure(error: VirtError(.invalidConn, errorDomain, name), connection: nil)
-        }
+        guard let handle = Handles.connections.lookup(pointer) else { throw invalidConnection }
         return handle
     }
 
-    /// The domain behind `pointer`, or VIR_ERR_INVALID_DOMAIN (always from VIR_FROM_DOM, as libvirt does).
+    /// The domain behind `pointer`, or VIR_ERR_INVALID_DOMAIN.
     func domain(_ pointer: virDomainPtr?) throws(APIFailure) -> DomainHandle {
-        guard let handle = Handles.domains.lookup(pointer) else {
-            throw APIFailure(error: VirtError(.invalidDomain, .dom, name), connection: nil)
-        }
+        guard let handle = Handles.domains.lookup(pointer) else { throw invalidDomain }
         return handle
+    }
+
+    /// VIR_ERR_INVALID_CONN for this function; reported without a connection, as there is none.
+    var invalidConnection: APIFailure {
+        APIFailure(error: VirtError(.invalidConn, errorDomain, name), connection: nil)
+    }
+
+    /// VIR_ERR_INVALID_DOMAIN for this function, always from VIR_FROM_DOM, as libvirt reports it.
+    var invalidDomain: APIFailure {
+        APIFailure(error: VirtError(.invalidDomain, .dom, name), connection: nil)
     }
 
     // MARK: calls

@@ -46,13 +46,15 @@ final class ConnectHandle: Sendable {
     }
 
     /// Drops a reference; when it was the last, forgets the handle and closes the connection.
-    /// Returns whether references remain.
+    /// Returns whether references remain, or nil when none were left to drop (a close racing another).
     @discardableResult
-    func release() -> Bool {
-        let remaining = state.withLock { state in
+    func release() -> Bool? {
+        let remaining = state.withLock { state -> Int? in
+            guard state.references > 0 else { return nil }
             state.references -= 1
             return state.references
         }
+        guard let remaining else { return nil }
         guard remaining == 0 else { return true }
         if let handle { Handles.connections.remove(handle) }
         connection.close()
