@@ -22,18 +22,17 @@ enum CProgram {
     static let buildDirectory = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         .deletingLastPathComponent()
 
-    /// Compiles `source` (a file in Tests/CAPI) against `build` into a fresh directory; returns the binary.
-    static func build(_ source: String, against build: LibvirtBuild, extraFlags: [String] = []) throws -> URL {
-        let output = try scratchDirectory().appendingPathComponent("\(source)-\(build)")
+    /// Compiles `source` (a file in Tests/CAPI) against `build` into a fresh directory.
+    static func build(_ source: String, against build: LibvirtBuild) throws -> BuiltProgram {
+        let program = BuiltProgram(directory: try scratchDirectory(), name: "\(source)-\(build)")
         let flags = try pkgConfigFlags(for: build)
         let arguments = ["-std=gnu11", "-O1", "-g", "-Wall", "-Wextra", "-Werror", "-pthread",
-                         sources.appendingPathComponent(source).path, "-o", output.path]
-            + extraFlags + flags
+                         sources.appendingPathComponent(source).path, "-o", program.binary.path] + flags
         let result = try CommandRunner.run("cc", arguments)
         guard result.succeeded else {
             throw BuildFailure(description: "cc \(source) against \(build) failed:\n\(result.transcript)")
         }
-        return output
+        return program
     }
 
     /// `pkg-config --cflags --libs libvirt` for SwiftVirt (the generated libvirt.pc) or Debian's libvirt.
@@ -81,8 +80,9 @@ enum CProgram {
         return directory
     }
 
-    /// Runs a built program in a clean environment (no LIBVIRT_* settings, a private HOME), in `directory`.
-    static func run(_ binary: URL, arguments: [String] = [], wrappedIn wrapper: [String] = []) throws -> CommandResult {
+    /// Runs a built program in a clean environment (no LIBVIRT_* settings, a private HOME), in that HOME,
+    /// optionally under `wrapper` (valgrind).
+    static func run(_ program: BuiltProgram, arguments: [String] = [], wrappedIn wrapper: [String] = []) throws -> CommandResult {
         let home = try scratchDirectory()
         defer { try? FileManager.default.removeItem(at: home) }
         let environment = [
@@ -90,15 +90,27 @@ enum CProgram {
             "HOME": home.path,
             "LANG": "C",
         ]
-        if wrapper.isEmpty {
-            return try CommandRunner.run(binary.path, arguments, environment: environment, directory: home)
-        }
-        return try CommandRunner.run(wrapper[0], Array(wrapper.dropFirst()) + [binary.path] + arguments,
-                                     environment: environment, directory: home)
+        let command = wrapper + [program.binary.path] + arguments
+        return try CommandRunner.run(command[0], Array(command.dropFirst()), environment: environment, directory: home)
     }
 
     struct BuildFailure: Error, CustomStringConvertible {
         var description: String
+    }
+}
+
+/// A compiled test program; its directory goes away with it.
+final class BuiltProgram {
+    let binary: URL
+    private let directory: URL
+
+    init(directory: URL, name: String) {
+        self.directory = directory
+        binary = directory.appendingPathComponent(name)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: directory)
     }
 }
 

@@ -66,8 +66,8 @@ import Testing
         let flags = try CProgram.pkgConfigFlags(for: .swiftVirt)
         #expect(flags.contains("-I\(CProgram.packageRoot.path)/Sources/CLibvirt/include"), "\(flags)")
         #expect(flags.contains("-L\(CProgram.buildDirectory.path)"), "\(flags)")
-        let binary = try CProgram.build("handles.c", against: .swiftVirt)
-        let loader = try CommandRunner.run("ldd", [binary.path])
+        let program = try CProgram.build("handles.c", against: .swiftVirt)
+        let loader = try CommandRunner.run("ldd", [program.binary.path])
         #expect(loader.standardOutput.contains("libvirt.so.0 => \(CProgram.buildDirectory.path)/libvirt.so.0"),
                 "\(loader.standardOutput)")
     }

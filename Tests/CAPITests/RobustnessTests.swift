@@ -21,7 +21,7 @@ import Testing
     /// runtime's one-time allocations.
     @Test(arguments: [("seed_api.c", [String]()), ("threads.c", ["20"])])
     func memcheckFindsNothing(program: String, arguments: [String]) throws {
-        let binary = try CProgram.build(program, against: .swiftVirt)
+        let built = try CProgram.build(program, against: .swiftVirt)
         let suppressions = CProgram.sources.appendingPathComponent("valgrind.supp").path
         let valgrind = [
             try CommandRunner.resolve("valgrind"), "--tool=memcheck", "--error-exitcode=99",
@@ -29,7 +29,7 @@ import Testing
             "--errors-for-leak-kinds=definite,indirect,possible", "--suppressions=\(suppressions)",
             "--track-origins=yes", "--num-callers=30",
         ]
-        let result = try CProgram.run(binary, arguments: arguments, wrappedIn: valgrind)
+        let result = try CProgram.run(built, arguments: arguments, wrappedIn: valgrind)
         #expect(result.status == 0, "\(result.standardError)")
     }
 }
