@@ -80,16 +80,19 @@ enum CProgram {
         return directory
     }
 
-    /// Runs a built program in a clean environment (no LIBVIRT_* settings, a private HOME), in that HOME,
-    /// optionally under `wrapper` (valgrind).
-    static func run(_ program: BuiltProgram, arguments: [String] = [], wrappedIn wrapper: [String] = []) throws -> CommandResult {
+    /// Runs a built program in a clean environment (no LIBVIRT_* settings, a private HOME, plus `extra`),
+    /// in that HOME, optionally under `wrapper` (valgrind).
+    static func run(
+        _ program: BuiltProgram, arguments: [String] = [], wrappedIn wrapper: [String] = [],
+        environment extra: [String: String] = [:]
+    ) throws -> CommandResult {
         let home = try scratchDirectory()
         defer { try? FileManager.default.removeItem(at: home) }
         let environment = [
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
             "HOME": home.path,
             "LANG": "C",
-        ]
+        ].merging(extra) { _, new in new }
         let command = wrapper + [program.binary.path] + arguments
         return try CommandRunner.run(command[0], Array(command.dropFirst()), environment: environment, directory: home)
     }

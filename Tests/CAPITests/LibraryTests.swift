@@ -71,4 +71,21 @@ import Testing
         #expect(loader.standardOutput.contains("libvirt.so.0 => \(CProgram.buildDirectory.path)/libvirt.so.0"),
                 "\(loader.standardOutput)")
     }
+
+    /// A drop-in replacement: the seed program compiled and linked against Debian's libvirt runs unchanged
+    /// on SwiftVirt's libvirt.so.0 (same soname, same symbol versions, same ABI) and behaves exactly like
+    /// the same program built against SwiftVirt.
+    @Test func programsBuiltAgainstLibvirtRunOnThisLibrary() throws {
+        let native = try CProgram.run(try CProgram.build("seed_api.c", against: .swiftVirt))
+        let program = try CProgram.build("seed_api.c", against: .debian)
+        let ourLibrary = ["LD_LIBRARY_PATH": CProgram.buildDirectory.path]
+        let loader = try CommandRunner.run(
+            "ldd", [program.binary.path], environment: ProcessInfo.processInfo.environment.merging(ourLibrary) { $1 })
+        #expect(loader.standardOutput.contains("libvirt.so.0 => \(CProgram.buildDirectory.path)/libvirt.so.0"),
+                "\(loader.standardOutput)")
+        let foreign = try CProgram.run(program, environment: ourLibrary)
+        #expect(foreign.succeeded, "\(foreign.transcript)")
+        #expect(foreign.standardOutput == native.standardOutput)
+        #expect(foreign.standardError == native.standardError)
+    }
 }
