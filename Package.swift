@@ -51,6 +51,10 @@ let package = Package(
         .target(name: "VirshCommands", dependencies: ["Virt"], swiftSettings: strict),
         .executableTarget(name: "virsh", dependencies: ["VirshCommands"], swiftSettings: strict),
 
+        // Benchmarks (not tests): scripts/bench-*.sh run them next to libvirt.
+        .executableTarget(
+            name: "CoreBench", dependencies: ["Virt", "VirtXML"], path: "Benchmarks/CoreBench", swiftSettings: strict),
+
         .testTarget(name: "VirtModelTests", dependencies: ["VirtModel"], swiftSettings: strict),
         .testTarget(name: "VirtOSTests", dependencies: ["VirtOS"], swiftSettings: strict),
         .testTarget(
@@ -64,7 +68,7 @@ let package = Package(
             dependencies: ["VirtTestDriver", "VirtDriver", "VirtXML"],
             swiftSettings: strict
         ),
-        .testTarget(name: "VirtTests", dependencies: ["Virt"], swiftSettings: strict),
+        .testTarget(name: "VirtTests", dependencies: ["Virt"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
             name: "VirshTests",
             dependencies: ["VirshCommands"],
