@@ -86,6 +86,7 @@ extension DomainParser {
                     graphics.autoport = false
                 }
             }
+            if graphics.autoport == nil { graphics.autoport = false }
             graphics.passwd = node.attribute("passwd")
             knownAttributes.append(contentsOf: ["port", "autoport", "passwd"])
         }
