@@ -90,3 +90,21 @@ import VirtModel
         }
     }
 }
+
+@Suite struct RunTimeStateTests {
+    @Test func ptyPathsAreRunTimeState() throws {
+        let xml = """
+            <domain type='test'><name>p</name><memory>1024</memory><os><type>hvm</type></os>
+            <devices><serial type='pty'><source path='/dev/pts/9'/></serial></devices></domain>
+            """
+        // A definition read as configuration drops the pty path, as libvirt does.
+        #expect(try DomainDefinition(xml: xml, defaults: .libvirtTestDriver).devices.serials.first?.sourcePath == nil)
+        var live = try DomainDefinition(xml: xml, defaults: .libvirtTestDriver, options: [.live])
+        live.id = 4
+        let text = live.xml()
+        #expect(text.contains("<console type='pty' tty='/dev/pts/9'>\n      <source path='/dev/pts/9'/>"))
+        #expect(!live.xml([.inactive]).contains("/dev/pts/9"))
+        let again = try DomainDefinition(xml: text, defaults: .libvirtTestDriver, options: [.live])
+        #expect(again.xml() == text)
+    }
+}

@@ -64,7 +64,8 @@ extension DomainParser {
             // Char devices keep their address with the other kept children, in libvirt's place.
             _ = try parseAddress(addressNode)
         }
-        device.unknown = node.leftovers(knownAttributes: ["type"], consumed: consumed, depth: 2)
+        // tty= repeats the pty path (libvirt's legacy console syntax); it is written back from the path.
+        device.unknown = node.leftovers(knownAttributes: ["type", "tty"], consumed: consumed, depth: 2)
         return device
     }
 }
