@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "CVirtOS"),
         .target(name: "VirtOS", dependencies: ["CVirtOS"], swiftSettings: strict),
         // Domain XML: typed definition, parse, post-parse defaults, validation, format.
-        .target(name: "VirtXML", dependencies: ["VirtModel", "CLibXML2"], swiftSettings: strict),
+        .target(name: "VirtXML", dependencies: ["VirtModel", "CLibXML2"], exclude: ["README.md"], swiftSettings: strict),
         // The driver table every hypervisor driver implements.
         .target(name: "VirtDriver", dependencies: ["VirtModel"], swiftSettings: strict),
         // test:/// : deterministic, in memory, libvirt 9.0's test driver semantics.
