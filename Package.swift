@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "CVirtOS"),
         .target(name: "VirtOS", dependencies: ["CVirtOS"], swiftSettings: strict),
         // Domain XML: typed definition, parse, post-parse defaults, validation, format.
-        .target(name: "VirtXML", dependencies: ["VirtModel", "CLibXML2"], swiftSettings: strict),
+        .target(name: "VirtXML", dependencies: ["VirtModel", "CLibXML2"], exclude: ["README.md"], swiftSettings: strict),
         // The driver table every hypervisor driver implements.
         .target(name: "VirtDriver", dependencies: ["VirtModel"], swiftSettings: strict),
         // test:/// : deterministic, in memory, libvirt 9.0's test driver semantics.
@@ -70,6 +70,10 @@ let package = Package(
             ]
         ),
 
+        // Benchmarks (not tests): scripts/bench-*.sh run them next to libvirt.
+        .executableTarget(
+            name: "CoreBench", dependencies: ["Virt", "VirtXML"], path: "Benchmarks/CoreBench", swiftSettings: strict),
+
         .testTarget(name: "VirtModelTests", dependencies: ["VirtModel"], swiftSettings: strict),
         .testTarget(name: "VirtOSTests", dependencies: ["VirtOS"], swiftSettings: strict),
         .testTarget(
@@ -83,7 +87,7 @@ let package = Package(
             dependencies: ["VirtTestDriver", "VirtDriver", "VirtXML"],
             swiftSettings: strict
         ),
-        .testTarget(name: "VirtTests", dependencies: ["Virt"], swiftSettings: strict),
+        .testTarget(name: "VirtTests", dependencies: ["Virt"], exclude: ["Fixtures"], swiftSettings: strict),
         // Compiles the C programs in Tests/CAPI against CLibvirt's headers and libvirt.so (which `swift test`
         // builds with every product) and runs them, side by side with Debian's libvirt.
         .testTarget(name: "CAPITests", swiftSettings: strict),

@@ -6,7 +6,7 @@ import VirtXML
 extension QEMUDriver {
     /// Parses domain XML for QEMU: libvirt's checks plus what this driver can run.
     func parseDefinition(_ xml: String, validate: Bool) throws(VirtError) -> DomainDefinition {
-        if validate { try DomainSchema.validate(xml) }
+        if validate { try DomainSchema.shared.validate(xml: xml) }
         let def = try DomainDefinition(xml: xml, defaults: .qemu)
         guard def.type == "qemu" || def.type == "kvm" else {
             throw VirtError(.configUnsupported, .qemu,

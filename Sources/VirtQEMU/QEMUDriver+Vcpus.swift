@@ -31,21 +31,18 @@ extension QEMUDriver {
                 try await withMonitor(record) { (monitor) async throws(VirtError) in
                     try await hotplug(to: count, monitor: monitor, definition: def)
                 }
-                def.vcpu.current = count == def.vcpu.maximum ? nil : count
+                def.vcpu.setOnline(count)
                 try store.writeLiveDefinition(def)
             }
             if config, var def = record.persistent {
                 if flags.contains(.maximum) {
-                    def.vcpu.maximum = count
-                    if def.vcpu.online > count { def.vcpu.current = nil }
-                    if let current = def.vcpu.current, current == count { def.vcpu.current = nil }
-                    def.cputune.vcpuPins.removeAll { $0.vcpu >= count }
+                    def.setMaximumVcpus(count)
                 } else {
                     guard count <= def.vcpu.maximum else {
                         throw VirtError(.invalidArg, .qemu,
                                         "requested vcpus is greater than max allowable vcpus for the persistent domain: \(count) > \(def.vcpu.maximum)")
                     }
-                    def.vcpu.current = count == def.vcpu.maximum ? nil : count
+                    def.vcpu.setOnline(count)
                 }
                 try store.writePersistent(def)
             }
@@ -143,14 +140,5 @@ extension QEMUDriver {
         return (0..<def.vcpu.maximum).map { vcpu in
             (Self.configuredAffinity(of: vcpu, in: def) ?? .all(cpuCount: hostCPUs)).resized(to: CPUMap.byteCount(forCPUs: hostCPUs))
         }
-    }
-}
-
-extension CPUTune {
-    /// Sets (or replaces) one vCPU's pin, keeping pins in vCPU order.
-    mutating func setPin(vcpu: UInt32, cpuset: String) {
-        vcpuPins.removeAll { $0.vcpu == vcpu }
-        let index = vcpuPins.firstIndex(where: { $0.vcpu > vcpu }) ?? vcpuPins.endIndex
-        vcpuPins.insert(VcpuPin(vcpu: vcpu, cpuset: cpuset), at: index)
     }
 }

@@ -55,9 +55,7 @@ struct QEMUStateStore: Sendable {
 
     func liveDefinition(named name: String) throws(VirtError) -> DomainDefinition? {
         guard let xml = try readText(paths.liveDefinition(name)) else { return nil }
-        var def = try DomainDefinition(xml: xml, defaults: defaults)
-        if def.id == nil, let status = recordedStatus(named: name) { def.id = status.id }
-        return def
+        return try DomainDefinition(xml: xml, defaults: defaults, options: .live)
     }
 
     func writeRunning(_ status: QEMUDomainStatus, definition: DomainDefinition) throws(VirtError) {

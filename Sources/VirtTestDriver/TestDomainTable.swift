@@ -7,6 +7,7 @@ struct TestDomainTable: Sendable {
     private var byUUID: [UUID: TestDomain] = [:]
     private var uuidByName: [String: UUID] = [:]
     private var uuidByID: [Int32: UUID] = [:]
+    private var idByUUID: [UUID: Int32] = [:]
 
     var all: Dictionary<UUID, TestDomain>.Values { byUUID.values }
 
@@ -20,13 +21,13 @@ struct TestDomainTable: Sendable {
         let uuid = domain.def.uuid
         byUUID[uuid] = domain
         uuidByName[domain.def.name] = uuid
-        if let id = domain.def.id { uuidByID[id] = uuid }
+        if let id = domain.def.id { setID(id, for: uuid) }
     }
 
     mutating func remove(_ uuid: UUID) {
         guard let domain = byUUID.removeValue(forKey: uuid) else { return }
         uuidByName.removeValue(forKey: domain.def.name)
-        if let id = domain.def.id { uuidByID.removeValue(forKey: id) }
+        if let id = domain.def.id { clearID(id, for: uuid) }
     }
 
     /// Changes a domain in place, keeping the id index right when the change starts or stops it.
@@ -37,12 +38,32 @@ struct TestDomainTable: Sendable {
         let oldID = domain.def.id
         let result = try body(&domain)
         if oldID != domain.def.id {
-            if let oldID { uuidByID.removeValue(forKey: oldID) }
-            if let newID = domain.def.id { uuidByID[newID] = uuid }
+            if let oldID { clearID(oldID, for: uuid) }
+            if let newID = domain.def.id { setID(newID, for: uuid) }
         }
         byUUID[uuid] = domain
         return result
     }
 
     var count: Int { byUUID.count }
+    var activeCount: Int { uuidByID.count }
+
+    /// The ids of the running domains.
+    var activeIDs: Dictionary<Int32, UUID>.Keys { uuidByID.keys }
+
+    /// Calls `body` with every domain's name, UUID and id (-1 when inactive) without copying the domains:
+    /// listing 10,000 domains stays cheap.
+    func forEachRef(_ body: (_ name: String, _ uuid: UUID, _ id: Int32) -> Void) {
+        for (name, uuid) in uuidByName { body(name, uuid, idByUUID[uuid] ?? -1) }
+    }
+
+    private mutating func setID(_ id: Int32, for uuid: UUID) {
+        uuidByID[id] = uuid
+        idByUUID[uuid] = id
+    }
+
+    private mutating func clearID(_ id: Int32, for uuid: UUID) {
+        uuidByID.removeValue(forKey: id)
+        idByUUID.removeValue(forKey: uuid)
+    }
 }

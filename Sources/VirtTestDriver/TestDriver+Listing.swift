@@ -3,25 +3,38 @@ import VirtDriver
 
 extension TestDriver {
     func connectNumOfDomains() async throws(VirtError) -> Int {
-        withHostValue { host in host.domains.all.reduce(0) { $0 + ($1.isActive ? 1 : 0) } }
+        withHostValue { host in host.domains.activeCount }
     }
 
     func connectListDomains() async throws(VirtError) -> [Int32] {
-        withHostValue { host in host.domains.all.compactMap(\.def.id).sorted() }
+        withHostValue { host in host.domains.activeIDs.sorted() }
     }
 
     func connectNumOfDefinedDomains() async throws(VirtError) -> Int {
-        withHostValue { host in host.domains.all.reduce(0) { $0 + ($1.isActive ? 0 : 1) } }
+        withHostValue { host in host.domains.count - host.domains.activeCount }
     }
 
+    /// Names in no particular order, as libvirt returns them (virsh sorts for display).
     func connectListDefinedDomains() async throws(VirtError) -> [String] {
-        withHostValue { host in host.domains.all.filter { !$0.isActive }.map(\.def.name).sorted() }
+        withHostValue { host in
+            var names: [String] = []
+            names.reserveCapacity(host.domains.count - host.domains.activeCount)
+            host.domains.forEachRef { name, _, id in if id < 0 { names.append(name) } }
+            return names
+        }
     }
 
+    /// Domains in no particular order, as libvirt returns them.
     func connectListAllDomains(flags: DomainListFlags) async throws(VirtError) -> [DomainRef] {
         withHostValue { host in
-            host.domains.all.filter { Self.matches($0, flags) }.map(\.ref)
-                .sorted { ($0.id, $0.name) < ($1.id, $1.name) }
+            var refs: [DomainRef] = []
+            refs.reserveCapacity(host.domains.count)
+            if flags.isEmpty {
+                host.domains.forEachRef { name, uuid, id in refs.append(DomainRef(name: name, uuid: uuid, id: id)) }
+            } else {
+                for domain in host.domains.all where Self.matches(domain, flags) { refs.append(domain.ref) }
+            }
+            return refs
         }
     }
 

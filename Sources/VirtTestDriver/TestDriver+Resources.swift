@@ -169,29 +169,3 @@ extension TestDomain {
         }
     }
 }
-
-extension VcpuConfig {
-    /// Brings the first `count` vCPUs online (count <= maximum).
-    mutating func setOnline(_ count: UInt32) {
-        current = count == maximum ? nil : count
-    }
-}
-
-extension DomainDefinition {
-    /// Changes the maximum vCPU count; vCPUs beyond it (their pins included) go away.
-    mutating func setMaximumVcpus(_ count: UInt32) {
-        let online = min(vcpu.online, count)
-        vcpu.maximum = count
-        vcpu.setOnline(online)
-        cputune.vcpuPins.removeAll { $0.vcpu >= count }
-    }
-}
-
-extension CPUTune {
-    /// Sets (or replaces) one vCPU's pin, keeping pins in vCPU order.
-    mutating func setPin(vcpu: UInt32, cpuset: String) {
-        vcpuPins.removeAll { $0.vcpu == vcpu }
-        let index = vcpuPins.firstIndex(where: { $0.vcpu > vcpu }) ?? vcpuPins.endIndex
-        vcpuPins.insert(VcpuPin(vcpu: vcpu, cpuset: cpuset), at: index)
-    }
-}

@@ -61,7 +61,7 @@ final class TestDriver: HypervisorDriver {
 
     /// Parses domain XML for this driver and gives interfaces without a host-side name one (testnetN).
     static func parseDefinition(_ xml: String, validate: Bool) throws(VirtError) -> DomainDefinition {
-        if validate { try DomainSchema.validate(xml) }
+        if validate { try DomainSchema.shared.validate(xml: xml) }
         var def = try DomainDefinition(xml: xml, defaults: definitionDefaults)
         nameInterfaces(&def)
         return def

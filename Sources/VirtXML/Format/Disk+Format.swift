@@ -57,7 +57,9 @@ extension Interface {
 extension CharDevice {
     /// `<serial>` / `<console>`; a pty's path is run-time state and only written for a running domain.
     func write(into writer: inout XMLWriter, element: String, live: Bool) {
-        writer.open(element, [("type", type)], extra: unknown.attributes)
+        // libvirt keeps the legacy <console tty=...> for the first pty console of a running domain.
+        let tty = element == "console" && targetPort == 0 && type == "pty" && live ? sourcePath : nil
+        writer.open(element, [("type", type), ("tty", tty)], extra: unknown.attributes)
         let order = ElementOrder.charDevice
         var kept = FragmentQueue(unknown.elements, order: order)
         kept.write(before: order.rank("source"), into: &writer)

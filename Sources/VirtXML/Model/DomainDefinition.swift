@@ -1,5 +1,5 @@
 public import FoundationEssentials
-public import VirtModel
+import VirtModel
 
 /// A domain's definition: the typed form of libvirt's domain XML (`<domain>`).
 ///

@@ -3,14 +3,14 @@ import VirtModel
 extension DomainParser {
     enum CharKind { case serial, console }
 
-    static let charTypes: Set<String> = [
+    static let charTypes: [String] = [
         "null", "vc", "pty", "dev", "file", "pipe", "stdio", "udp", "tcp", "unix", "spicevmc", "spiceport", "nmdm",
         "qemu-vdagent", "dbus",
     ]
-    static let serialTargets: Set<String> = [
-        "isa-serial", "usb-serial", "pci-serial", "spapr-vio-serial", "system-serial", "sclp-serial", "isa-debug",
+    static let serialTargets: [String] = [
+        "none", "isa-serial", "usb-serial", "pci-serial", "spapr-vio-serial", "system-serial", "sclp-serial", "isa-debug",
     ]
-    static let consoleTargets: Set<String> = ["serial", "xen", "uml", "virtio", "lxc", "openvz", "sclp", "sclplm"]
+    static let consoleTargets: [String] = ["none", "serial", "xen", "uml", "virtio", "lxc", "openvz", "sclp", "sclplm"]
 
     /// `<serial>` / `<console>`: type, source path (file, dev, pipe; pty only when live), target type and port.
     func parseCharDevice(_ node: Node, kind: CharKind) throws(VirtError) -> CharDevice {
@@ -22,7 +22,7 @@ extension DomainParser {
         let targetNode = node.child("target")
         if let targetNode {
             if let targetType = targetNode.attribute("type") {
-                let allowed = kind == .serial ? Self.serialTargets.union(["none"]) : Self.consoleTargets.union(["none"])
+                let allowed = kind == .serial ? Self.serialTargets : Self.consoleTargets
                 guard allowed.contains(targetType) else {
                     throw DomainError.unsupported(
                         "unknown target type '\(targetType)' specified for character device")
@@ -45,7 +45,7 @@ extension DomainParser {
         var consumed: [Node?] = [targetNode]
         if let source = sources.first {
             consumed.append(source)
-            var known: Set<String> = []
+            var known: [String] = []
             switch device.type {
             case "file", "dev", "pipe":
                 device.sourcePath = source.attribute("path")
@@ -64,7 +64,8 @@ extension DomainParser {
             // Char devices keep their address with the other kept children, in libvirt's place.
             _ = try parseAddress(addressNode)
         }
-        device.unknown = node.leftovers(knownAttributes: ["type"], consumed: consumed, depth: 2)
+        // tty= repeats the pty path (libvirt's legacy console syntax); it is written back from the path.
+        device.unknown = node.leftovers(knownAttributes: ["type", "tty"], consumed: consumed, depth: 2)
         return device
     }
 }

@@ -134,7 +134,7 @@ extension DomainParser {
         for name in names {
             result.append(XMLAttribute(name: name, value: String(try node.unsigned(name) ?? 0)))
         }
-        return result + node.unknownAttributes(known: Set(names + ["type"]))
+        return result + node.unknownAttributes(known: names + ["type"])
     }
 
     /// `<boot order=>` of a device.

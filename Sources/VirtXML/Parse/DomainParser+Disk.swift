@@ -1,7 +1,7 @@
 import VirtModel
 
 extension DomainParser {
-    static let diskBuses: Set<String> = ["ide", "fdc", "scsi", "virtio", "xen", "usb", "uml", "sata", "sd"]
+    static let diskBuses: [String] = ["ide", "fdc", "scsi", "virtio", "xen", "usb", "uml", "sata", "sd"]
 
     /// The `<source>` attribute holding the path for each local disk type.
     static func diskSourceAttribute(_ type: String) -> String? {

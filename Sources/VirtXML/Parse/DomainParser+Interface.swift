@@ -1,7 +1,7 @@
 import VirtModel
 
 extension DomainParser {
-    static let interfaceTypes: Set<String> = [
+    static let interfaceTypes: [String] = [
         "user", "ethernet", "vhostuser", "server", "client", "mcast", "network", "bridge", "internal", "direct",
         "hostdev", "udp", "vdpa", "null", "vds",
     ]
@@ -23,7 +23,7 @@ extension DomainParser {
         let modelNode = node.child("model")
         interface.model = modelNode?.attribute("type").flatMap { $0.isEmpty ? nil : $0 }
         let sourceNode = node.child("source")
-        var sourceKnown: Set<String> = []
+        var sourceKnown: [String] = []
         if let key = Self.requiredSource(type) {
             guard let sourceNode else {
                 throw DomainError.xml("interface type='\(type)' requires a 'source' element")
@@ -53,7 +53,7 @@ extension DomainParser {
         interface.bootOrder = try parseBootOrder(bootNode)
         let addressNode = node.child("address")
         interface.address = try addressNode.map { n throws(VirtError) in try parseAddress(n) }
-        let parts: [(String, Node?, Set<String>)] = [
+        let parts: [(String, Node?, [String])] = [
             ("mac", macNode, ["address"]), ("source", sourceNode, sourceKnown), ("target", targetNode, ["dev"]),
             ("model", modelNode, ["type"]),
         ]

@@ -4,7 +4,7 @@ import VirtModel
 let unassignedControllerIndex = UInt32.max
 
 extension DomainParser {
-    static let controllerTypes: Set<String> = [
+    static let controllerTypes: [String] = [
         "ide", "fdc", "scsi", "sata", "virtio-serial", "ccid", "usb", "pci", "xenbus", "isa",
     ]
 
@@ -38,7 +38,7 @@ extension DomainParser {
         return input
     }
 
-    static let graphicsTypes: Set<String> = ["sdl", "vnc", "rdp", "desktop", "spice", "egl-headless", "dbus"]
+    static let graphicsTypes: [String] = ["sdl", "vnc", "rdp", "desktop", "spice", "egl-headless", "dbus"]
 
     /// `<graphics>`: VNC port/autoport/listen/passwd and the `<listen>` children (for VNC, SPICE and RDP).
     func parseGraphics(_ node: Node) throws(VirtError) -> Graphics {
@@ -46,7 +46,7 @@ extension DomainParser {
             throw AttributeError.missing("type", in: "graphics")
         }
         var graphics = Graphics(type: type)
-        var knownAttributes: Set<String> = ["type"]
+        var knownAttributes: [String] = ["type"]
         var consumed: [Node?] = []
         if type == "vnc" || type == "spice" || type == "rdp" {
             let listenNodes = node.elements.filter { $0.isPlain && $0.named("listen") }
@@ -63,7 +63,7 @@ extension DomainParser {
                 }
             }
             graphics.listen = graphics.listens.first.flatMap { $0.type == "address" ? $0.address : nil }
-            knownAttributes.formUnion(["listen", "socket"])
+            knownAttributes.append(contentsOf: ["listen", "socket"])
         }
         if type == "vnc" {
             if let port = node.attribute("port") {
@@ -86,8 +86,9 @@ extension DomainParser {
                     graphics.autoport = false
                 }
             }
+            if graphics.autoport == nil { graphics.autoport = false }
             graphics.passwd = node.attribute("passwd")
-            knownAttributes.formUnion(["port", "autoport", "passwd"])
+            knownAttributes.append(contentsOf: ["port", "autoport", "passwd"])
         }
         graphics.unknown = node.leftovers(knownAttributes: knownAttributes, consumed: consumed, depth: 2)
         return graphics
@@ -134,7 +135,7 @@ extension DomainParser {
         return listen
     }
 
-    static let videoTypes: Set<String> = [
+    static let videoTypes: [String] = [
         "default", "vga", "cirrus", "vmvga", "xen", "vbox", "qxl", "parallels", "virtio", "gop", "none", "bochs",
         "ramfb",
     ]
@@ -167,7 +168,7 @@ extension DomainParser {
 
     /// `<memballoon model=>`.
     func parseMemballoon(_ node: Node) throws(VirtError) -> Memballoon {
-        let models: Set<String> = ["virtio", "xen", "none", "virtio-transitional", "virtio-non-transitional"]
+        let models: [String] = ["virtio", "xen", "none", "virtio-transitional", "virtio-non-transitional"]
         guard let model = try node.enumeration("model", models, required: true) else {
             throw AttributeError.missing("model", in: "memballoon")
         }

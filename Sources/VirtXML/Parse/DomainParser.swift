@@ -74,6 +74,7 @@ struct DomainParser {
         definition.unknown.attributes =
             root.namespaceDeclarations + root.unknownAttributes(known: live ? ["type", "id"] : ["type", "id"])
         definition.unknown.elements = children.unknown.map { $0.fragment(depth: 1) }
+        definition.sortKeptElements()
         return definition
     }
 

@@ -3,7 +3,7 @@ import VirtModel
 /// Typed attribute readers with libvirt's `virXMLProp*` semantics and messages.
 extension Node {
     /// An attribute that must be one of `values`; nil when absent (or an error when `required`).
-    func enumeration(_ attribute: String, _ values: Set<String>, required: Bool = false) throws(VirtError) -> String? {
+    func enumeration(_ attribute: String, _ values: [String], required: Bool = false) throws(VirtError) -> String? {
         guard let value = self.attribute(attribute) else {
             if required { throw AttributeError.missing(attribute, in: name) }
             return nil
@@ -57,7 +57,7 @@ extension Node {
 
     /// What the model does not know of this element (at output nesting `depth`): its attributes other than
     /// `knownAttributes`, and its child elements other than the `consumed` ones, as fragments.
-    func leftovers(knownAttributes: Set<String>, consumed: [Node?] = [], depth: Int) -> UnknownXML {
+    func leftovers(knownAttributes: [String], consumed: [Node?] = [], depth: Int) -> UnknownXML {
         var unknown = UnknownXML()
         unknown.attributes = unknownAttributes(known: knownAttributes)
         for child in elements where !consumed.contains(where: { $0?.pointer == child.pointer }) {

@@ -21,6 +21,12 @@ extension DomainDefinition {
                 addDiskControllers(type: controllerType, bus: bus)
             }
         }
+        if devices.consoles.contains(where: { $0.targetType == "virtio" }),
+            !devices.controllers.contains(where: { $0.type == "virtio-serial" && $0.index == 0 })
+        {
+            // virtio consoles sit on a virtio-serial controller.
+            devices.insertController(Controller(type: "virtio-serial", index: 0))
+        }
         if defaults.addsImplicitVideo, !devices.graphics.isEmpty, devices.videos.isEmpty {
             devices.videos.append(Video())
         }

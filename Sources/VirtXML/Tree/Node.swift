@@ -62,7 +62,7 @@ struct Node {
     }
 
     /// Attributes other than `known` (namespaced ones always count as unknown), in document order.
-    func unknownAttributes(known: Set<String>) -> [XMLAttribute] {
+    func unknownAttributes(known: [String]) -> [XMLAttribute] {
         var result: [XMLAttribute] = []
         var attr = pointer.pointee.properties
         while let current = attr {

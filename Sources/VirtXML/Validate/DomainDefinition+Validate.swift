@@ -14,6 +14,14 @@ extension DomainDefinition {
         guard !disk.targetDev.isEmpty else {
             throw VirtError(.noTarget, .domain, disk.source)
         }
+        if disk.device == "lun" {
+            if disk.type != "block" && disk.type != "volume" && disk.type != "network" {
+                throw DomainError.unsupported("disk device='lun' is only valid for block type disk source")
+            }
+            if let format = disk.driverType, format != "raw" {
+                throw DomainError.unsupported("disk device 'lun' must use 'raw' format")
+            }
+        }
         if disk.device == "floppy", disk.targetBus != "fdc" {
             throw DomainError.internal("Invalid bus type '\(disk.targetBus ?? "none")' for floppy disk")
         }
