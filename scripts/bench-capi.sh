@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): what a C call costs through SwiftVirt's libvirt.so compared with Debian's
 # libvirt 9.0, on test:///default, both in-process. Builds the release library, compiles
-# scripts/bench/capi_bench.c against both with the same flags, and prints a table.
+# Benchmarks/c/capi-bench.c against both with the same flags, and prints a table.
 # Usage: scripts/bench-capi.sh [CALLS]   (default 200000 per run, best of 5 runs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,9 +10,9 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 ours="$(scripts/build-capi.sh release)"
-cc -O2 -Wall -Wextra -Werror scripts/bench/capi_bench.c -o "$work/bench-swiftvirt" \
+cc -O2 -Wall -Wextra -Werror Benchmarks/c/capi-bench.c -o "$work/bench-swiftvirt" \
     $(PKG_CONFIG_PATH="$ours" pkg-config --cflags --libs libvirt)
-cc -O2 -Wall -Wextra -Werror scripts/bench/capi_bench.c -o "$work/bench-libvirt" \
+cc -O2 -Wall -Wextra -Werror Benchmarks/c/capi-bench.c -o "$work/bench-libvirt" \
     $(env -u PKG_CONFIG_PATH pkg-config --cflags --libs libvirt)
 
 (cd "$work" && env -u LIBVIRT_DEFAULT_URI ./bench-swiftvirt "$calls") > "$work/swiftvirt.txt"

@@ -1,8 +1,8 @@
 /*
- * capi_bench.c: the cost of C API calls on test:///default, in nanoseconds per call (best of 5 runs of
+ * capi-bench.c: the cost of C API calls on test:///default, in nanoseconds per call (best of 5 runs of
  * N calls each). Built by scripts/bench-capi.sh against SwiftVirt's libvirt.so and against Debian's
  * libvirt 9.0, with the same source. Prints "<call> <ns>" lines.
- * Usage: capi_bench [N]   (default 200000)
+ * Usage: capi-bench [N]   (default 200000)
  */
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
