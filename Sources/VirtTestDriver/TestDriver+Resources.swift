@@ -130,9 +130,6 @@ extension TestDriver {
                 guard vcpu < domain.def.vcpu.online else {
                     throw VirtError(.invalidArg, .test, "requested vcpu '\(vcpu)' is not present in the domain")
                 }
-                guard !map.isEmpty else {
-                    throw VirtError(.invalidArg, .test, "Empty cpu list for pinning")
-                }
                 domain.def.cputune.setPin(vcpu: vcpu, cpuset: map.cpuList)
             }
         }

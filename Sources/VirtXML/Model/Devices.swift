@@ -68,7 +68,7 @@ public struct Interface: Sendable, Hashable {
     public var mac: String?
     /// `<source network=>` for type network.
     public var sourceNetwork: String?
-    /// `<source bridge=>` for type bridge (and network, as libvirt's test driver writes it).
+    /// `<source bridge=>` for type bridge.
     public var sourceBridge: String?
     /// `<target dev=>`: the host-side device name.
     public var targetDev: String?

@@ -30,7 +30,9 @@ extension DomainParser {
             }
             let value = try sourceNode.required(key)
             if type == "network" { interface.sourceNetwork = value } else { interface.sourceBridge = value }
-            sourceKnown = [key]
+            // A network's bridge is run-time state libvirt fills in from the network, not configuration:
+            // libvirt ignores it in a definition, and so do we.
+            sourceKnown = type == "network" ? [key, "bridge"] : [key]
         }
         let targetNode = node.child("target")
         interface.targetDev = targetNode?.attribute("dev")
