@@ -39,7 +39,7 @@ let package = Package(
             swiftSettings: strict
         ),
         // virsh: a vsh-style command table and shell; the executable is a thin main.
-        .target(name: "VirshCommands", dependencies: ["Virt"], swiftSettings: strict),
+        .target(name: "VirshCommands", dependencies: ["Virt", "CLibXML2"], swiftSettings: strict),
         .executableTarget(name: "virsh", dependencies: ["VirshCommands"], swiftSettings: strict),
 
         .testTarget(name: "VirtModelTests", dependencies: ["VirtModel"], swiftSettings: strict),
