@@ -22,14 +22,23 @@ let package = Package(
         ),
         // Errors with libvirt's numbers, and the plain values every layer shares.
         .target(name: "VirtModel", swiftSettings: strict),
+        // Thin Linux shims: errno-carrying file I/O, locks, processes, affinity, /proc.
+        .target(name: "CVirtOS"),
+        .target(name: "VirtOS", dependencies: ["CVirtOS"], swiftSettings: strict),
         // Domain XML: typed definition, parse, post-parse defaults, validation, format.
-        .target(name: "VirtXML", dependencies: ["VirtModel", "CLibXML2"], swiftSettings: strict),
+        .target(name: "VirtXML", dependencies: ["VirtModel", "CLibXML2"], exclude: ["README.md"], swiftSettings: strict),
         // The driver table every hypervisor driver implements.
         .target(name: "VirtDriver", dependencies: ["VirtModel"], swiftSettings: strict),
         // test:/// : deterministic, in memory, libvirt 9.0's test driver semantics.
         .target(
             name: "VirtTestDriver",
-            dependencies: ["VirtDriver", "VirtXML"],
+            dependencies: ["VirtDriver", "VirtXML", "VirtOS"],
+            swiftSettings: strict
+        ),
+        // qemu:/// : real VMs with QEMU (KVM or TCG), daemonless, state on disk.
+        .target(
+            name: "VirtQEMU",
+            dependencies: ["VirtDriver", "VirtXML", "VirtOS"],
             swiftSettings: strict
         ),
         // The public Swift API: Connection, Domain, and the built-in driver registry.
@@ -42,7 +51,12 @@ let package = Package(
         .target(name: "VirshCommands", dependencies: ["Virt", "CLibXML2"], swiftSettings: strict),
         .executableTarget(name: "virsh", dependencies: ["VirshCommands"], swiftSettings: strict),
 
+        // Benchmarks (not tests): scripts/bench-*.sh run them next to libvirt.
+        .executableTarget(
+            name: "CoreBench", dependencies: ["Virt", "VirtXML"], path: "Benchmarks/CoreBench", swiftSettings: strict),
+
         .testTarget(name: "VirtModelTests", dependencies: ["VirtModel"], swiftSettings: strict),
+        .testTarget(name: "VirtOSTests", dependencies: ["VirtOS"], swiftSettings: strict),
         .testTarget(
             name: "VirtXMLTests",
             dependencies: ["VirtXML"],
@@ -54,7 +68,7 @@ let package = Package(
             dependencies: ["VirtTestDriver", "VirtDriver", "VirtXML"],
             swiftSettings: strict
         ),
-        .testTarget(name: "VirtTests", dependencies: ["Virt"], swiftSettings: strict),
+        .testTarget(name: "VirtTests", dependencies: ["Virt"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
             name: "VirshTests",
             dependencies: ["VirshCommands"],

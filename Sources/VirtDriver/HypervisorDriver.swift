@@ -90,6 +90,15 @@ public protocol HypervisorDriver: Sendable {
 
     // MARK: resources
 
+    /// Sets the maximum memory in KiB (`virDomainSetMaxMemory`).
+    func domainSetMaxMemory(_ domain: DomainRef, kib: UInt64) async throws(VirtError)
+    /// Sets the balloon target in KiB (`virDomainSetMemory`).
+    func domainSetMemory(_ domain: DomainRef, kib: UInt64) async throws(VirtError)
+    /// Sets the vCPU count (`virDomainSetVcpus`).
+    func domainSetVcpus(_ domain: DomainRef, count: UInt32) async throws(VirtError)
+    /// Pins one vCPU (`virDomainPinVcpu`).
+    func domainPinVcpu(_ domain: DomainRef, vcpu: UInt32, map: CPUMap) async throws(VirtError)
+
     /// Sets memory in KiB: the balloon target, or with `.maximum` the maximum (`virDomainSetMemoryFlags`).
     func domainSetMemoryFlags(_ domain: DomainRef, kib: UInt64, flags: DomainModificationFlags) async throws(VirtError)
     /// Sets the vCPU count, or with `.maximum` the maximum (`virDomainSetVcpusFlags`).
