@@ -19,8 +19,8 @@ How a case runs (the Swift tests in Tests/VirshTests do exactly the same):
     - standard input is the case's stdin lines, or empty.
 
 Golden file (.out): "exit: N\\n--- stdout ---\\n<stdout>--- stderr ---\\n<stderr>--- end ---\\n", with the
-outputs masked: CPU times ("CPU time:  12.3s") and -t timings ("(Time: 1.234 ms)") always, UUIDs and MACs
-when the case asks. Masks are applied the same way to both sides of every comparison.
+outputs masked: the scratch directory's path ("<scratch>"), CPU times ("CPU time:  12.3s") and -t timings
+("(Time: 1.234 ms)") always, UUIDs and MACs when the case asks. Masks are applied the same way to both sides of every comparison.
 
 The overview texts cannot match (virsh 9.0 has hundreds of commands, SwiftVirt's virsh only its own), so
 recording also keeps the reference's `virsh help` and `virsh -h` in Fixtures/reference/; the tests check
@@ -75,7 +75,8 @@ def read_case(name):
     return case
 
 
-def mask(data, masks):
+def mask(data, masks, scratch):
+    data = data.replace(scratch.encode(), b"<scratch>")
     data = CPU_TIME.sub(rb"\1<cpu-time>s", data)
     data = TIMING.sub(b"(Time: <ms> ms)", data)
     if "uuid" in masks:
@@ -97,7 +98,8 @@ def run(virsh, case):
 
 
 def run_once(virsh, case):
-    with tempfile.TemporaryDirectory(prefix="virsh-golden-") as scratch:
+    with tempfile.TemporaryDirectory(prefix="virsh-golden-") as temporary:
+        scratch = os.path.realpath(temporary)
         os.symlink(os.path.join(FIXTURES, "xml"), os.path.join(scratch, "xml"))
         env = {
             "PATH": "/usr/bin:/bin",
@@ -111,8 +113,8 @@ def run_once(virsh, case):
         env.update(case["env"])
         done = subprocess.run([virsh] + case["args"], input=case["stdin"], capture_output=True,
                               cwd=scratch, env=env, timeout=15)
-    return (b"exit: %d\n--- stdout ---\n" % done.returncode + mask(done.stdout, case["masks"])
-            + b"--- stderr ---\n" + mask(done.stderr, case["masks"]) + b"--- end ---\n")
+    return (b"exit: %d\n--- stdout ---\n" % done.returncode + mask(done.stdout, case["masks"], scratch)
+            + b"--- stderr ---\n" + mask(done.stderr, case["masks"], scratch) + b"--- end ---\n")
 
 
 def record_overviews(virsh):

@@ -31,6 +31,7 @@ extension Commands {
                 : try await connection.createDomain(xml: xml, passing: files, flags: flags)
         }
         context.printExtra("Domain '\(domain.name)' created from \(path)\n")
-        if context.flag("console") { try await ConsoleAttach.attach(domain, context) }
+        // Unlike start, create succeeds whatever becomes of the console (virsh ignores its result).
+        if context.flag("console") { try? await ConsoleAttach.attach(domain, context) }
     }
 }

@@ -53,14 +53,15 @@ extension Commands {
     ) async throws(CommandFailure) -> Bool {
         guard flags.contains(.forceBoot) else { return false }
         let chosen = flags
-        let started = await context.attempt { () async throws(VirtError) in
+        let started = await context.attempt { () async throws(VirtError) -> Bool in
             if files.isEmpty {
                 try await domain.start(flags: chosen)
             } else {
                 try await domain.start(passing: files, flags: chosen)
             }
+            return true
         }
-        if started != nil { return true }
+        if started == true { return true }
         guard context.lastErrorCode == .noSupport || context.lastErrorCode == .invalidArg else {
             throw CommandFailure()
         }

@@ -82,6 +82,7 @@ public struct CommandContext {
 
     /// Runs a libvirt call that the command cannot do without: on failure remembers its error, prints
     /// `message` (virsh's own line, printed before libvirt's) and fails the command.
+    @discardableResult
     func require<T>(
         _ message: String? = nil, _ call: () async throws(VirtError) -> T
     ) async throws(CommandFailure) -> T {

@@ -55,9 +55,11 @@ struct VirshCase: Sendable, CustomStringConvertible {
 
     /// Runs `virsh` on the case in a fresh scratch directory and returns the serialized, masked result.
     func run(_ virsh: URL, timeout: Duration = .seconds(30)) async throws -> String {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("virsh-case-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
+        let created = FileManager.default.temporaryDirectory.appendingPathComponent("virsh-case-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: created, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: created) }
+        // The path as the program sees it from getcwd(), symbolic links resolved.
+        let scratch = created.resolvingSymlinksInPath()
         try FileManager.default.createSymbolicLink(
             at: scratch.appendingPathComponent("xml"), withDestinationURL: Self.fixtures.appendingPathComponent("xml"))
         var environment = [
@@ -73,13 +75,14 @@ struct VirshCase: Sendable, CustomStringConvertible {
         let result = try await ProcessRun.run(
             virsh, arguments: arguments, input: standardInput, directory: scratch, environment: environment,
             timeout: timeout)
-        return "exit: \(result.status)\n--- stdout ---\n" + mask(result.output) + "--- stderr ---\n"
-            + mask(result.error) + "--- end ---\n"
+        return "exit: \(result.status)\n--- stdout ---\n" + mask(result.output, scratch: scratch.path)
+            + "--- stderr ---\n" + mask(result.error, scratch: scratch.path) + "--- end ---\n"
     }
 
-    /// The masks of `scripts/virsh-goldens.py`: CPU times and timings always, UUIDs and MACs on request.
-    func mask(_ data: Data) -> String {
-        var text = String(decoding: data, as: UTF8.self)
+    /// The masks of `scripts/virsh-goldens.py`: the scratch directory, CPU times and timings always, UUIDs
+    /// and MACs on request.
+    func mask(_ data: Data, scratch: String) -> String {
+        var text = String(decoding: data, as: UTF8.self).replacing(scratch, with: "<scratch>")
         text = text.replacing(/(CPU time:\s+)\d+\.\ds/) { "\($0.output.1)<cpu-time>s" }
         text = text.replacing(/\(Time: \d+\.\d+ ms\)/) { _ in "(Time: <ms> ms)" }
         if masks.contains("uuid") {
