@@ -48,7 +48,9 @@ let package = Package(
             swiftSettings: strict
         ),
         // virsh: a vsh-style command table and shell; the executable is a thin main.
-        .target(name: "VirshCommands", dependencies: ["Virt", "CLibXML2"], swiftSettings: strict),
+        .target(
+            name: "VirshCommands", dependencies: ["Virt", "CLibXML2"], exclude: ["README.md"], swiftSettings: strict
+        ),
         .executableTarget(name: "virsh", dependencies: ["VirshCommands"], swiftSettings: strict),
 
         // Benchmarks (not tests): scripts/bench-*.sh run them next to libvirt.
