@@ -12,6 +12,8 @@ let package = Package(
     products: [
         .library(name: "Virt", targets: ["Virt"]),
         .executable(name: "virsh", targets: ["virsh"]),
+        // libvirt's C API: builds libvirt.so (soname libvirt.so.0); scripts/build-capi.sh adds libvirt.pc.
+        .library(name: "virt", type: .dynamic, targets: ["LibvirtC"]),
     ],
     targets: [
         // libxml2 from the system (libxml2-dev): the one XML parser, as libvirt uses.
@@ -52,6 +54,23 @@ let package = Package(
             name: "VirshCommands", dependencies: ["Virt", "CLibXML2"], exclude: ["README.md"], swiftSettings: strict
         ),
         .executableTarget(name: "virsh", dependencies: ["VirshCommands"], swiftSettings: strict),
+        // libvirt/libvirt.h and libvirt/virterror.h: the seed's C API, ABI-identical to libvirt's.
+        .target(name: "CLibvirt"),
+        // The C API implemented in Swift over Virt. The version script exports only libvirt's symbols,
+        // with libvirt's symbol versions, so programs built against libvirt also run against libvirt.so.0.
+        .target(
+            name: "LibvirtC",
+            dependencies: ["CLibvirt", "Virt"],
+            exclude: ["libvirt.map", "libvirt.pc.in", "README.md"],
+            swiftSettings: strict,
+            linkerSettings: [
+                .unsafeFlags([
+                    "-use-ld=lld",
+                    "-Xlinker", "-soname=libvirt.so.0",
+                    "-Xlinker", "--version-script=\(Context.packageDirectory)/Sources/LibvirtC/libvirt.map",
+                ]),
+            ]
+        ),
 
         // Benchmarks (not tests): scripts/bench-*.sh run them next to libvirt.
         .executableTarget(
@@ -71,6 +90,9 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "VirtTests", dependencies: ["Virt"], exclude: ["Fixtures"], swiftSettings: strict),
+        // Compiles the C programs in Tests/CAPI against CLibvirt's headers and libvirt.so (which `swift test`
+        // builds with every product) and runs them, side by side with Debian's libvirt.
+        .testTarget(name: "CAPITests", swiftSettings: strict),
         .testTarget(
             name: "VirshTests",
             dependencies: ["VirshCommands"],

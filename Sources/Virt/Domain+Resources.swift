@@ -1,6 +1,7 @@
 extension Domain {
-    /// The largest value the memory calls accept, in KiB, as libvirt bounds it (unsigned long long bytes).
-    static let memoryLimitKiB = UInt64.max / 1024
+    /// The bound the memory calls enforce, in KiB: libvirt refuses sizes of LLONG_MAX bytes (off_t) and up
+    /// (virMemoryMaxValue on 64-bit hosts).
+    static let memoryLimitKiB = UInt64(Int64.max) / 1024
 
     /// Sets the maximum memory, in KiB, in the persistent definition (`virDomainSetMaxMemory`).
     /// - Throws: VIR_ERR_INVALID_ARG for 0; the driver refuses it on a running domain.
