@@ -59,7 +59,7 @@ extension Commands {
         }) else { return }
         let mapLength = CPUMap.byteCount(forCPUs: hostCPUs)
         var table = TextTable(header: ["VCPU", "CPU Affinity"])
-        for (index, map) in maps.prefix(count).enumerated() where vcpu == nil || index == Int(vcpu ?? 0) {
+        for (index, map) in maps.prefix(max(0, count)).enumerated() where vcpu == nil || index == Int(vcpu ?? 0) {
             table.append(["\(index)", CPUBitmap.format(map, length: mapLength)])
         }
         context.print(table.render(header: !context.session.console.quiet))
