@@ -50,7 +50,9 @@ let package = Package(
             swiftSettings: strict
         ),
         // virsh: a vsh-style command table and shell; the executable is a thin main.
-        .target(name: "VirshCommands", dependencies: ["Virt"], swiftSettings: strict),
+        .target(
+            name: "VirshCommands", dependencies: ["Virt", "CLibXML2"], exclude: ["README.md"], swiftSettings: strict
+        ),
         .executableTarget(name: "virsh", dependencies: ["VirshCommands"], swiftSettings: strict),
         // libvirt/libvirt.h and libvirt/virterror.h: the seed's C API, ABI-identical to libvirt's.
         .target(name: "CLibvirt"),
