@@ -11,6 +11,9 @@ struct TestDomain: Sendable {
     var state: DomainStateInfo
     var autostart = false
     var hasManagedSave = false
+    /// Set when loaded from a node file, as libvirt's test driver does (`virDomainGetMessages`).
+    var taints: Set<DomainTaint> = []
+    var deprecations: [String] = []
 
     /// A domain is active while its definition carries an id, as in libvirt.
     var isActive: Bool { def.id != nil }

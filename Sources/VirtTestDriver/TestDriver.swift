@@ -38,7 +38,8 @@ final class TestDriver: HypervisorDriver {
         "domainIsActive", "domainIsPersistent", "domainGetAutostart", "domainHasManagedSaveImage",
         "domainGetSecurityLabel", "domainSetMaxMemory", "domainSetMemory", "domainSetMemoryFlags",
         "domainSetVcpus", "domainSetVcpusFlags", "domainGetVcpusFlags", "domainGetVcpus", "domainPinVcpu",
-        "domainPinVcpuFlags", "domainGetVcpuPinInfo",
+        "domainPinVcpuFlags", "domainGetVcpuPinInfo", "domainDestroyFlags", "domainSaveFlags", "domainRestoreFlags",
+        "domainCreateWithFiles", "domainCreateXMLWithFiles", "domainManagedSaveRemove", "domainGetMessages",
     ]
 
     func connectClose() {

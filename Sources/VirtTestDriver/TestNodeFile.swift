@@ -30,10 +30,11 @@ enum TestNodeFile {
             }
             TestDriver.nameInterfaces(&def)
             try host.addLoaded(def, persistent: !extras.transient, state: extras.runState)
-            if extras.hasManagedSave {
-                try host.domains.update(def.uuid) { (domain: inout TestDomain) throws(VirtError) in
-                    domain.hasManagedSave = true
-                }
+            let (taints, deprecations) = DomainTaint.check(def)
+            try host.domains.update(def.uuid) { (domain: inout TestDomain) throws(VirtError) in
+                domain.hasManagedSave = extras.hasManagedSave
+                domain.taints = taints
+                domain.deprecations = deprecations
             }
         }
         return host

@@ -72,6 +72,16 @@ import VirtDriver
         await call("domainDefineXML") { _ = try await driver.domainDefineXML(xml, flags: []) }
         await call("domainUndefine") { try await driver.domainUndefine(try await driver.domainLookupByName("ops"), flags: []) }
         await call("domainCreateXML") { _ = try await driver.domainCreateXML(xml, flags: []) }
+        let ops = try await driver.domainLookupByName("ops")
+        await call("domainGetMessages") { _ = try await driver.domainGetMessages(ops, flags: []) }
+        await call("domainManagedSaveRemove") { try await driver.domainManagedSaveRemove(ops) }
+        await call("domainSaveFlags") { try await driver.domainSaveFlags(ops, to: path, xml: nil, flags: []) }
+        await call("domainRestoreFlags") { _ = try await driver.domainRestoreFlags(from: path, xml: nil, flags: []) }
+        await call("domainDestroyFlags") { try await driver.domainDestroyFlags(ops, flags: .graceful) }
+        await call("domainCreateXMLWithFiles") { _ = try await driver.domainCreateXMLWithFiles(xml, files: [], flags: []) }
+        try await driver.domainDestroy(try await driver.domainLookupByName("ops"))
+        let defined = try await driver.domainDefineXML(xml, flags: [])
+        await call("domainCreateWithFiles") { _ = try await driver.domainCreateWithFiles(defined, files: [], flags: []) }
         #expect(called == driver.implementedOperations)
     }
 }

@@ -1,5 +1,8 @@
 internal import CLibXML2
 import VirtModel
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One libxml2 parse, with libvirt's error reporting: the first fatal error becomes
 /// "NAME:LINE: MESSAGE<source line>\n<dashes>^" (VIR_ERR_XML_DETAIL), exactly as libvirt's catchXMLError
@@ -58,6 +61,15 @@ private final class FatalErrorCapture {
 
 private let captureStructuredError: xmlStructuredErrorFunc = { userData, error in
     guard let userData, let error else { return }
+    if error.pointee.domain == Int32(XML_FROM_IO.rawValue), error.pointee.level == XML_ERR_WARNING,
+        let text = error.pointee.message
+    {
+        // libvirt leaves libxml2's own warning handler in place, which prints this line for an unreadable
+        // file before the error proper; virsh users see it, so we print it too.
+        let line = Array(("I/O warning : " + String(cString: text)).utf8)
+        _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+        return
+    }
     let context = userData.assumingMemoryBound(to: xmlParserCtxt.self)
     guard let privateData = context.pointee._private else { return }
     let capture = Unmanaged<FatalErrorCapture>.fromOpaque(privateData).takeUnretainedValue()
