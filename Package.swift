@@ -13,6 +13,9 @@ let package = Package(
         .library(name: "Virt", targets: ["Virt"]),
         .executable(name: "virsh", targets: ["virsh"]),
     ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3")
+    ],
     targets: [
         // libxml2 from the system (libxml2-dev): the one XML parser, as libvirt uses.
         .systemLibrary(
@@ -38,6 +41,25 @@ let package = Package(
             dependencies: ["VirtModel", "VirtDriver", "VirtTestDriver"],
             swiftSettings: strict
         ),
+        // QMP: a standalone QEMU Machine Protocol client (no dependency on the rest of SwiftVirt).
+        .target(
+            name: "QMP",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        // Test-only fixtures shared by test targets (a scripted fake QMP server); never in a product.
+        .target(
+            name: "VirtTestSupport",
+            dependencies: [
+                "QMP",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         // virsh: a vsh-style command table and shell; the executable is a thin main.
         .target(name: "VirshCommands", dependencies: ["Virt"], swiftSettings: strict),
         .executableTarget(name: "virsh", dependencies: ["VirshCommands"], swiftSettings: strict),
@@ -55,6 +77,18 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "VirtTests", dependencies: ["Virt"], swiftSettings: strict),
+        .testTarget(
+            name: "QMPTests",
+            dependencies: [
+                "QMP",
+                "VirtTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOTestUtils", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "VirshTests",
             dependencies: ["VirshCommands"],
