@@ -15,6 +15,9 @@ let package = Package(
         // libvirt's C API: builds libvirt.so (soname libvirt.so.0); scripts/build-capi.sh adds libvirt.pc.
         .library(name: "virt", type: .dynamic, targets: ["LibvirtC"]),
     ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3")
+    ],
     targets: [
         // libxml2 from the system (libxml2-dev): the one XML parser, as libvirt uses.
         .systemLibrary(
@@ -47,6 +50,25 @@ let package = Package(
         .target(
             name: "Virt",
             dependencies: ["VirtModel", "VirtDriver", "VirtTestDriver"],
+            swiftSettings: strict
+        ),
+        // QMP: a standalone QEMU Machine Protocol client (no dependency on the rest of SwiftVirt).
+        .target(
+            name: "QMP",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        // Test-only fixtures shared by test targets (a scripted fake QMP server); never in a product.
+        .target(
+            name: "VirtTestSupport",
+            dependencies: [
+                "QMP",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: strict
         ),
         // virsh: a vsh-style command table and shell; the executable is a thin main.
@@ -93,6 +115,18 @@ let package = Package(
         // Compiles the C programs in Tests/CAPI against CLibvirt's headers and libvirt.so (which `swift test`
         // builds with every product) and runs them, side by side with Debian's libvirt.
         .testTarget(name: "CAPITests", swiftSettings: strict),
+        .testTarget(
+            name: "QMPTests",
+            dependencies: [
+                "QMP",
+                "VirtTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOTestUtils", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "VirshTests",
             dependencies: ["VirshCommands"],
