@@ -43,13 +43,13 @@ let package = Package(
         // qemu:/// : real VMs with QEMU (KVM or TCG), daemonless, state on disk.
         .target(
             name: "VirtQEMU",
-            dependencies: ["VirtDriver", "VirtXML", "VirtOS"],
+            dependencies: ["VirtDriver", "VirtXML", "VirtOS", "QMP"],
             swiftSettings: strict
         ),
         // The public Swift API: Connection, Domain, and the built-in driver registry.
         .target(
             name: "Virt",
-            dependencies: ["VirtModel", "VirtDriver", "VirtTestDriver"],
+            dependencies: ["VirtModel", "VirtDriver", "VirtTestDriver", "VirtQEMU"],
             swiftSettings: strict
         ),
         // QMP: a standalone QEMU Machine Protocol client (no dependency on the rest of SwiftVirt).

@@ -65,7 +65,7 @@ extension QEMUDriver {
     /// unless `paused`. On failure QEMU is stopped again and nothing is left behind.
     func launch(
         _ persistent: DomainDefinition, id: Int32, reason: DomainStateReason, paused: Bool,
-        incoming: String? = nil
+        incoming: Int32? = nil
     ) async throws(VirtError) -> QEMUDomainStatus {
         var def = persistent
         def.id = id

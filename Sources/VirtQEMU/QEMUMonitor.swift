@@ -21,8 +21,10 @@ protocol QEMUMonitor: Sendable {
     func setBalloon(bytes: UInt64) async throws(VirtError)
     /// The guest's memory as the balloon reports it, in bytes.
     func balloonBytes() async throws(VirtError) -> UInt64
-    func migrate(to uri: String) async throws(VirtError)
-    func migrateIncoming(from uri: String) async throws(VirtError)
+    /// Migrates the machine's state into `descriptor` (an open file), passed to QEMU over the socket.
+    func migrate(toDescriptor descriptor: Int32) async throws(VirtError)
+    /// Reads an incoming migration from `descriptor` (positioned at the stream's start).
+    func migrateIncoming(fromDescriptor descriptor: Int32) async throws(VirtError)
     /// "active", "completed", "failed", ... and QEMU's error text when it failed.
     func migrationStatus() async throws(VirtError) -> (status: String, error: String?)
     /// What QEMU does when the guest powers off: "poweroff" (exit) or "pause" (stay, for reboot).
