@@ -99,6 +99,12 @@ let package = Package(
             name: "CoreBench", dependencies: ["Virt", "VirtXML"], path: "Benchmarks/CoreBench", swiftSettings: strict),
 
         .testTarget(name: "VirtModelTests", dependencies: ["VirtModel"], swiftSettings: strict),
+        .testTarget(
+            name: "VirtQEMUTests",
+            dependencies: ["VirtQEMU", "VirtDriver", "VirtXML", "Virt"],
+            exclude: ["Fixtures"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "VirtOSTests", dependencies: ["VirtOS"], swiftSettings: strict),
         .testTarget(
             name: "VirtXMLTests",

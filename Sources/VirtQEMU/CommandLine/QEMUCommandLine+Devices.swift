@@ -63,11 +63,29 @@ extension QEMUCommandLine {
         return args
     }
 
-    /// USB tablets, mice and keyboards hang off one USB controller; PS/2 ones are built into the machine.
+    /// The USB controller (one; id "usb"), from the definition's `<controller type='usb'>`.
+    func usbControllerArguments() throws(VirtError) -> [String] {
+        guard let usb = definition.devices.controllers.first(where: { $0.type == "usb" }) else { return [] }
+        switch usb.model ?? "piix3-uhci" {
+        case "none": return []
+        case "piix3-uhci": return ["-device", "piix3-usb-uhci,id=usb"]
+        case "qemu-xhci": return ["-device", "qemu-xhci,id=usb"]
+        case "nec-xhci": return ["-device", "nec-usb-xhci,id=usb"]
+        case "ich9-ehci1": return ["-device", "ich9-usb-ehci1,id=usb"]
+        case let model: throw VirtError(.configUnsupported, .qemu, "USB controller model '\(model)' is not supported")
+        }
+    }
+
+    /// USB tablets, mice and keyboards hang off the USB controller; PS/2 ones are built into the machine.
     func inputArguments() throws(VirtError) -> [String] {
         var args: [String] = []
+        let hasUSB = definition.devices.controllers.contains { $0.type == "usb" && $0.model != "none" }
         for (index, input) in definition.devices.inputs.enumerated() {
-            switch (input.type, input.bus ?? (input.type == "tablet" ? "usb" : "ps2")) {
+            let bus = input.bus ?? (input.type == "tablet" ? "usb" : "ps2")
+            if bus == "usb" && !hasUSB {
+                throw VirtError(.configUnsupported, .qemu, "USB input device '\(input.type)' needs a USB controller")
+            }
+            switch (input.type, bus) {
             case (_, "ps2"):
                 continue
             case ("tablet", "usb"): args += ["-device", "usb-tablet,id=input\(index),bus=usb.0"]
@@ -77,7 +95,26 @@ extension QEMUCommandLine {
                 throw VirtError(.configUnsupported, .qemu, "input device '\(type)' on bus '\(bus)' is not supported")
             }
         }
-        return args.isEmpty ? [] : ["-device", "piix3-usb-uhci,id=usb"] + args
+        return args
+    }
+
+    /// Video cards from `<video>`.
+    func videoArguments() throws(VirtError) -> [String] {
+        var args: [String] = []
+        for (index, video) in definition.devices.videos.enumerated() {
+            let device: String
+            switch video.modelType ?? "vga" {
+            case "none": continue
+            case "vga": device = "VGA"
+            case "cirrus": device = "cirrus-vga"
+            case "virtio": device = "virtio-vga"
+            case "bochs": device = "bochs-display"
+            case "qxl": device = "qxl-vga"
+            case let model: throw VirtError(.configUnsupported, .qemu, "video model '\(model)' is not supported")
+            }
+            args += ["-device", "\(device),id=video\(index)"]
+        }
+        return args
     }
 
     func graphicsArguments() throws(VirtError) -> [String] {
@@ -99,7 +136,6 @@ extension QEMUCommandLine {
             let host = listen.contains(":") ? "[\(listen)]" : listen
             args += ["-vnc", "\(host):\(display)"]
         }
-        if !args.isEmpty { args += ["-vga", "std"] }
         return args
     }
 

@@ -39,7 +39,7 @@ extension QEMUCommandLine {
                 guard !cdrom else { throw VirtError(.configUnsupported, .qemu, "a cdrom cannot be on the virtio bus") }
                 args += ["-device", "virtio-blk-pci,drive=\(drive),id=disk\(index)"]
             case "ide":
-                let slot = try Self.ideSlot(disk.targetDev)
+                let slot = try Self.ideSlot(disk.targetDev, q35: isQ35)
                 args += ["-device", "\(cdrom ? "ide-cd" : "ide-hd"),drive=\(drive),id=disk\(index),bus=ide.\(slot.bus),unit=\(slot.unit)"]
             case "sata":
                 needsAHCI = true
@@ -66,14 +66,17 @@ extension QEMUCommandLine {
         return "scsi"
     }
 
-    /// hda..hdd: two IDE buses with two units each.
-    static func ideSlot(_ target: String) throws(VirtError) -> (bus: Int, unit: Int) {
+    /// hda..hdd: on pc, two IDE buses with two units each; on q35, the AHCI ports ide.0..ide.5, one unit each.
+    static func ideSlot(_ target: String, q35: Bool) throws(VirtError) -> (bus: Int, unit: Int) {
         let index = try letterIndex(target, prefix: "hd")
-        guard index < 4 else {
-            throw VirtError(.configUnsupported, .qemu, "IDE disk '\(target)' is beyond the four IDE slots (hda-hdd)")
+        let slots = q35 ? 6 : 4
+        guard index < slots else {
+            throw VirtError(.configUnsupported, .qemu, "IDE disk '\(target)' is beyond the \(slots) IDE slots of this machine")
         }
-        return (index / 2, index % 2)
+        return q35 ? (index, 0) : (index / 2, index % 2)
     }
+
+    var isQ35: Bool { (definition.os.machine ?? "pc").hasPrefix("q35") || (definition.os.machine ?? "").contains("-q35") }
 
     /// "sdc" -> 2.
     static func letterIndex(_ target: String, prefix: String) throws(VirtError) -> Int {

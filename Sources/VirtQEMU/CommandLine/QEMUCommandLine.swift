@@ -48,8 +48,10 @@ struct QEMUCommandLine {
         args += try diskArguments()
         args += try networkArguments()
         args += try characterDeviceArguments()
+        args += try usbControllerArguments()
         args += try inputArguments()
         args += try graphicsArguments()
+        args += try videoArguments()
         args += try balloonArguments()
         if incoming { args += ["-incoming", "defer"] }
         return args
