@@ -101,7 +101,7 @@ let package = Package(
         .testTarget(name: "VirtModelTests", dependencies: ["VirtModel"], swiftSettings: strict),
         .testTarget(
             name: "VirtQEMUTests",
-            dependencies: ["VirtQEMU", "VirtDriver", "VirtXML", "Virt"],
+            dependencies: ["VirtQEMU", "VirtDriver", "VirtXML", "Virt", "VirtTestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),

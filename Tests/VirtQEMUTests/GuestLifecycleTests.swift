@@ -1,0 +1,149 @@
+import Foundation
+import Testing
+import Virt
+import VirtTestSupport
+
+/// The seed's operations on a real guest (QEMU, TCG) through the Swift API, checked by their effects on
+/// the guest and the host. Serialised: each boot takes a core for seconds.
+@Suite(.serialized, .tags(.qemuBoot))
+struct GuestLifecycleTests {
+    @Test("a persistent guest through its whole life")
+    func lifecycle() async throws {
+        let fixture = try GuestFixture()
+        defer { Task { await fixture.tearDown() } }
+        let conn = try await Connection.open(fixture.uri)
+        defer { conn.close() }
+        #expect(try conn.hypervisorType() == "QEMU")
+        #expect(try await conn.hypervisorVersion().major >= 7)
+
+        let dom = try await conn.defineDomain(xml: fixture.xml("life"))
+        #expect(try await conn.definedDomainNames() == ["life"])
+        try await dom.start()
+        #expect(dom.id > 0)
+        try await fixture.waitForConsole("life", "SWIFTVIRT-GUEST-READY")
+        var info = try await dom.info()
+        #expect(info.state == .running)
+        #expect(info.maxMemoryKiB == 192 * 1024)
+        #expect(info.virtualCPUs == 1)
+        #expect(try await conn.domainIDs() == [dom.id])
+        #expect(try await dom.osType() == "hvm")
+        #expect(try await dom.xmlDescription().contains("<domain type='qemu' id='\(dom.id)'>"))
+
+        // Suspend stops the guest's CPU: no ticks and no CPU time while paused; resume continues.
+        try await fixture.waitForConsole("life", "SWIFTVIRT-TICK 1")
+        try await dom.suspend()
+        #expect(try await dom.state() == DomainStateInfo(.paused, reason: .user))
+        let pausedTick = fixture.lastTick("life")
+        let pausedCPU = try await dom.info().cpuTimeNanoseconds
+        try await Task.sleep(for: .seconds(2))
+        #expect(fixture.lastTick("life") == pausedTick)
+        #expect(try await dom.info().cpuTimeNanoseconds - pausedCPU < 200_000_000)
+        try await dom.resume()
+        try await fixture.wait("life") { fixture.lastTick("life") > pausedTick }
+
+        // The balloon: the guest's memory shrinks, and info reports what the balloon says.
+        try await dom.setMemory(128 * 1024)
+        try await fixture.wait("life") { try await dom.info().memoryKiB == 128 * 1024 }
+        try await fixture.waitForConsole("life", "SWIFTVIRT-MEMTOTAL", count: 2)
+        await #expect(throws: VirtError.self) { try await dom.setMaxMemory(256 * 1024) }
+
+        // vCPU hot-plug up to the maximum, then pinning visible in /proc.
+        try await dom.setVcpus(2)
+        let vcpus = try await dom.vcpus()
+        #expect(vcpus.count == 2)
+        #expect(try await dom.info().virtualCPUs == 2)
+        try await dom.pinVcpu(1, to: CPUMap(cpuCount: 2, usable: [0]))
+        let pid = try #require(fixture.pid("life"))
+        let threads = try await dom.vcpus()
+        #expect(threads[1].affinity.usableCPUs == [0])
+        let vcpuThreads = try ProcessRunner.run("/bin/sh", ["-c", "grep -l '^CPU 1/' /proc/\(pid)/task/*/comm"]).output
+        let tid = try #require(vcpuThreads.split(separator: "/").dropFirst(3).first.flatMap { Int32($0) })
+        #expect(GuestFixture.allowedCPUs(pid: pid, thread: tid) == "0")
+        #expect(try await dom.xmlDescription().contains("<vcpupin vcpu='1' cpuset='0'/>"))
+        #expect(try await !dom.xmlDescription(flags: .inactive).contains("vcpupin"))
+
+        // Save: no QEMU left, a file; restore: the same guest goes on where it was.
+        let image = fixture.root + "/life.save"
+        let savedTick = fixture.lastTick("life")
+        try await dom.save(to: image)
+        #expect(try await dom.state() == DomainStateInfo(.shutoff, reason: .saved))
+        #expect(!ProcessControlProbe.isAlive(pid))
+        #expect(FileManager.default.fileExists(atPath: image))
+        let restored = try await conn.restoreDomain(from: image)
+        #expect(restored.id > dom.id)
+        #expect(try await restored.state() == DomainStateInfo(.running, reason: .restored))
+        try await fixture.wait("life") { fixture.lastTick("life") > savedTick }
+        #expect(fixture.count("SWIFTVIRT-GUEST-READY", in: "life") == 1)
+        #expect(try await restored.info().memoryKiB == 128 * 1024)
+
+        // Reboot: the guest powers off on the button and comes back.
+        try await restored.reboot()
+        try await fixture.waitForConsole("life", "SWIFTVIRT-GUEST-READY", count: 2)
+        #expect(try await restored.state().state == .running)
+
+        // Shutdown: the guest decides, powers off, and the domain is shut off.
+        try await restored.shutdown()
+        try await fixture.wait("life") { try await restored.state().state == .shutoff }
+        #expect(fixture.count("SWIFTVIRT-GUEST-POWEROFF", in: "life") >= 2)
+        #expect(try await restored.state() == DomainStateInfo(.shutoff, reason: .shutdown))
+        try await restored.undefine()
+        #expect(try await conn.definedDomainNames() == [])
+    }
+
+    @Test("a transient guest vanishes when destroyed; a killed QEMU reads as shut off")
+    func transientAndKilled() async throws {
+        let fixture = try GuestFixture()
+        defer { Task { await fixture.tearDown() } }
+        let conn = try await Connection.open(fixture.uri)
+        defer { conn.close() }
+        let transient = try await conn.createDomain(xml: fixture.xml("brief"))
+        #expect(try await !transient.isPersistent())
+        let started = ContinuousClock.now
+        try await transient.destroy()
+        #expect(ContinuousClock.now - started < .seconds(3))
+        await #expect(throws: VirtError.self) { try await conn.lookupDomain(name: "brief") }
+
+        let dom = try await conn.defineDomain(xml: fixture.xml("killed"))
+        try await dom.start()
+        let pid = try #require(fixture.pid("killed"))
+        kill(pid, SIGKILL)
+        try await fixture.wait("killed") { try await dom.state().state == .shutoff }
+        #expect(try await dom.state() == DomainStateInfo(.shutoff, reason: .crashed))
+        #expect(try await conn.domainIDs() == [])
+        try await dom.start()
+        #expect(try await dom.isActive())
+    }
+
+    @Test("QEMU's own errors reach the caller")
+    func qemuErrors() async throws {
+        let fixture = try GuestFixture()
+        defer { Task { await fixture.tearDown() } }
+        let conn = try await Connection.open(fixture.uri)
+        defer { conn.close() }
+        let disk = """
+            <devices><disk type='file' device='disk'><source file='/nonexistent/disk.img'/>\
+            <target dev='vda' bus='virtio'/></disk></devices>
+            """
+        let xml = fixture.xml("broken").replacingOccurrences(of: "<devices>", with: disk.replacingOccurrences(of: "</devices>", with: ""))
+        let dom = try await conn.defineDomain(xml: xml)
+        do {
+            try await dom.start()
+            Issue.record("a guest with a missing disk image started")
+        } catch {
+            #expect(error.message.contains("/nonexistent/disk.img"), "\(error.message)")
+            #expect(error.message.contains("No such file or directory"), "\(error.message)")
+        }
+        #expect(try await dom.state().state == .shutoff)
+        await #expect(throws: VirtError.self) { try await conn.defineDomain(xml: fixture.xml("x").replacingOccurrences(of: "type='qemu'", with: "type='lxc'")) }
+    }
+}
+
+/// Whether a pid is a live process (not a zombie).
+enum ProcessControlProbe {
+    static func isAlive(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return false }
+        let state = stat[stat.index(close, offsetBy: 2)]
+        return state != "Z" && state != "X"
+    }
+}
