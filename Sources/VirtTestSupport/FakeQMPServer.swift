@@ -133,9 +133,9 @@ public final class FakeQMPServer: Sendable {
             try await connection.executeThenClose { inbound, outbound in
                 var player = FakeQMPPlayer(inbound: inbound.makeAsyncIterator(), outbound: outbound, server: self)
                 if let greeting { try await player.write(greeting) }
-                let completed = try await player.run(steps)
+                let ending = try await player.run(steps)
                 scriptDone.succeed(())
-                if completed { try await player.refuseLateCommands() }
+                if ending == .endOfScript { try await player.refuseLateCommands() }
             }
         } catch {
             record("the connection failed: \(error)")
@@ -164,20 +164,28 @@ private struct FakeQMPPlayer {
     let server: FakeQMPServer
     var held: [String: JSONValue] = [:]
 
-    /// Returns whether every step ran (false when the client deviated or left early).
-    mutating func run(_ steps: [FakeQMPServer.Step]) async throws -> Bool {
+    enum Ending {
+        /// Every step ran; the connection stays open.
+        case endOfScript
+        /// A `.close` step: the connection is to be closed.
+        case closeRequested
+        /// The client deviated or left early (already recorded).
+        case deviation
+    }
+
+    mutating func run(_ steps: [FakeQMPServer.Step]) async throws -> Ending {
         for step in steps {
             switch step {
             case .expect(let command, let arguments, let reply):
-                guard let id = try await read(command, arguments: arguments) else { return false }
+                guard let id = try await read(command, arguments: arguments) else { return .deviation }
                 try await write(Self.reply(reply, id: id))
             case .hold(let command, let arguments):
-                guard let id = try await read(command, arguments: arguments) else { return false }
+                guard let id = try await read(command, arguments: arguments) else { return .deviation }
                 held[command] = id
             case .answer(let command, let reply):
                 guard let id = held.removeValue(forKey: command) else {
                     server.problem("script error: no held '\(command)' to answer")
-                    return false
+                    return .deviation
                 }
                 try await write(Self.reply(reply, id: id))
             case .event(let name, let data):
@@ -193,10 +201,10 @@ private struct FakeQMPPlayer {
             case .pause(let duration):
                 try await Task.sleep(for: duration)
             case .close:
-                return true
+                return .closeRequested
             }
         }
-        return true
+        return .endOfScript
     }
 
     /// After the script, any further command is a deviation; it gets an error reply.

@@ -50,6 +50,11 @@ enum UnixSocket {
         guard result == 0 else {
             let error = errno
             close(descriptor)
+            // Connecting to a file that is not a socket is refused like a socket nobody listens on.
+            var status = stat()
+            if error == ECONNREFUSED, stat(path, &status) == 0, status.st_mode & S_IFMT != S_IFSOCK {
+                return .failure(ConnectFailure(errorNumber: ENOTSOCK, reason: "'\(path)' exists but is not a socket"))
+            }
             return .failure(failure(error, "connect('\(path)')"))
         }
         return .success(descriptor)
