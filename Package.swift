@@ -12,6 +12,8 @@ let package = Package(
     products: [
         .library(name: "Virt", targets: ["Virt"]),
         .executable(name: "virsh", targets: ["virsh"]),
+        // libvirt's C API: builds libvirt.so (soname libvirt.so.0); scripts/build-capi.sh adds libvirt.pc.
+        .library(name: "virt", type: .dynamic, targets: ["LibvirtC"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3")
@@ -25,20 +27,29 @@ let package = Package(
         ),
         // Errors with libvirt's numbers, and the plain values every layer shares.
         .target(name: "VirtModel", swiftSettings: strict),
+        // Thin Linux shims: errno-carrying file I/O, locks, processes, affinity, /proc.
+        .target(name: "CVirtOS"),
+        .target(name: "VirtOS", dependencies: ["CVirtOS"], swiftSettings: strict),
         // Domain XML: typed definition, parse, post-parse defaults, validation, format.
-        .target(name: "VirtXML", dependencies: ["VirtModel", "CLibXML2"], swiftSettings: strict),
+        .target(name: "VirtXML", dependencies: ["VirtModel", "CLibXML2"], exclude: ["README.md"], swiftSettings: strict),
         // The driver table every hypervisor driver implements.
         .target(name: "VirtDriver", dependencies: ["VirtModel"], swiftSettings: strict),
         // test:/// : deterministic, in memory, libvirt 9.0's test driver semantics.
         .target(
             name: "VirtTestDriver",
-            dependencies: ["VirtDriver", "VirtXML"],
+            dependencies: ["VirtDriver", "VirtXML", "VirtOS"],
+            swiftSettings: strict
+        ),
+        // qemu:/// : real VMs with QEMU (KVM or TCG), daemonless, state on disk.
+        .target(
+            name: "VirtQEMU",
+            dependencies: ["VirtDriver", "VirtXML", "VirtOS", "QMP"],
             swiftSettings: strict
         ),
         // The public Swift API: Connection, Domain, and the built-in driver registry.
         .target(
             name: "Virt",
-            dependencies: ["VirtModel", "VirtDriver", "VirtTestDriver"],
+            dependencies: ["VirtModel", "VirtDriver", "VirtTestDriver", "VirtQEMU"],
             swiftSettings: strict
         ),
         // QMP: a standalone QEMU Machine Protocol client (no dependency on the rest of SwiftVirt).
@@ -61,10 +72,34 @@ let package = Package(
             swiftSettings: strict
         ),
         // virsh: a vsh-style command table and shell; the executable is a thin main.
-        .target(name: "VirshCommands", dependencies: ["Virt"], swiftSettings: strict),
+        .target(
+            name: "VirshCommands", dependencies: ["Virt", "CLibXML2"], exclude: ["README.md"], swiftSettings: strict
+        ),
         .executableTarget(name: "virsh", dependencies: ["VirshCommands"], swiftSettings: strict),
+        // libvirt/libvirt.h and libvirt/virterror.h: the seed's C API, ABI-identical to libvirt's.
+        .target(name: "CLibvirt"),
+        // The C API implemented in Swift over Virt. The version script exports only libvirt's symbols,
+        // with libvirt's symbol versions, so programs built against libvirt also run against libvirt.so.0.
+        .target(
+            name: "LibvirtC",
+            dependencies: ["CLibvirt", "Virt"],
+            exclude: ["libvirt.map", "libvirt.pc.in", "README.md"],
+            swiftSettings: strict,
+            linkerSettings: [
+                .unsafeFlags([
+                    "-use-ld=lld",
+                    "-Xlinker", "-soname=libvirt.so.0",
+                    "-Xlinker", "--version-script=\(Context.packageDirectory)/Sources/LibvirtC/libvirt.map",
+                ]),
+            ]
+        ),
+
+        // Benchmarks (not tests): scripts/bench-*.sh run them next to libvirt.
+        .executableTarget(
+            name: "CoreBench", dependencies: ["Virt", "VirtXML"], path: "Benchmarks/CoreBench", swiftSettings: strict),
 
         .testTarget(name: "VirtModelTests", dependencies: ["VirtModel"], swiftSettings: strict),
+        .testTarget(name: "VirtOSTests", dependencies: ["VirtOS"], swiftSettings: strict),
         .testTarget(
             name: "VirtXMLTests",
             dependencies: ["VirtXML"],
@@ -76,7 +111,10 @@ let package = Package(
             dependencies: ["VirtTestDriver", "VirtDriver", "VirtXML"],
             swiftSettings: strict
         ),
-        .testTarget(name: "VirtTests", dependencies: ["Virt"], swiftSettings: strict),
+        .testTarget(name: "VirtTests", dependencies: ["Virt"], exclude: ["Fixtures"], swiftSettings: strict),
+        // Compiles the C programs in Tests/CAPI against CLibvirt's headers and libvirt.so (which `swift test`
+        // builds with every product) and runs them, side by side with Debian's libvirt.
+        .testTarget(name: "CAPITests", swiftSettings: strict),
         .testTarget(
             name: "QMPTests",
             dependencies: [

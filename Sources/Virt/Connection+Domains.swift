@@ -56,9 +56,9 @@ extension Connection {
         return domain(try await driver.domainLookupByUUID(uuid))
     }
 
-    /// Defines (or redefines) a persistent domain from its XML without starting it (`virDomainDefineXML`).
-    public func defineDomain(xml: String, flags: DomainDefineFlags = []) async throws(VirtError) -> Domain {
-        domain(try await checkedForWrite("virDomainDefineXML").domainDefineXML(xml, flags: flags))
+    /// Defines (or redefines) a persistent domain from its XML without starting it (`virDomainDefineXMLFlags`).
+    public func defineDomain(xml: String, flags: DomainDefineFlags) async throws(VirtError) -> Domain {
+        domain(try await checkedForWrite("virDomainDefineXMLFlags").domainDefineXML(xml, flags: flags))
     }
 
     /// Creates and starts a transient domain from its XML (`virDomainCreateXML`, the seed's

@@ -15,10 +15,10 @@ extension Domain {
     }
 
     /// The domain's XML (`virDomainGetXMLDesc`): the live definition of a running domain unless `.inactive`.
-    /// - Throws: VIR_ERR_OPERATION_DENIED for `.secure` on a read-only connection.
+    /// - Throws: VIR_ERR_OPERATION_DENIED for `.secure` or `.migratable` on a read-only connection.
     public func xmlDescription(flags: DomainXMLFlags = []) async throws(VirtError) -> String {
         let driver = try checked("virDomainGetXMLDesc")
-        if connection.isReadOnly && flags.contains(.secure) {
+        if connection.isReadOnly && !flags.isDisjoint(with: [.secure, .migratable]) {
             throw VirtError(.operationDenied, .domain, "virDomainGetXMLDesc with secure flag")
         }
         return try await driver.domainGetXMLDesc(ref, flags: flags)

@@ -1,13 +1,13 @@
 extension Domain {
-    /// Starts the defined domain (`virDomainCreate`). Its ``id`` becomes the new hypervisor id.
-    public func start(flags: DomainCreateFlags = []) async throws(VirtError) {
-        let started = try await checkedForWrite("virDomainCreate").domainCreate(ref, flags: flags)
+    /// Starts the defined domain (`virDomainCreateWithFlags`). Its ``id`` becomes the new hypervisor id.
+    public func start(flags: DomainCreateFlags) async throws(VirtError) {
+        let started = try await checkedForWrite("virDomainCreateWithFlags").domainCreate(ref, flags: flags)
         setID(started.id)
     }
 
-    /// Removes the persistent definition (`virDomainUndefine`). A running domain keeps running, now transient.
-    public func undefine(flags: DomainUndefineFlags = []) async throws(VirtError) {
-        try await checkedForWrite("virDomainUndefine").domainUndefine(ref, flags: flags)
+    /// Removes the persistent definition (`virDomainUndefineFlags`). A running domain keeps running, now transient.
+    public func undefine(flags: DomainUndefineFlags) async throws(VirtError) {
+        try await checkedForWrite("virDomainUndefineFlags").domainUndefine(ref, flags: flags)
     }
 
     /// Stops the domain at once (`virDomainDestroy`). A transient domain is gone afterwards.
@@ -16,9 +16,9 @@ extension Domain {
         setID(-1)
     }
 
-    /// Asks the guest to shut down (`virDomainShutdown`); the guest decides.
-    public func shutdown(flags: DomainShutdownFlags = []) async throws(VirtError) {
-        let driver = try checkedForWrite("virDomainShutdown")
+    /// Asks the guest to shut down (`virDomainShutdownFlags`); the guest decides.
+    public func shutdown(flags: DomainShutdownFlags) async throws(VirtError) {
+        let driver = try checkedForWrite("virDomainShutdownFlags")
         try await driver.domainShutdown(ref, flags: flags)
         await refreshIDAfterStop(driver)
     }

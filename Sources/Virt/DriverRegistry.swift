@@ -1,5 +1,6 @@
 @_exported public import VirtModel
 public import VirtDriver
+import VirtQEMU
 import VirtTestDriver
 
 /// The drivers a connection may be opened with, in probe order. ``builtin`` holds every driver SwiftVirt
@@ -11,9 +12,10 @@ public struct DriverRegistry: Sendable {
         self.drivers = drivers
     }
 
-    /// Every built-in driver: test:/// (and the real hypervisors as they arrive).
+    /// Every built-in driver: test:/// and qemu:///.
     public static let builtin = DriverRegistry([
         TestDriverFactory.connectDriver,
+        QEMUDriverFactory.connectDriver,
     ])
 
     /// The drivers that serve `scheme`.

@@ -99,4 +99,25 @@ extension HypervisorDriver {
     public func domainGetVcpuPinInfo(_ domain: DomainRef, flags: DomainModificationFlags) async throws(VirtError) -> [CPUMap] {
         throw .unsupported("virDomainGetVcpuPinInfo")
     }
+    public func domainDestroyFlags(_ domain: DomainRef, flags: DomainDestroyFlags) async throws(VirtError) {
+        throw .unsupported("virDomainDestroyFlags")
+    }
+    public func domainSaveFlags(_ domain: DomainRef, to path: String, xml: String?, flags: DomainSaveRestoreFlags) async throws(VirtError) {
+        throw .unsupported("virDomainSaveFlags")
+    }
+    public func domainRestoreFlags(from path: String, xml: String?, flags: DomainSaveRestoreFlags) async throws(VirtError) -> DomainRef {
+        throw .unsupported("virDomainRestoreFlags")
+    }
+    public func domainCreateWithFiles(_ domain: DomainRef, files: [Int32], flags: DomainCreateFlags) async throws(VirtError) -> DomainRef {
+        throw .unsupported("virDomainCreateWithFiles")
+    }
+    public func domainCreateXMLWithFiles(_ xml: String, files: [Int32], flags: DomainCreateFlags) async throws(VirtError) -> DomainRef {
+        throw .unsupported("virDomainCreateXMLWithFiles")
+    }
+    public func domainGetMessages(_ domain: DomainRef, flags: DomainMessageFlags) async throws(VirtError) -> [String] {
+        throw .unsupported("virDomainGetMessages")
+    }
+    public func domainManagedSaveRemove(_ domain: DomainRef) async throws(VirtError) {
+        throw .unsupported("virDomainManagedSaveRemove")
+    }
 }

@@ -60,6 +60,16 @@ public protocol HypervisorDriver: Sendable {
     func domainSave(_ domain: DomainRef, to path: String) async throws(VirtError)
     /// Restores a domain saved by ``domainSave(_:to:)``; returns it running.
     func domainRestore(from path: String) async throws(VirtError) -> DomainRef
+    /// Stops the domain; `.graceful` only asks the process to stop (`virDomainDestroyFlags`).
+    func domainDestroyFlags(_ domain: DomainRef, flags: DomainDestroyFlags) async throws(VirtError)
+    /// Saves with an optional replacement XML for the image and a state to restore into (`virDomainSaveFlags`).
+    func domainSaveFlags(_ domain: DomainRef, to path: String, xml: String?, flags: DomainSaveRestoreFlags) async throws(VirtError)
+    /// Restores with an optional replacement XML and state (`virDomainRestoreFlags`); returns the domain.
+    func domainRestoreFlags(from path: String, xml: String?, flags: DomainSaveRestoreFlags) async throws(VirtError) -> DomainRef
+    /// Starts a defined domain handing it the caller's open file descriptors (`virDomainCreateWithFiles`).
+    func domainCreateWithFiles(_ domain: DomainRef, files: [Int32], flags: DomainCreateFlags) async throws(VirtError) -> DomainRef
+    /// Creates and starts a transient domain handing it file descriptors (`virDomainCreateXMLWithFiles`).
+    func domainCreateXMLWithFiles(_ xml: String, files: [Int32], flags: DomainCreateFlags) async throws(VirtError) -> DomainRef
 
     // MARK: information
 
@@ -72,9 +82,22 @@ public protocol HypervisorDriver: Sendable {
     func domainIsPersistent(_ domain: DomainRef) async throws(VirtError) -> Bool
     func domainGetAutostart(_ domain: DomainRef) async throws(VirtError) -> Bool
     func domainHasManagedSaveImage(_ domain: DomainRef) async throws(VirtError) -> Bool
+    /// Deletes the managed save image (`virDomainManagedSaveRemove`).
+    func domainManagedSaveRemove(_ domain: DomainRef) async throws(VirtError)
     func domainGetSecurityLabel(_ domain: DomainRef) async throws(VirtError) -> SecurityLabel
+    /// Deprecation and tainting notes about the domain, as sentences (`virDomainGetMessages`).
+    func domainGetMessages(_ domain: DomainRef, flags: DomainMessageFlags) async throws(VirtError) -> [String]
 
     // MARK: resources
+
+    /// Sets the maximum memory in KiB (`virDomainSetMaxMemory`).
+    func domainSetMaxMemory(_ domain: DomainRef, kib: UInt64) async throws(VirtError)
+    /// Sets the balloon target in KiB (`virDomainSetMemory`).
+    func domainSetMemory(_ domain: DomainRef, kib: UInt64) async throws(VirtError)
+    /// Sets the vCPU count (`virDomainSetVcpus`).
+    func domainSetVcpus(_ domain: DomainRef, count: UInt32) async throws(VirtError)
+    /// Pins one vCPU (`virDomainPinVcpu`).
+    func domainPinVcpu(_ domain: DomainRef, vcpu: UInt32, map: CPUMap) async throws(VirtError)
 
     /// Sets memory in KiB: the balloon target, or with `.maximum` the maximum (`virDomainSetMemoryFlags`).
     func domainSetMemoryFlags(_ domain: DomainRef, kib: UInt64, flags: DomainModificationFlags) async throws(VirtError)

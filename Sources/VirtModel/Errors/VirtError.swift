@@ -50,13 +50,16 @@ public struct VirtError: Error, Sendable, Hashable, CustomStringConvertible {
 
 extension VirtError {
     /// VIR_ERR_INVALID_ARG about one argument of a public function, worded as libvirt's argument checks
-    /// word it: the message is `problem` alone ("maplen in virDomainPinVcpu must be greater than zero").
+    /// word it: the message is `problem` alone ("maplen in virDomainPinVcpu must be greater than zero"),
+    /// str1 the function, str2 the argument, int1 and int2 zero.
     public static func invalidArgument(
         _ argument: String, of function: String, _ problem: String, domain: ErrorDomain = .domain
     ) -> VirtError {
         var error = VirtError(code: .invalidArg, domain: domain, message: problem)
         error.str1 = function
         error.str2 = argument
+        error.int1 = 0
+        error.int2 = 0
         return error
     }
 

@@ -1,8 +1,9 @@
 extension CPUMap {
     /// Parses libvirt's CPU list syntax ("0-3,^2,5"), as `virsh vcpupin` and `<vcpupin cpuset=...>` take it.
-    /// Numbers must be below `cpuCount`. Returns nil when the text is not a valid list or names no CPU.
+    /// Numbers must be below `cpuCount`; the map is just long enough for the highest CPU named.
+    /// Returns nil when the text is not a valid list or names no CPU.
     public init?(cpuList text: String, cpuCount: Int) {
-        var map = CPUMap(length: Self.byteCount(forCPUs: cpuCount))
+        var map = CPUMap(length: 0)
         var excluded: [Int] = []
         let items = text.split(separator: ",", omittingEmptySubsequences: false)
         for rawItem in items {
@@ -27,8 +28,8 @@ extension CPUMap {
             }
         }
         for cpu in excluded { map.unuse(cpu) }
-        guard !map.isEmpty else { return nil }
-        self = map
+        guard !map.isEmpty, let last = map.lastUsable else { return nil }
+        self = map.resized(to: Self.byteCount(forCPUs: last + 1))
     }
 
     /// libvirt's compact list form ("0-3,5"); empty when no CPU is usable.

@@ -7,6 +7,10 @@ public struct Devices: Sendable, Hashable {
     public var consoles: [CharDevice] = []
     public var inputs: [Input] = []
     public var graphics: [Graphics] = []
+    /// `<controller>`s (libvirt adds implicit ones for disks on controller buses).
+    public var controllers: [Controller] = []
+    /// `<video>`s (libvirt adds one when there is graphics and no video).
+    public var videos: [Video] = []
     public var memballoon: Memballoon?
     public var unknown = UnknownXML()
 
@@ -41,6 +45,10 @@ public struct Disk: Sendable, Hashable {
     public var readonly = false
     public var shareable = false
     public var address: DeviceAddress?
+    /// `<boot order=...>`: per-device boot order (excludes `<os><boot>`).
+    public var bootOrder: UInt32?
+    /// Unknown attributes and children of the modelled sub-elements (`driver`, `source`, `target`), by name.
+    public var childUnknown: [String: UnknownXML] = [:]
     public var unknown = UnknownXML()
 
     public init(type: String, device: String = "disk", source: String?, targetDev: String, targetBus: String? = nil) {
@@ -60,13 +68,17 @@ public struct Interface: Sendable, Hashable {
     public var mac: String?
     /// `<source network=>` for type network.
     public var sourceNetwork: String?
-    /// `<source bridge=>` for type bridge (and network, as libvirt's test driver writes it).
+    /// `<source bridge=>` for type bridge.
     public var sourceBridge: String?
     /// `<target dev=>`: the host-side device name.
     public var targetDev: String?
     /// `<model type=>`: "virtio", "e1000", ...
     public var model: String?
     public var address: DeviceAddress?
+    /// `<boot order=...>`.
+    public var bootOrder: UInt32?
+    /// Unknown attributes and children of the modelled sub-elements (`mac`, `source`, `target`, `model`).
+    public var childUnknown: [String: UnknownXML] = [:]
     public var unknown = UnknownXML()
 
     public init(type: String) {
@@ -83,6 +95,8 @@ public struct CharDevice: Sendable, Hashable {
     /// `<target type= port=>`.
     public var targetType: String?
     public var targetPort: UInt32?
+    /// Unknown attributes and children of `source` and `target`, by name.
+    public var childUnknown: [String: UnknownXML] = [:]
     public var unknown = UnknownXML()
 
     public init(type: String, sourcePath: String? = nil, targetType: String? = nil, targetPort: UInt32? = nil) {
@@ -110,9 +124,63 @@ public struct Graphics: Sendable, Hashable {
     public var port: Int32?
     public var autoport: Bool?
     public var listen: String?
+    /// `<listen>` children; libvirt derives the first from `listen=` when there are none.
+    public var listens: [GraphicsListen] = []
+    /// `passwd=`: written only with ``DefinitionFormat/secure``.
+    public var passwd: String?
     public var unknown = UnknownXML()
     public init(type: String) {
         self.type = type
+    }
+}
+
+/// `<graphics><listen type= address= network= socket=/>`.
+public struct GraphicsListen: Sendable, Hashable {
+    /// "address", "network", "socket", "none".
+    public var type: String
+    public var address: String?
+    public var network: String?
+    public var socket: String?
+    public var unknown = UnknownXML()
+    public init(type: String, address: String? = nil, network: String? = nil, socket: String? = nil) {
+        self.type = type
+        self.address = address
+        self.network = network
+        self.socket = socket
+    }
+}
+
+/// `<controller type= index= model=>`.
+public struct Controller: Sendable, Hashable {
+    /// "ide", "fdc", "scsi", "sata", "usb", "pci", "virtio-serial", "ccid", "xenbus", "isa".
+    public var type: String
+    public var index: UInt32
+    public var model: String?
+    public var address: DeviceAddress?
+    public var unknown = UnknownXML()
+    public init(type: String, index: UInt32, model: String? = nil) {
+        self.type = type
+        self.index = index
+        self.model = model
+    }
+}
+
+/// `<video><model type= vram= heads= primary=/></video>`.
+public struct Video: Sendable, Hashable {
+    /// The model type: "cirrus", "vga", "qxl", "virtio", "xen", "none", ...; nil lets the driver choose.
+    public var modelType: String?
+    public var ram: UInt32?
+    public var vram: UInt32?
+    public var vram64: UInt32?
+    public var vgamem: UInt32?
+    public var heads: UInt32?
+    public var primary = false
+    public var address: DeviceAddress?
+    /// Unknown attributes and children of `<model>`.
+    public var modelUnknown = UnknownXML()
+    public var unknown = UnknownXML()
+    public init(modelType: String? = nil) {
+        self.modelType = modelType
     }
 }
 

@@ -1,5 +1,5 @@
 public import FoundationEssentials
-public import VirtModel
+import VirtModel
 
 /// A domain's definition: the typed form of libvirt's domain XML (`<domain>`).
 ///
@@ -63,6 +63,8 @@ public struct MemoryConfig: Sendable, Hashable {
     public var currentKiB: UInt64
     /// `<maxMemory slots=...>`: the hotplug ceiling, if any.
     public var hotplugMaximum: HotplugMaximum?
+    /// Attributes of `<memory>` the model does not know (e.g. dumpCore), kept.
+    public var unknown = UnknownXML()
 
     public struct HotplugMaximum: Sendable, Hashable {
         public var slots: UInt32
@@ -94,6 +96,8 @@ public struct VcpuConfig: Sendable, Hashable {
     public var placement: Placement
     /// Default host CPUs for every vCPU (`cpuset`, libvirt's list syntax).
     public var cpuset: String?
+    /// Attributes of `<vcpu>` the model does not know, kept.
+    public var unknown = UnknownXML()
 
     public init(maximum: UInt32, current: UInt32? = nil, placement: Placement = .static, cpuset: String? = nil) {
         self.maximum = maximum

@@ -1,0 +1,245 @@
+/*
+ * libvirt.h: the C API of SwiftVirt, source- and binary-compatible with libvirt's for the seed API
+ * (libvirt 0.1: connections, domains, node information, vCPU maps), as libvirt 9.0 declares it.
+ *
+ * Struct layouts, enum values and macro results are libvirt's ABI; Tests/CAPI checks them against
+ * Debian's libvirt-dev. The functions are implemented in Swift (Sources/LibvirtC) and exported from
+ * libvirt.so.0. Errors are declared in <libvirt/virterror.h>.
+ */
+
+#ifndef LIBVIRT_H
+#define LIBVIRT_H
+
+#include <sys/types.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The libvirt API level SwiftVirt implements: major * 1,000,000 + minor * 1,000 + micro. */
+#define LIBVIR_VERSION_NUMBER 9000000
+
+/* True when this header provides at least libvirt major.minor.micro. */
+#define LIBVIR_CHECK_VERSION(major, minor, micro) \
+    (((major) * 1000000 + (minor) * 1000 + (micro)) <= LIBVIR_VERSION_NUMBER)
+
+/* Marks struct fields and functions kept only for old programs. */
+#ifndef VIR_DEPRECATED
+# if defined(__GNUC__) && (__GNUC__ > 3 || (__GNUC__ == 3 && __GNUC_MINOR__ >= 1))
+#  define VIR_DEPRECATED __attribute__((__deprecated__))
+# else
+#  define VIR_DEPRECATED
+# endif
+#endif
+
+/* ---- Opaque handles ---------------------------------------------------------------------- */
+
+/* A connection to a hypervisor; the contents are private. */
+typedef struct _virConnect virConnect;
+typedef virConnect *virConnectPtr;
+
+/* A domain (virtual machine) seen through a connection; the contents are private. */
+typedef struct _virDomain virDomain;
+typedef virDomain *virDomainPtr;
+
+/* ---- UUIDs ------------------------------------------------------------------------------- */
+
+/* Bytes in a raw UUID, and in its printed form including the terminating NUL. */
+#define VIR_UUID_BUFLEN (16)
+#define VIR_UUID_STRING_BUFLEN (36 + 1)
+
+/* ---- The host ---------------------------------------------------------------------------- */
+
+/* Hardware facts about the host, filled by virNodeGetInfo(). */
+typedef struct _virNodeInfo virNodeInfo;
+struct _virNodeInfo {
+    char model[32];       /* CPU model, NUL-terminated */
+    unsigned long memory; /* memory in KiB */
+    unsigned int cpus;    /* active CPUs */
+    unsigned int mhz;     /* expected CPU frequency in MHz, 0 when unknown */
+    unsigned int nodes;   /* NUMA cells, 1 for uniform memory access */
+    unsigned int sockets; /* CPU sockets per cell */
+    unsigned int cores;   /* cores per socket */
+    unsigned int threads; /* threads per core */
+};
+typedef virNodeInfo *virNodeInfoPtr;
+
+/* Every CPU the host could have online: cells * sockets * cores * threads. */
+#define VIR_NODEINFO_MAXCPUS(nodeinfo) \
+    ((nodeinfo).nodes * (nodeinfo).sockets * (nodeinfo).cores * (nodeinfo).threads)
+
+/* ---- Domains ----------------------------------------------------------------------------- */
+
+/* What a domain is doing. */
+typedef enum {
+    VIR_DOMAIN_NOSTATE = 0,     /* no state */
+    VIR_DOMAIN_RUNNING = 1,     /* running */
+    VIR_DOMAIN_BLOCKED = 2,     /* blocked on a resource */
+    VIR_DOMAIN_PAUSED = 3,      /* paused by the user */
+    VIR_DOMAIN_SHUTDOWN = 4,    /* shutting down */
+    VIR_DOMAIN_SHUTOFF = 5,     /* shut off */
+    VIR_DOMAIN_CRASHED = 6,     /* crashed */
+    VIR_DOMAIN_PMSUSPENDED = 7, /* suspended by guest power management */
+#ifdef VIR_ENUM_SENTINELS
+    VIR_DOMAIN_LAST
+#endif
+} virDomainState;
+
+/* A domain's summary, filled by virDomainGetInfo(). */
+typedef struct _virDomainInfo virDomainInfo;
+struct _virDomainInfo {
+    unsigned char state;        /* a virDomainState */
+    unsigned long maxMem;       /* maximum memory in KiB */
+    unsigned long memory;       /* current memory in KiB */
+    unsigned short nrVirtCpu;   /* virtual CPUs */
+    unsigned long long cpuTime; /* CPU time used, in nanoseconds */
+};
+typedef virDomainInfo *virDomainInfoPtr;
+
+/* Flags for virDomainCreateLinux(). */
+typedef enum {
+    VIR_DOMAIN_NONE = 0,                   /* default */
+    VIR_DOMAIN_START_PAUSED = 1 << 0,      /* leave the guest paused */
+    VIR_DOMAIN_START_AUTODESTROY = 1 << 1, /* destroy the guest when the connection closes */
+    VIR_DOMAIN_START_BYPASS_CACHE = 1 << 2,/* keep the host's file cache clean */
+    VIR_DOMAIN_START_FORCE_BOOT = 1 << 3,  /* boot, discarding any managed save image */
+    VIR_DOMAIN_START_VALIDATE = 1 << 4,    /* check the XML against the schema first */
+    VIR_DOMAIN_START_RESET_NVRAM = 1 << 5, /* re-create NVRAM from its template */
+} virDomainCreateFlags;
+
+/* The seed's description of a directly booted kernel. */
+typedef struct _virDomainKernel virDomainKernel;
+struct _virDomainKernel {
+    const char *kernel;  /* path of the kernel image */
+    const char *ramdisk; /* optional initial ramdisk */
+    const char *root;    /* optional root block device */
+    const char *extra;   /* optional kernel command line */
+};
+typedef virDomainKernel *virDomainKernelPtr;
+
+/* The seed's access modes for a device. */
+typedef enum {
+    VIR_DEVICE_DEFAULT = 0,  /* default */
+    VIR_DEVICE_RO = 1,       /* read-only */
+    VIR_DEVICE_RW = 2,       /* read-write */
+    VIR_DEVICE_RW_FORCE = 3, /* read-write even when already in use */
+} virDeviceMode;
+
+/* The seed's actions when a domain stops. */
+typedef enum {
+    VIR_DOMAIN_DESTROY = 1,        /* destroy it */
+    VIR_DOMAIN_RESTART = 2,        /* restart it */
+    VIR_DOMAIN_PRESERVE = 3,       /* keep it for inspection; destroy by hand */
+    VIR_DOMAIN_RENAME_RESTART = 4, /* restart it under a new unique name */
+} virDomainRestart;
+
+/* ---- Virtual CPUs ------------------------------------------------------------------------ */
+
+typedef enum {
+    VIR_VCPU_OFFLINE = 0, /* offline */
+    VIR_VCPU_RUNNING = 1, /* running */
+    VIR_VCPU_BLOCKED = 2, /* blocked on a resource */
+#ifdef VIR_ENUM_SENTINELS
+    VIR_VCPU_LAST
+#endif
+} virVcpuState;
+
+/* One virtual CPU, filled by virDomainGetVcpus(). */
+typedef struct _virVcpuInfo virVcpuInfo;
+struct _virVcpuInfo {
+    unsigned int number;        /* vCPU number */
+    int state;                  /* a virVcpuState */
+    unsigned long long cpuTime; /* CPU time used, in nanoseconds */
+    int cpu;                    /* host CPU it runs on, or a negative value when offline */
+};
+typedef virVcpuInfo *virVcpuInfoPtr;
+
+/*
+ * CPU maps: one bit per host CPU, CPU 0 in the lowest bit of byte 0. virDomainGetVcpus() fills one map
+ * of maplen bytes per vCPU, back to back; virDomainPinVcpu() takes one map.
+ */
+
+/* Bytes needed for a map of `cpu` host CPUs. */
+#define VIR_CPU_MAPLEN(cpu) (((cpu) + 7) / 8)
+
+/* Marks host CPU `cpu` usable in `cpumap`. */
+#define VIR_USE_CPU(cpumap, cpu) ((cpumap)[(cpu) / 8] |= (1 << ((cpu) % 8)))
+
+/* Marks host CPU `cpu` not usable in `cpumap`. */
+#define VIR_UNUSE_CPU(cpumap, cpu) ((cpumap)[(cpu) / 8] &= ~(1 << ((cpu) % 8)))
+
+/* Non-zero when host CPU `cpu` is set in `cpumap`. */
+#define VIR_CPU_USED(cpumap, cpu) ((cpumap)[(cpu) / 8] & (1 << ((cpu) % 8)))
+
+/* The map of vCPU `vcpu` inside an array of maps of `maplen` bytes each. */
+#define VIR_GET_CPUMAP(cpumaps, maplen, vcpu) (&((cpumaps)[(vcpu) * (maplen)]))
+
+/* Non-zero when vCPU `vcpu` may run on host CPU `cpu`, according to an array of maps. */
+#define VIR_CPU_USABLE(cpumaps, maplen, vcpu, cpu) \
+    VIR_CPU_USED(VIR_GET_CPUMAP(cpumaps, maplen, vcpu), cpu)
+
+/* Copies the map of vCPU `vcpu` out of an array of maps into `cpumap` (needs <string.h>). */
+#define VIR_COPY_CPUMAP(cpumaps, maplen, vcpu, cpumap) \
+    memcpy(cpumap, VIR_GET_CPUMAP(cpumaps, maplen, vcpu), maplen)
+
+/* ---- Library and connections ------------------------------------------------------------- */
+
+int virInitialize(void);
+int virGetVersion(unsigned long *libVer, const char *type, unsigned long *typeVer);
+
+virConnectPtr virConnectOpen(const char *name);
+virConnectPtr virConnectOpenReadOnly(const char *name);
+int virConnectClose(virConnectPtr conn);
+const char *virConnectGetType(virConnectPtr conn);
+int virConnectGetVersion(virConnectPtr conn, unsigned long *hvVer);
+int virNodeGetInfo(virConnectPtr conn, virNodeInfoPtr info);
+
+/* ---- Listing, lookup, definition --------------------------------------------------------- */
+
+int virConnectListDomains(virConnectPtr conn, int *ids, int maxids);
+int virConnectNumOfDomains(virConnectPtr conn);
+int virConnectListDefinedDomains(virConnectPtr conn, char **const names, int maxnames);
+
+virDomainPtr virDomainCreateLinux(virConnectPtr conn, const char *xmlDesc, unsigned int flags);
+virDomainPtr virDomainDefineXML(virConnectPtr conn, const char *xml);
+int virDomainUndefine(virDomainPtr domain);
+virDomainPtr virDomainLookupByID(virConnectPtr conn, int id);
+virDomainPtr virDomainLookupByUUID(virConnectPtr conn, const unsigned char *uuid);
+virDomainPtr virDomainLookupByUUIDString(virConnectPtr conn, const char *uuid);
+virDomainPtr virDomainLookupByName(virConnectPtr conn, const char *name);
+int virDomainFree(virDomainPtr domain);
+
+/* ---- Lifecycle --------------------------------------------------------------------------- */
+
+int virDomainCreate(virDomainPtr domain);
+int virDomainDestroy(virDomainPtr domain);
+int virDomainSuspend(virDomainPtr domain);
+int virDomainResume(virDomainPtr domain);
+int virDomainSave(virDomainPtr domain, const char *to);
+int virDomainRestore(virConnectPtr conn, const char *from);
+int virDomainShutdown(virDomainPtr domain);
+int virDomainReboot(virDomainPtr domain, unsigned int flags);
+
+/* ---- Domain information and resources ---------------------------------------------------- */
+
+const char *virDomainGetName(virDomainPtr domain);
+unsigned int virDomainGetID(virDomainPtr domain);
+int virDomainGetUUID(virDomainPtr domain, unsigned char *uuid);
+int virDomainGetUUIDString(virDomainPtr domain, char *buf);
+char *virDomainGetOSType(virDomainPtr domain);
+unsigned long virDomainGetMaxMemory(virDomainPtr domain);
+int virDomainSetMaxMemory(virDomainPtr domain, unsigned long memory);
+int virDomainSetMemory(virDomainPtr domain, unsigned long memory);
+int virDomainGetInfo(virDomainPtr domain, virDomainInfoPtr info);
+char *virDomainGetXMLDesc(virDomainPtr domain, unsigned int flags);
+
+int virDomainSetVcpus(virDomainPtr domain, unsigned int nvcpus);
+int virDomainPinVcpu(virDomainPtr domain, unsigned int vcpu, unsigned char *cpumap, int maplen);
+int virDomainGetVcpus(virDomainPtr domain, virVcpuInfoPtr info, int maxinfo,
+                      unsigned char *cpumaps, int maplen);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LIBVIRT_H */

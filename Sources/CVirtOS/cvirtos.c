@@ -1,0 +1,95 @@
+#define _GNU_SOURCE
+#include "cvirtos.h"
+
+#include <errno.h>
+#include <sched.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <linux/sockios.h>
+
+int cvirtos_set_affinity(pid_t tid, const unsigned char *map, size_t length) {
+    size_t cpus = length * 8;
+    size_t size = CPU_ALLOC_SIZE(cpus);
+    cpu_set_t *set = CPU_ALLOC(cpus);
+    if (!set) {
+        errno = ENOMEM;
+        return -1;
+    }
+    CPU_ZERO_S(size, set);
+    for (size_t cpu = 0; cpu < cpus; cpu++) {
+        if (map[cpu / 8] & (1u << (cpu % 8))) CPU_SET_S(cpu, size, set);
+    }
+    int rc = sched_setaffinity(tid, size, set);
+    int saved = errno;
+    CPU_FREE(set);
+    errno = saved;
+    return rc;
+}
+
+int cvirtos_get_affinity(pid_t tid, unsigned char *map, size_t length) {
+    size_t cpus = length * 8;
+    size_t size = CPU_ALLOC_SIZE(cpus);
+    cpu_set_t *set = CPU_ALLOC(cpus);
+    if (!set) {
+        errno = ENOMEM;
+        return -1;
+    }
+    int rc = sched_getaffinity(tid, size, set);
+    if (rc == 0) {
+        memset(map, 0, length);
+        for (size_t cpu = 0; cpu < cpus; cpu++) {
+            if (CPU_ISSET_S(cpu, size, set)) map[cpu / 8] |= (unsigned char)(1u << (cpu % 8));
+        }
+    }
+    int saved = errno;
+    CPU_FREE(set);
+    errno = saved;
+    return rc;
+}
+
+pid_t cvirtos_gettid(void) { return gettid(); }
+
+short cvirtos_spawn_setsid_flag(void) { return POSIX_SPAWN_SETSID; }
+
+int cvirtos_spawn_add_closefrom(posix_spawn_file_actions_t *actions, int lowest) {
+    return posix_spawn_file_actions_addclosefrom_np(actions, lowest);
+}
+
+static int cvirtos_ifreq_socket(void) { return socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0); }
+
+int cvirtos_bridge_add_port(const char *bridge, const char *port) {
+    unsigned int index = if_nametoindex(port);
+    if (index == 0) return -1;
+    int fd = cvirtos_ifreq_socket();
+    if (fd < 0) return -1;
+    struct ifreq request;
+    memset(&request, 0, sizeof(request));
+    strncpy(request.ifr_name, bridge, IFNAMSIZ - 1);
+    request.ifr_ifindex = (int)index;
+    int rc = ioctl(fd, SIOCBRADDIF, &request);
+    int saved = errno;
+    close(fd);
+    errno = saved;
+    return rc;
+}
+
+int cvirtos_interface_up(const char *name) {
+    int fd = cvirtos_ifreq_socket();
+    if (fd < 0) return -1;
+    struct ifreq request;
+    memset(&request, 0, sizeof(request));
+    strncpy(request.ifr_name, name, IFNAMSIZ - 1);
+    int rc = ioctl(fd, SIOCGIFFLAGS, &request);
+    if (rc == 0) {
+        request.ifr_flags |= IFF_UP;
+        rc = ioctl(fd, SIOCSIFFLAGS, &request);
+    }
+    int saved = errno;
+    close(fd);
+    errno = saved;
+    return rc;
+}

@@ -1,0 +1,26 @@
+// GNU extensions the Swift Glibc module does not show (they need _GNU_SOURCE): affinity masks of any size,
+// and posix_spawn's setsid flag and close-from action.
+#ifndef SWIFTVIRT_CVIRTOS_H
+#define SWIFTVIRT_CVIRTOS_H
+
+#include <spawn.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+/// sched_setaffinity with a libvirt-style bit map (`length` bytes, CPU 0 = bit 0 of byte 0).
+int cvirtos_set_affinity(pid_t tid, const unsigned char *map, size_t length);
+/// sched_getaffinity into a bit map of `length` bytes.
+int cvirtos_get_affinity(pid_t tid, unsigned char *map, size_t length);
+/// gettid().
+pid_t cvirtos_gettid(void);
+/// POSIX_SPAWN_SETSID.
+short cvirtos_spawn_setsid_flag(void);
+/// posix_spawn_file_actions_addclosefrom_np.
+int cvirtos_spawn_add_closefrom(posix_spawn_file_actions_t *actions, int lowest);
+
+/// Adds network interface `port` to bridge `bridge` (SIOCBRADDIF). Returns 0 or -1 with errno.
+int cvirtos_bridge_add_port(const char *bridge, const char *port);
+/// Sets IFF_UP on interface `name`. Returns 0 or -1 with errno.
+int cvirtos_interface_up(const char *name);
+
+#endif

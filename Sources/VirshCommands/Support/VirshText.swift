@@ -1,0 +1,62 @@
+/// Small text conversions virsh applies to arguments.
+enum VirshText {
+    /// A comma-separated list where ",," stands for a literal comma (`vshStringToArray`):
+    /// "a,b,,c" is ["a", "b,c"]; a trailing single comma adds an empty item.
+    static func commaList(_ text: String) -> [String] {
+        let pieces = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        var items = [pieces[0]]
+        var joinNext = false
+        for piece in pieces.dropFirst() {
+            if joinNext {
+                items[items.count - 1] += "," + piece
+                joinNext = false
+            } else if piece.isEmpty {
+                joinNext = true
+            } else {
+                items.append(piece)
+            }
+        }
+        if joinNext { items.append("") }
+        return items
+    }
+
+    /// Escaped for XML text and attributes (`virBufferEscapeString`): the five entities, and the control
+    /// characters XML forbids dropped.
+    static func xmlEscaped(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            default:
+                // libvirt's list: 0x01-0x08, 0x0B, 0x0C and 0x0E-0x19 (not 0x1A-0x1F).
+                let v = scalar.value
+                let dropped = (0x01...0x08).contains(v) || v == 0x0B || v == 0x0C || (0x0E...0x19).contains(v)
+                if !dropped { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out
+    }
+
+    /// Quoted for a POSIX shell when needed (`virBufferEscapeShell`): '' for empty text, single quotes
+    /// around anything with a shell metacharacter, a quote itself written as '\''.
+    static func shellEscaped(_ text: String) -> String {
+        if text.isEmpty { return "''" }
+        let special: Set<Character> = [
+            "\r", "\t", "\n", " ", "!", "\"", "#", "$", "&", "'", "(", ")", "*", ";", "<", ">", "?", "[", "\\", "]",
+            "^", "`", "{", "|", "}", "~",
+        ]
+        guard text.unicodeScalars.contains(where: { special.contains(Character($0)) }) else { return text }
+        return "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}
+
+extension String {
+    /// Every occurrence of `target` replaced, without Foundation.
+    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
+        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}

@@ -1,0 +1,43 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes that never leave a half-written file: write a temporary file beside the target, fsync it, rename
+/// it over the target, fsync the directory. A crash leaves either the old file or the new one.
+public enum AtomicFile {
+    public static func write(_ path: String, _ bytes: [UInt8], mode: mode_t = 0o600) throws(SystemCallError) {
+        let directory = Paths.directory(of: path)
+        let temporary = "\(directory)/.\(Paths.lastComponent(of: path)).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let fd = try retryingInterrupts(.open, temporary) {
+            open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, mode)
+        }
+        do {
+            try FileIO.writeAll(fd, bytes, path: temporary)
+            try retryingInterrupts(.fsync, temporary) { fsync(fd) }
+        } catch {
+            close(fd)
+            unlink(temporary)
+            throw error
+        }
+        close(fd)
+        do {
+            try retryingInterrupts(.rename, path) { rename(temporary, path) }
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+        syncDirectory(directory)
+    }
+
+    public static func write(_ path: String, _ text: String, mode: mode_t = 0o600) throws(SystemCallError) {
+        try write(path, Array(text.utf8), mode: mode)
+    }
+
+    /// Makes a rename or unlink in `directory` durable. Failure only weakens durability, so it is ignored.
+    public static func syncDirectory(_ directory: String) {
+        let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        fsync(fd)
+        close(fd)
+    }
+}

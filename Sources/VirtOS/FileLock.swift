@@ -1,0 +1,71 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Synchronization
+
+/// An exclusive advisory lock on a file (flock), held until ``unlock()`` or deinit. Locks taken by another
+/// process (or another open of the file) exclude this one; the kernel drops them if the process dies, so a
+/// crashed client never leaves a domain locked.
+///
+/// Acquisition never blocks a thread: ``tryLock(_:)`` either gets the lock or reports it busy; callers that
+/// must wait retry with an async sleep between tries (``FileLock/acquire(_:timeoutNanoseconds:)``).
+public final class FileLock: Sendable {
+    private let fd: Mutex<Int32>
+    public let path: String
+
+    private init(fd: Int32, path: String) {
+        self.fd = Mutex(fd)
+        self.path = path
+    }
+
+    deinit {
+        unlock()
+    }
+
+    /// Takes the lock if it is free; nil if another holder has it.
+    public static func tryLock(_ path: String) throws(SystemCallError) -> FileLock? {
+        let fd = try retryingInterrupts(.open, path) { open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600) }
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            let code = errno
+            if code == EINTR { continue }
+            close(fd)
+            if code == EWOULDBLOCK { return nil }
+            throw SystemCallError(.flock, path, errno: code)
+        }
+        return FileLock(fd: fd, path: path)
+    }
+
+    /// Waits (asynchronously, backing off up to 50 ms between tries) until the lock is free and takes it.
+    /// Returns nil if `timeoutNanoseconds` pass first.
+    public static func acquire(_ path: String, timeoutNanoseconds: UInt64) async throws -> FileLock? {
+        let start = ContinuousClock.now
+        var pause: UInt64 = 1_000_000
+        while true {
+            if let lock = try tryLock(path) { return lock }
+            if ContinuousClock.now - start > .nanoseconds(Int64(timeoutNanoseconds)) { return nil }
+            try await Task.sleep(nanoseconds: pause)
+            pause = min(pause * 2, 50_000_000)
+        }
+    }
+
+    /// Whether some holder has the lock right now (used to tell a live owner from a stale file).
+    public static func isHeld(_ path: String) -> Bool {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        if flock(fd, LOCK_EX | LOCK_NB) == 0 {
+            flock(fd, LOCK_UN)
+            return false
+        }
+        return errno == EWOULDBLOCK
+    }
+
+    public func unlock() {
+        fd.withLock { fd in
+            guard fd >= 0 else { return }
+            flock(fd, LOCK_UN)
+            close(fd)
+            fd = -1
+        }
+    }
+}

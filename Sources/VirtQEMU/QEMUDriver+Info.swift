@@ -1,0 +1,98 @@
+import VirtDriver
+import VirtOS
+import VirtXML
+
+extension QEMUDriver {
+    /// State from QEMU (over QMP), CPU time from /proc, memory from the balloon. When the monitor is busy
+    /// with another process's long operation, state and memory come from the records instead.
+    func domainGetInfo(_ ref: DomainRef) async throws(VirtError) -> DomainInfo {
+        let record = try await record(ref)
+        let def = record.current
+        guard let running = record.running else {
+            return DomainInfo(state: .shutoff, maxMemoryKiB: def.memory.totalKiB, memoryKiB: def.memory.currentKiB,
+                              virtualCPUs: UInt16(clamping: def.vcpu.online), cpuTimeNanoseconds: 0)
+        }
+        var state = running.status.domainState.state
+        var memory = def.memory.currentKiB
+        if let observed = await observe(record) {
+            state = observed.state
+            if let balloon = observed.balloonKiB { memory = balloon }
+        }
+        let cpuTime = ProcStat.read(pid: running.status.pid)?.cpuTimeNanoseconds ?? 0
+        return DomainInfo(state: state, maxMemoryKiB: def.memory.totalKiB, memoryKiB: memory,
+                          virtualCPUs: UInt16(clamping: def.vcpu.online), cpuTimeNanoseconds: cpuTime)
+    }
+
+    func domainGetState(_ ref: DomainRef) async throws(VirtError) -> DomainStateInfo {
+        let record = try await record(ref)
+        guard let running = record.running else {
+            return DomainStateInfo(.shutoff, reason: store.stopReason(named: record.name))
+        }
+        var info = running.status.domainState
+        if let observed = await observe(record) { info.state = observed.state }
+        return info
+    }
+
+    /// What QEMU itself says: run state and balloon. nil if the monitor does not answer promptly.
+    private func observe(_ record: QEMUDomainRecord) async -> (state: DomainState, balloonKiB: UInt64?)? {
+        guard let running = record.running,
+              let monitor = try? await openMonitor(paths.monitor(record.name)) else { return nil }
+        let runState = try? await monitor.runState()
+        let balloon = record.current.devices.memballoon.map { $0.model != "none" } == true
+            ? try? await monitor.balloonBytes() : nil
+        await monitor.close()
+        guard let runState else { return nil }
+        let state: DomainState
+        switch runState {
+        case "running": state = .running
+        case "shutdown": state = running.status.rebootPending ? .running : .shutdown
+        case "guest-panicked": state = .crashed
+        default: state = .paused
+        }
+        return (state, balloon.map { $0 / 1024 })
+    }
+
+    func domainGetOSType(_ ref: DomainRef) async throws(VirtError) -> String {
+        try await record(ref).current.os.type
+    }
+
+    func domainGetXMLDesc(_ ref: DomainRef, flags: DomainXMLFlags) async throws(VirtError) -> String {
+        let record = try await record(ref)
+        var format: DefinitionFormat = []
+        if flags.contains(.secure) { format.insert(.secure) }
+        if flags.contains(.inactive) {
+            format.insert(.inactive)
+            return (record.persistent ?? record.current).xml(format)
+        }
+        return record.current.xml(format)
+    }
+
+    func domainGetMaxMemory(_ ref: DomainRef) async throws(VirtError) -> UInt64 {
+        try await record(ref).current.memory.totalKiB
+    }
+
+    func domainIsActive(_ ref: DomainRef) async throws(VirtError) -> Bool {
+        try await record(ref).isActive
+    }
+
+    func domainIsPersistent(_ ref: DomainRef) async throws(VirtError) -> Bool {
+        try await record(ref).isPersistent
+    }
+
+    /// Nothing starts domains at boot without a daemon.
+    func domainGetAutostart(_ ref: DomainRef) async throws(VirtError) -> Bool {
+        _ = try await record(ref)
+        return false
+    }
+
+    func domainHasManagedSaveImage(_ ref: DomainRef) async throws(VirtError) -> Bool {
+        _ = try await record(ref)
+        return false
+    }
+
+    /// QEMU processes run unlabelled (no SELinux/AppArmor driver).
+    func domainGetSecurityLabel(_ ref: DomainRef) async throws(VirtError) -> SecurityLabel {
+        _ = try await record(ref)
+        return SecurityLabel(label: "", enforcing: false)
+    }
+}

@@ -1,0 +1,82 @@
+import VirtDriver
+import VirtOS
+import VirtXML
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension QEMUDriver {
+    /// Saves the guest: pause, write the header and live XML, pass the open file to QEMU for its migration
+    /// stream, then stop QEMU. On failure the guest keeps running as before and the file is removed.
+    func domainSave(_ ref: DomainRef, to path: String) async throws(VirtError) {
+        try await withDomainLock(ref) { (record) async throws(VirtError) in
+            let running = try Self.requireActive(record)
+            let image = QEMUSaveImage(xml: running.definition.xml([.secure]), wasRunning: running.status.state == .running)
+            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+            guard fd >= 0 else {
+                throw VirtError.system(errno, "failed to create save image '\(path)'", domain: .qemu)
+            }
+            defer { close(fd) }
+            try await withMonitor(record) { (monitor) async throws(VirtError) in
+                if image.wasRunning { try await monitor.stop() }
+                do throws(VirtError) {
+                    do throws(SystemCallError) {
+                        try FileIO.writeAll(fd, image.header(), path: path)
+                    } catch {
+                        throw VirtError.system(error.errno, "failed to write save image '\(path)'", domain: .qemu)
+                    }
+                    try await monitor.migrate(toDescriptor: fd)
+                    try await waitForMigration(monitor, what: "save")
+                    if fsync(fd) != 0 {
+                        throw VirtError.system(errno, "failed to write save image '\(path)'", domain: .qemu)
+                    }
+                } catch {
+                    unlink(path)
+                    if image.wasRunning { try? await monitor.cont() }
+                    throw error
+                }
+            }
+            try await QEMUProcess.terminate(pid: running.status.pid, startTime: running.status.startTime)
+            finishStop(record, reason: .saved)
+        }
+    }
+
+    /// Starts a new QEMU for the saved definition that reads the stream back, and resumes the guest if it was
+    /// running when saved.
+    func domainRestore(from path: String) async throws(VirtError) -> DomainRef {
+        let image = try QEMUSaveImage.read(path)
+        var def = try parseDefinition(image.xml, validate: false)
+        def.id = nil
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw VirtError.system(errno, "cannot open save image '\(path)'", domain: .qemu) }
+        defer { close(fd) }
+        guard lseek(fd, off_t(image.streamOffset), SEEK_SET) == off_t(image.streamOffset) else {
+            throw VirtError.system(errno, "cannot read save image '\(path)'", domain: .qemu)
+        }
+        return try await startLive(def, reason: .restored, paused: !image.wasRunning) { (def, id) async throws(VirtError) in
+            try await launch(def, id: id, reason: .restored, paused: !image.wasRunning, incoming: fd)
+        }
+    }
+
+    /// Feeds an incoming migration to a QEMU started with `-incoming defer` and waits until it is in.
+    func receiveMigration(from descriptor: Int32, monitor: any QEMUMonitor) async throws(VirtError) {
+        try await monitor.migrateIncoming(fromDescriptor: descriptor)
+        try await waitForMigration(monitor, what: "restore")
+    }
+
+    private func waitForMigration(_ monitor: any QEMUMonitor, what: String) async throws(VirtError) {
+        var pause = Duration.milliseconds(2)
+        while true {
+            let (status, error) = try await monitor.migrationStatus()
+            switch status {
+            case "completed":
+                return
+            case "failed", "cancelled":
+                throw VirtError(.operationFailed, .qemu, "\(what) failed: \(error ?? "QEMU gave no reason")")
+            default:
+                try? await Task.sleep(for: pause)
+                pause = min(pause * 2, .milliseconds(50))
+            }
+        }
+    }
+}

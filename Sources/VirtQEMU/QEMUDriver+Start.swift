@@ -1,0 +1,163 @@
+import FoundationEssentials
+import VirtDriver
+import VirtOS
+import VirtXML
+
+extension QEMUDriver {
+    func domainCreate(_ ref: DomainRef, flags: DomainCreateFlags) async throws(VirtError) -> DomainRef {
+        try checkCreateFlags(flags)
+        return try await withDomainLock(ref) { (record) async throws(VirtError) -> DomainRef in
+            guard !record.isActive else {
+                throw VirtError(.operationInvalid, .qemu, "domain is already running")
+            }
+            guard let def = record.persistent else {
+                throw VirtError(.operationInvalid, .qemu, "domain '\(record.name)' is not defined")
+            }
+            let id = try await withDriverLock { () async throws(VirtError) -> Int32 in try store.allocateID() }
+            let status = try await launch(def, id: id, reason: .booted, paused: flags.contains(.paused))
+            return DomainRef(name: def.name, uuid: def.uuid, id: status.id)
+        }
+    }
+
+    func domainCreateXML(_ xml: String, flags: DomainCreateFlags) async throws(VirtError) -> DomainRef {
+        try checkCreateFlags(flags)
+        let def = try parseDefinition(xml, validate: flags.contains(.validate))
+        return try await startLive(def, reason: .booted, paused: flags.contains(.paused)) { (def, id) async throws(VirtError) in
+            try await launch(def, id: id, reason: .booted, paused: flags.contains(.paused))
+        }
+    }
+
+    private func checkCreateFlags(_ flags: DomainCreateFlags) throws(VirtError) {
+        let unsupported = flags.subtracting([.paused, .validate])
+        if !unsupported.isEmpty {
+            throw VirtError(.invalidArg, .qemu, "unsupported flags (0x\(String(unsupported.rawValue, radix: 16)))")
+        }
+    }
+
+    /// Starts `def` as a running definition that may not be defined (create from XML, restore): the name
+    /// and UUID are checked and claimed under the driver lock, then `launch` runs under the domain lock.
+    func startLive(
+        _ def: DomainDefinition, reason: DomainStateReason, paused: Bool,
+        launch: (DomainDefinition, Int32) async throws(VirtError) -> QEMUDomainStatus
+    ) async throws(VirtError) -> DomainRef {
+        let ref = DomainRef(name: def.name, uuid: def.uuid, id: -1)
+        return try await QEMUDomainLock.withLock(paths.domainLock(def.uuid.libvirtString), what: "domain '\(def.name)'") { () async throws(VirtError) -> DomainRef in
+            let claim = "\(paths.run)/\(def.name).starting"
+            let id = try await withDriverLock { () async throws(VirtError) -> Int32 in
+                if let existing = try await checkUnique(def), existing.isActive {
+                    throw VirtError(.operationInvalid, .qemu, "domain '\(def.name)' is already active")
+                }
+                do throws(SystemCallError) {
+                    try AtomicFile.write(claim, def.uuid.libvirtString)
+                } catch {
+                    throw VirtError.system(error.errno, "cannot write '\(claim)'", domain: .qemu)
+                }
+                return try store.allocateID()
+            }
+            defer { try? Paths.remove(claim) }
+            let status = try await launch(def, id)
+            return DomainRef(name: ref.name, uuid: ref.uuid, id: status.id)
+        }
+    }
+
+    /// Starts QEMU for `def` (the caller holds the domain lock): command line, process, then over the monitor
+    /// the setup that must happen before the guest runs (pty paths, vCPU pinning, bridge ports), then `cont`
+    /// unless `paused`. On failure QEMU is stopped again and nothing is left behind.
+    func launch(
+        _ persistent: DomainDefinition, id: Int32, reason: DomainStateReason, paused: Bool,
+        incoming: Int32? = nil
+    ) async throws(VirtError) -> QEMUDomainStatus {
+        var def = persistent
+        def.id = id
+        let accelerator = try accelerator(for: def)
+        let emulator = try QEMUEmulator.path(for: def)
+        try paths.checkSocketPath(def.name)
+        try? Paths.remove(paths.monitor(def.name))
+        let taps = try QEMUNetwork.prepareTaps(for: def)
+        var commandLine = QEMUCommandLine(
+            definition: def, accelerator: accelerator,
+            files: .init(monitor: paths.monitor(def.name), pidFile: paths.pidFile(def.name)))
+        commandLine.tapNames = taps
+        commandLine.vncDisplays = try QEMUNetwork.freeVNCDisplays(count: def.devices.graphics.count)
+        commandLine.incoming = incoming != nil
+        let arguments = try commandLine.arguments()
+
+        let started = try await QEMUProcess.launch(
+            emulator: emulator, arguments: arguments, pidFile: paths.pidFile(def.name), logFile: paths.logFile(def.name))
+        var status = QEMUDomainStatus(
+            name: def.name, uuid: def.uuid.libvirtString, id: id, pid: started.pid, startTime: started.startTime,
+            emulator: emulator, state: paused ? .paused : .running, reason: paused ? DomainStateReason.user.rawValue : reason.rawValue,
+            taps: taps)
+        do throws(VirtError) {
+            let monitor = try await openMonitor(paths.monitor(def.name))
+            do throws(VirtError) {
+                try await prepareGuest(&def, monitor: monitor, pid: started.pid)
+                try QEMUNetwork.attachTaps(taps, definition: def)
+                if let incoming { try await receiveMigration(from: incoming, monitor: monitor) }
+                if !paused { try await monitor.cont() }
+                await monitor.close()
+            } catch {
+                await monitor.close()
+                throw error
+            }
+            try store.writeRunning(status, definition: def)
+        } catch {
+            try? await QEMUProcess.terminate(pid: started.pid, startTime: started.startTime, grace: .seconds(1))
+            store.clearRunning(named: def.name)
+            throw error
+        }
+        status.state = paused ? .paused : .running
+        return status
+    }
+
+    /// TCG for type 'qemu'; KVM for type 'kvm', refused clearly where /dev/kvm cannot be used.
+    func accelerator(for def: DomainDefinition) throws(VirtError) -> QEMUCommandLine.Accelerator {
+        if def.type == "kvm" {
+            guard QEMUEmulator.kvmUsable() else {
+                throw VirtError(.configUnsupported, .qemu,
+                                "domain type 'kvm' needs KVM, but /dev/kvm cannot be opened here; use type 'qemu' (TCG) instead")
+            }
+            return .kvm
+        }
+        return .tcg
+    }
+
+    /// Fills in what only the running QEMU knows (pty paths) and applies pinning from the definition.
+    private func prepareGuest(_ def: inout DomainDefinition, monitor: any QEMUMonitor, pid: Int32) async throws(VirtError) {
+        if def.devices.serials.contains(where: { $0.type == "pty" }) {
+            let chardevs = try await monitor.chardevs()
+            for index in def.devices.serials.indices where def.devices.serials[index].type == "pty" {
+                if let host = chardevs["charserial\(index)"], host.hasPrefix("pty:") {
+                    def.devices.serials[index].sourcePath = String(host.dropFirst(4))
+                    if index == 0 {
+                        for console in def.devices.consoles.indices where def.devices.consoles[console].type == "pty" {
+                            def.devices.consoles[console].sourcePath = String(host.dropFirst(4))
+                        }
+                    }
+                }
+            }
+        }
+        if !def.cputune.vcpuPins.isEmpty || def.vcpu.cpuset != nil {
+            let vcpus = try await monitor.vcpus()
+            for vcpu in vcpus {
+                if let map = Self.configuredAffinity(of: UInt32(vcpu.index), in: def) {
+                    try Self.pin(thread: vcpu.threadID, to: map)
+                }
+            }
+        }
+    }
+
+    /// The affinity the definition asks for (a vcpupin, else the vcpu cpuset), or nil for no restriction.
+    static func configuredAffinity(of vcpu: UInt32, in def: DomainDefinition) -> CPUMap? {
+        let text = def.cputune.vcpuPins.first(where: { $0.vcpu == vcpu })?.cpuset ?? def.vcpu.cpuset
+        return text.flatMap { CPUMap(cpuList: $0, cpuCount: 16384) }
+    }
+
+    static func pin(thread: Int32, to map: CPUMap) throws(VirtError) {
+        do {
+            try Affinity.set(thread: thread, map: map.bytes)
+        } catch {
+            throw VirtError.system(error.errno, "cannot set CPU affinity of vCPU thread \(thread)", domain: .qemu)
+        }
+    }
+}

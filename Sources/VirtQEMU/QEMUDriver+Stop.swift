@@ -1,0 +1,126 @@
+import FoundationEssentials
+import VirtDriver
+import VirtOS
+import VirtXML
+
+extension QEMUDriver {
+    func domainDestroy(_ ref: DomainRef) async throws(VirtError) {
+        try await withDomainLock(ref) { (record) async throws(VirtError) in
+            let running = try Self.requireActive(record)
+            try await QEMUProcess.terminate(pid: running.status.pid, startTime: running.status.startTime)
+            finishStop(record, reason: .destroyed)
+        }
+    }
+
+    /// Presses the ACPI power button; the guest decides whether and when to power off.
+    func domainShutdown(_ ref: DomainRef, flags: DomainShutdownFlags) async throws(VirtError) {
+        try checkShutdownFlags(flags)
+        try await withDomainLock(ref) { (record) async throws(VirtError) in
+            var running = try Self.requireActive(record)
+            try await withMonitor(record) { (monitor) async throws(VirtError) in try await monitor.systemPowerdown() }
+            running.status.shutdownRequested = true
+            try store.writeStatus(running.status)
+        }
+    }
+
+    /// Reboots as libvirt does: the guest shuts down on the power button, QEMU pauses instead of exiting,
+    /// and the machine is reset and resumed. Waits up to ``rebootWait`` for the guest; a guest that takes
+    /// longer is reset by the next operation that finds it powered off (the status keeps `rebootPending`).
+    func domainReboot(_ ref: DomainRef, flags: DomainShutdownFlags) async throws(VirtError) {
+        try checkShutdownFlags(flags)
+        try await withDomainLock(ref) { (record) async throws(VirtError) in
+            var running = try Self.requireActive(record)
+            try await withMonitor(record) { (monitor) async throws(VirtError) in
+                try await monitor.setShutdownAction("pause")
+                try await monitor.systemPowerdown()
+            }
+            running.status.rebootPending = true
+            try store.writeStatus(running.status)
+            let deadline = ContinuousClock.now + Self.rebootWait
+            while ContinuousClock.now < deadline {
+                if try await completePendingReboot(running.status) { return }
+                try? await Task.sleep(for: .milliseconds(50))
+            }
+        }
+    }
+
+    /// How long a reboot waits for the guest to power off before leaving the reset to a later operation.
+    static let rebootWait: Duration = .seconds(30)
+
+    /// If a reboot is pending and the guest has powered off (QEMU paused in "shutdown"), resets and resumes it.
+    /// Returns whether nothing is pending any more. The caller holds the domain lock.
+    @discardableResult
+    func completePendingReboot(_ status: QEMUDomainStatus) async throws(VirtError) -> Bool {
+        guard status.rebootPending else { return true }
+        let monitor = try await openMonitor(paths.monitor(status.name))
+        do throws(VirtError) {
+            guard try await monitor.runState() == "shutdown" else {
+                await monitor.close()
+                return false
+            }
+            try await monitor.systemReset()
+            try await monitor.setShutdownAction("poweroff")
+            if status.state == .running { try await monitor.cont() }
+            await monitor.close()
+        } catch {
+            await monitor.close()
+            throw error
+        }
+        var updated = status
+        updated.rebootPending = false
+        updated.shutdownRequested = false
+        try store.writeStatus(updated)
+        return true
+    }
+
+    private func checkShutdownFlags(_ flags: DomainShutdownFlags) throws(VirtError) {
+        if !flags.isEmpty && flags != .acpiPowerButton {
+            throw VirtError(.argumentUnsupported, .qemu, "only the ACPI power button is supported for shutdown and reboot")
+        }
+    }
+
+    /// Records a stopped domain: run files gone, the reason kept for `domstate --reason`, a transient domain
+    /// forgotten. The caller holds the domain lock.
+    func finishStop(_ record: QEMUDomainRecord, reason: DomainStateReason) {
+        store.clearRunning(named: record.name)
+        if record.isPersistent {
+            store.recordStopReason(reason, named: record.name)
+        }
+    }
+
+    /// A recorded QEMU that is no longer alive: the domain shut down (the guest powered off, or QEMU was
+    /// killed). Cleans up if nobody else holds the domain's lock; otherwise its holder will.
+    func reapDeadProcess(named name: String) async {
+        guard let status = store.recordedStatus(named: name),
+              let lock = try? FileLock.tryLock(paths.domainLock(status.uuid)) else { return }
+        defer { lock.unlock() }
+        guard let again = store.recordedStatus(named: name), again.pid == status.pid,
+              !ProcessControl.isAlive(again.pid, startTime: again.startTime) else { return }
+        store.clearRunning(named: name)
+        if Paths.exists(paths.definition(name)) {
+            store.recordStopReason(again.shutdownRequested ? .shutdown : .crashed, named: name)
+        }
+    }
+
+    static func requireActive(_ record: QEMUDomainRecord) throws(VirtError) -> QEMUDomainRecord.Running {
+        guard let running = record.running else {
+            throw VirtError(.operationInvalid, .domain, "domain is not running")
+        }
+        return running
+    }
+
+    /// Runs `body` with a monitor session on the domain's QEMU.
+    func withMonitor<R>(
+        _ record: QEMUDomainRecord, _ body: (any QEMUMonitor) async throws(VirtError) -> R
+    ) async throws(VirtError) -> R {
+        let monitor = try await openMonitor(paths.monitor(record.name))
+        do throws(VirtError) {
+            let result = try await body(monitor)
+            await monitor.close()
+            return result
+        } catch {
+            await monitor.close()
+            throw error
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import FoundationEssentials
+import VirtDriver
+import VirtOS
+import VirtXML
+
+/// qemu:/// : real virtual machines with QEMU (KVM when asked and usable, TCG otherwise), without a daemon.
+///
+/// All state lives on disk (``QEMUStateStore``), so any number of processes see one consistent set of
+/// domains; a QEMU process outlives the client that started it; a domain whose QEMU died is shut off. Every
+/// change to a domain runs under its lock (``QEMUDomainLock``), and QEMU is driven over QMP
+/// (``QEMUMonitor``), one short monitor session per operation.
+final class QEMUDriver: HypervisorDriver {
+    let store: QEMUStateStore
+    let uri: ConnectURI
+    /// Opens a monitor session on a domain's socket (the real QMP client, or a fake in tests).
+    let openMonitor: @Sendable (_ socketPath: String) async throws(VirtError) -> any QEMUMonitor
+
+    init(
+        uri: ConnectURI, paths: QEMUPaths,
+        openMonitor: @escaping @Sendable (_ socketPath: String) async throws(VirtError) -> any QEMUMonitor
+    ) throws(VirtError) {
+        self.uri = uri
+        self.store = QEMUStateStore(paths: paths, defaults: .qemu)
+        self.openMonitor = openMonitor
+        try paths.create()
+    }
+
+    var paths: QEMUPaths { store.paths }
+
+    let implementedOperations: Set<String> = [
+        "connectGetType", "connectGetVersion", "connectGetHostname", "connectGetMaxVcpus",
+        "nodeGetInfo", "nodeGetCPUMap", "nodeGetSecurityModel",
+        "connectNumOfDomains", "connectListDomains", "connectNumOfDefinedDomains", "connectListDefinedDomains",
+        "connectListAllDomains", "domainLookupByID", "domainLookupByName", "domainLookupByUUID",
+        "domainDefineXML", "domainUndefine", "domainCreate", "domainCreateXML", "domainDestroy",
+        "domainShutdown", "domainReboot", "domainSuspend", "domainResume", "domainSave", "domainRestore",
+        "domainGetInfo", "domainGetState", "domainGetOSType", "domainGetXMLDesc", "domainGetMaxMemory",
+        "domainIsActive", "domainIsPersistent", "domainGetAutostart", "domainHasManagedSaveImage",
+        "domainGetSecurityLabel", "domainSetMemoryFlags", "domainSetVcpusFlags", "domainGetVcpusFlags",
+        "domainGetVcpus", "domainPinVcpuFlags", "domainGetVcpuPinInfo",
+    ]
+
+    // MARK: finding domains
+
+    /// The domain called `name`, as the files say now; nil if there is none. A recorded QEMU that died is
+    /// cleaned up on the way (the domain reads as shut off; a transient one is gone).
+    func record(named name: String) async throws(VirtError) -> QEMUDomainRecord? {
+        let persistent = try store.persistentDefinition(named: name)
+        var running: QEMUDomainRecord.Running?
+        if store.recordedStatus(named: name) != nil {
+            if let status = store.liveStatus(named: name), let live = try store.liveDefinition(named: name) {
+                running = .init(status: status, definition: live)
+            } else {
+                await reapDeadProcess(named: name)
+            }
+        }
+        guard let def = running?.definition ?? persistent else { return nil }
+        return QEMUDomainRecord(name: name, uuid: def.uuid, persistent: persistent, running: running)
+    }
+
+    /// The domain a handle names (found by name, checked by UUID), or libvirt's "no domain" error.
+    func record(_ ref: DomainRef) async throws(VirtError) -> QEMUDomainRecord {
+        if let record = try await record(named: ref.name), record.uuid == ref.uuid { return record }
+        for name in allNames() where name != ref.name {
+            if let record = try await record(named: name), record.uuid == ref.uuid { return record }
+        }
+        throw VirtError(.noDomain, .qemu, "no domain with matching uuid '\(ref.uuid.libvirtString)' (\(ref.name))")
+    }
+
+    func allNames() -> [String] {
+        Array(Set(store.persistentNames()).union(store.runningNames())).sorted()
+    }
+
+    func allRecords() async throws(VirtError) -> [QEMUDomainRecord] {
+        var records: [QEMUDomainRecord] = []
+        for name in allNames() {
+            if let record = try await record(named: name) { records.append(record) }
+        }
+        return records
+    }
+
+    /// Runs `body` holding the domain's lock, with the domain re-read after the lock is taken (another process
+    /// may have changed it while we waited).
+    func withDomainLock<R>(
+        _ ref: DomainRef, _ body: (QEMUDomainRecord) async throws(VirtError) -> R
+    ) async throws(VirtError) -> R {
+        try await QEMUDomainLock.withLock(paths.domainLock(ref.uuid.libvirtString), what: "domain '\(ref.name)'") { () async throws(VirtError) -> R in
+            var current = try await record(ref)
+            if let status = current.running?.status, status.rebootPending, try await completePendingReboot(status) {
+                current = try await record(ref)
+            }
+            return try await body(current)
+        }
+    }
+
+    /// Holding the driver lock: name/UUID uniqueness checks and id allocation.
+    func withDriverLock<R>(_ body: () async throws(VirtError) -> R) async throws(VirtError) -> R {
+        try await QEMUDomainLock.withLock(paths.driverLock, what: "the qemu driver state", body)
+    }
+}

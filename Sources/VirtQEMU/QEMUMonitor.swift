@@ -1,0 +1,48 @@
+import VirtDriver
+
+/// The QMP commands the driver uses, as one small interface: the real one talks to QEMU over the domain's
+/// monitor socket (`QMPMonitor`), tests can script a fake. Every call maps QEMU's failures to VirtError with
+/// QEMU's own message.
+protocol QEMUMonitor: Sendable {
+    func stop() async throws(VirtError)
+    func cont() async throws(VirtError)
+    func systemPowerdown() async throws(VirtError)
+    func systemReset() async throws(VirtError)
+    func quit() async throws(VirtError)
+    /// QEMU's run state: "running", "paused", "shutdown", "inmigrate", "postmigrate", "prelaunch", ...
+    func runState() async throws(VirtError) -> String
+    /// vCPUs with their host threads.
+    func vcpus() async throws(VirtError) -> [QEMUVcpu]
+    /// CPU slots that can be plugged, with the properties device_add needs.
+    func hotpluggableCPUs() async throws(VirtError) -> [QEMUHotpluggableCPU]
+    func deviceAdd(driver: String, id: String, properties: [String: Int]) async throws(VirtError)
+    func deviceDelete(id: String) async throws(VirtError)
+    /// Sets the balloon target, in bytes.
+    func setBalloon(bytes: UInt64) async throws(VirtError)
+    /// The guest's memory as the balloon reports it, in bytes.
+    func balloonBytes() async throws(VirtError) -> UInt64
+    /// Migrates the machine's state into `descriptor` (an open file), passed to QEMU over the socket.
+    func migrate(toDescriptor descriptor: Int32) async throws(VirtError)
+    /// Reads an incoming migration from `descriptor` (positioned at the stream's start).
+    func migrateIncoming(fromDescriptor descriptor: Int32) async throws(VirtError)
+    /// "active", "completed", "failed", ... and QEMU's error text when it failed.
+    func migrationStatus() async throws(VirtError) -> (status: String, error: String?)
+    /// What QEMU does when the guest powers off: "poweroff" (exit) or "pause" (stay, for reboot).
+    func setShutdownAction(_ action: String) async throws(VirtError)
+    /// Character devices by label ("charserial0") with their host side ("pty:/dev/pts/3").
+    func chardevs() async throws(VirtError) -> [String: String]
+    func close() async
+}
+
+struct QEMUVcpu: Sendable, Equatable {
+    var index: Int
+    var threadID: Int32
+    var qomPath: String
+}
+
+struct QEMUHotpluggableCPU: Sendable, Equatable {
+    var type: String
+    var properties: [String: Int]
+    /// Set when the slot is occupied.
+    var qomPath: String?
+}

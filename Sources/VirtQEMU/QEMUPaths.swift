@@ -1,0 +1,74 @@
+import VirtDriver
+import VirtOS
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where a qemu:/// driver instance keeps its state. Every process that opens the same URI computes the same
+/// directories, which is how they all see one set of domains without a daemon.
+///
+/// - `config`: persistent definitions, `<name>.xml` (written atomically).
+/// - `run`: running domains: `<name>.xml` (live definition), `<name>.status` (pid, start time, id, state),
+///   `<name>.monitor` (QMP socket), `<name>.pid`; per-domain locks `<uuid>.lock`, the driver lock and the id counter.
+/// - `log`: QEMU's output per domain, `<name>.log`.
+public struct QEMUPaths: Sendable, Hashable {
+    public var config: String
+    public var run: String
+    public var log: String
+
+    public init(config: String, run: String, log: String) {
+        self.config = config
+        self.run = run
+        self.log = log
+    }
+
+    /// qemu:///system: root only, under SwiftVirt's own system directories.
+    public static let system = QEMUPaths(
+        config: "/etc/swiftvirt/qemu", run: "/run/swiftvirt/qemu", log: "/var/log/swiftvirt/qemu")
+
+    /// qemu:///session: the user's XDG directories.
+    public static func session(environment: [String: String]) -> QEMUPaths {
+        let home = environment["HOME"] ?? "/tmp"
+        let config = (environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.config") + "/swiftvirt/qemu"
+        let state = (environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.local/state") + "/swiftvirt/qemu"
+        let runtime = environment["XDG_RUNTIME_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+            .map { $0 + "/swiftvirt/qemu" } ?? state + "/run"
+        return QEMUPaths(config: config, run: runtime, log: state + "/log")
+    }
+
+    /// qemu:///embed?root=DIR: everything under DIR (tests, embedding applications).
+    public static func embedded(root: String) -> QEMUPaths {
+        QEMUPaths(config: root + "/etc/qemu", run: root + "/run/qemu", log: root + "/log/qemu")
+    }
+
+    func definition(_ name: String) -> String { "\(config)/\(name).xml" }
+    func liveDefinition(_ name: String) -> String { "\(run)/\(name).xml" }
+    func status(_ name: String) -> String { "\(run)/\(name).status" }
+    func monitor(_ name: String) -> String { "\(run)/\(name).monitor" }
+    func pidFile(_ name: String) -> String { "\(run)/\(name).pid" }
+    func logFile(_ name: String) -> String { "\(log)/\(name).log" }
+    func stopReason(_ name: String) -> String { "\(run)/\(name).stopped" }
+    func domainLock(_ uuid: String) -> String { "\(run)/\(uuid).lock" }
+    var driverLock: String { "\(run)/driver.lock" }
+    var idCounter: String { "\(run)/next-id" }
+
+    /// Creates the directories (private to the user: sockets and definitions are the trust boundary).
+    func create() throws(VirtError) {
+        for directory in [config, run, log] {
+            do {
+                try Paths.makeDirectories(directory, mode: 0o700)
+            } catch {
+                throw VirtError.system(error.errno, "cannot create directory '\(directory)'", domain: .qemu)
+            }
+        }
+    }
+
+    /// Unix socket paths are limited to 107 bytes; say so clearly rather than fail later inside QEMU.
+    func checkSocketPath(_ name: String) throws(VirtError) {
+        let path = monitor(name)
+        if path.utf8.count > 107 {
+            throw VirtError(.configUnsupported, .qemu,
+                            "monitor socket path '\(path)' is longer than the 107 bytes a unix socket allows; use a shorter root or domain name")
+        }
+    }
+}

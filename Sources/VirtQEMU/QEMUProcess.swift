@@ -1,0 +1,81 @@
+import VirtDriver
+import VirtOS
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Starting and stopping QEMU processes.
+///
+/// QEMU runs with `-daemonize`: the process we spawn exits once the machine is set up (monitor listening,
+/// devices created) and the daemon it leaves behind is not our child, so it outlives this client and never
+/// becomes our zombie. Its exit status and the log tell whether setup worked.
+enum QEMUProcess {
+    struct Started: Sendable {
+        var pid: Int32
+        var startTime: UInt64
+    }
+
+    /// How long QEMU may take to set up the machine.
+    static let startTimeout: Duration = .seconds(60)
+
+    static func launch(
+        emulator: String, arguments: [String], pidFile: String, logFile: String
+    ) async throws(VirtError) -> Started {
+        try? Paths.remove(pidFile)
+        let logStart = (try? FileIO.read(logFile).count) ?? 0
+        let spawned: pid_t
+        do {
+            spawned = try ProcessLauncher.spawn(emulator, arguments + ["-D", logFile], options: .init(logPath: logFile))
+        } catch {
+            throw VirtError.system(error.errno, "cannot execute '\(emulator)'", domain: .qemu)
+        }
+        guard let exit = await ProcessLauncher.waitForExit(spawned, timeout: startTimeout) else {
+            kill(spawned, SIGKILL)
+            _ = await ProcessLauncher.waitForExit(spawned, timeout: .seconds(5))
+            throw VirtError(.operationTimeout, .qemu, "QEMU did not finish starting within \(startTimeout)")
+        }
+        guard exit == .exited(0) else {
+            throw VirtError(.internalError, .qemu, "QEMU failed to start: \(logTail(logFile, from: logStart))")
+        }
+        guard let text = try? FileIO.read(pidFile),
+              let pid = Int32(String(decoding: text, as: UTF8.self).filter { !$0.isWhitespace }),
+              let stat = ProcStat.read(pid: pid) else {
+            throw VirtError(.internalError, .qemu, "QEMU started but left no usable pid file '\(pidFile)'")
+        }
+        return Started(pid: pid, startTime: stat.startTime)
+    }
+
+    /// What QEMU wrote to the log since `offset` (its error messages), trimmed for a message.
+    static func logTail(_ logFile: String, from offset: Int) -> String {
+        let bytes = (try? FileIO.read(logFile)) ?? []
+        let text = String(decoding: bytes.dropFirst(offset), as: UTF8.self)
+            .split(separator: "\n").suffix(5).joined(separator: "; ")
+        return text.isEmpty ? "no message (see \(logFile))" : text
+    }
+
+    /// Stops a QEMU process: SIGTERM, then SIGKILL if it has not gone within `grace`. Returns once it is gone.
+    static func terminate(pid: Int32, startTime: UInt64, grace: Duration = .seconds(3)) async throws(VirtError) {
+        guard ProcessControl.isAlive(pid, startTime: startTime) else { return }
+        do {
+            try ProcessControl.signal(pid, SIGTERM)
+        } catch {
+            throw VirtError.system(error.errno, "failed to terminate process \(pid) with SIGTERM", domain: .qemu)
+        }
+        if await waitUntilGone(pid: pid, startTime: startTime, timeout: grace) { return }
+        try? ProcessControl.signal(pid, SIGKILL)
+        if await waitUntilGone(pid: pid, startTime: startTime, timeout: .seconds(10)) { return }
+        throw VirtError(.operationFailed, .qemu, "process \(pid) did not die after SIGKILL")
+    }
+
+    /// Polls (without blocking a thread) until the process is gone; false on timeout.
+    static func waitUntilGone(pid: Int32, startTime: UInt64, timeout: Duration) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        var pause = Duration.microseconds(200)
+        while ContinuousClock.now < deadline {
+            if !ProcessControl.isAlive(pid, startTime: startTime) { return true }
+            try? await Task.sleep(for: pause)
+            pause = min(pause * 2, .milliseconds(10))
+        }
+        return !ProcessControl.isAlive(pid, startTime: startTime)
+    }
+}

@@ -1,0 +1,86 @@
+import FoundationEssentials
+import Synchronization
+import VirtDriver
+import VirtXML
+
+/// A test:/// store: one test host behind a lock. Every operation is a short critical section; nothing here
+/// waits, so the lock is a plain mutex.
+final class TestStore: Sendable {
+    let host: Mutex<TestHost>
+
+    init(_ host: TestHost) {
+        self.host = Mutex(host)
+    }
+}
+
+/// libvirt's test driver: a deterministic, in-memory hypervisor with libvirt 9.0's semantics, state machine,
+/// error codes and messages. One `TestDriver` per connection; connections to test:///default share a store.
+final class TestDriver: HypervisorDriver {
+    let store: TestStore
+    private let release: @Sendable () -> Void
+
+    init(store: TestStore, release: @escaping @Sendable () -> Void = {}) {
+        self.store = store
+        self.release = release
+    }
+
+    /// The definition defaults of libvirt's test driver (default arch i686, its post-parse rules).
+    static let definitionDefaults = DefinitionDefaults.libvirtTestDriver
+
+    let implementedOperations: Set<String> = [
+        "connectClose", "connectGetType", "connectGetVersion", "connectGetHostname", "connectGetMaxVcpus",
+        "nodeGetInfo", "nodeGetCPUMap", "nodeGetSecurityModel",
+        "connectNumOfDomains", "connectListDomains", "connectNumOfDefinedDomains", "connectListDefinedDomains",
+        "connectListAllDomains", "domainLookupByID", "domainLookupByName", "domainLookupByUUID",
+        "domainDefineXML", "domainUndefine", "domainCreate", "domainCreateXML", "domainDestroy",
+        "domainShutdown", "domainReboot", "domainSuspend", "domainResume", "domainSave", "domainRestore",
+        "domainGetInfo", "domainGetState", "domainGetOSType", "domainGetXMLDesc", "domainGetMaxMemory",
+        "domainIsActive", "domainIsPersistent", "domainGetAutostart", "domainHasManagedSaveImage",
+        "domainGetSecurityLabel", "domainSetMaxMemory", "domainSetMemory", "domainSetMemoryFlags",
+        "domainSetVcpus", "domainSetVcpusFlags", "domainGetVcpusFlags", "domainGetVcpus", "domainPinVcpu",
+        "domainPinVcpuFlags", "domainGetVcpuPinInfo", "domainDestroyFlags", "domainSaveFlags", "domainRestoreFlags",
+        "domainCreateWithFiles", "domainCreateXMLWithFiles", "domainManagedSaveRemove", "domainGetMessages",
+    ]
+
+    func connectClose() {
+        release()
+    }
+
+    func withHost<R>(_ body: (inout TestHost) throws(VirtError) -> R) throws(VirtError) -> R {
+        try store.host.withLock { (host: inout TestHost) throws(VirtError) -> R in try body(&host) }
+    }
+
+    /// Refuses flags outside `allowed`, worded as libvirt's virCheckFlags.
+    static func checkFlags(_ raw: UInt32, allowed: UInt32, function: String) throws(VirtError) {
+        let unsupported = raw & ~allowed
+        if unsupported != 0 {
+            throw .invalidArgument(
+                "flags", of: function,
+                "unsupported flags (0x\(String(unsupported, radix: 16))) in function \(function)", domain: .test)
+        }
+    }
+
+    /// Parses domain XML for this driver and gives interfaces without a host-side name one (testnetN).
+    static func parseDefinition(_ xml: String, validate: Bool) throws(VirtError) -> DomainDefinition {
+        if validate { try DomainSchema.shared.validate(xml: xml) }
+        var def = try DomainDefinition(xml: xml, defaults: definitionDefaults)
+        nameInterfaces(&def)
+        return def
+    }
+
+    /// libvirt's test driver names every interface that has no `<target dev>` "testnetN", first free N.
+    static func nameInterfaces(_ def: inout DomainDefinition) {
+        var used = Set(def.devices.interfaces.compactMap(\.targetDev))
+        var next = 0
+        for index in def.devices.interfaces.indices where def.devices.interfaces[index].targetDev == nil {
+            while used.contains("testnet\(next)") { next += 1 }
+            def.devices.interfaces[index].targetDev = "testnet\(next)"
+            used.insert("testnet\(next)")
+        }
+    }
+
+    /// Wall-clock time in microseconds: libvirt's test driver reports CPU time from it.
+    static func realTimeMicroseconds() -> UInt64 {
+        UInt64(max(0, Date().timeIntervalSince1970 * 1_000_000))
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+
+/// One golden case: a virsh invocation read from `Fixtures/cases/<name>.in`, run the way
+/// `scripts/virsh-goldens.py` runs it, with the result serialized as in `<name>.out`.
+/// The format and the masks are documented in that script; this file mirrors it exactly.
+struct VirshCase: Sendable, CustomStringConvertible {
+    let name: String
+    var arguments: [String] = []
+    var standardInput = Data()
+    var environment: [String: String] = [:]
+    var masks: Set<String> = []
+
+    var description: String { name }
+
+    static let fixtures = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let casesDirectory = fixtures.appendingPathComponent("cases")
+
+    /// Every case name, sorted.
+    static func all() -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: casesDirectory.path)) ?? []
+        return names.filter { $0.hasSuffix(".in") }.map { String($0.dropLast(3)) }.sorted()
+    }
+
+    init(named name: String) throws {
+        self.name = name
+        let text = try String(contentsOf: Self.casesDirectory.appendingPathComponent(name + ".in"), encoding: .utf8)
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) where !line.hasPrefix("#") {
+            let (key, value) = Self.directive(line)
+            switch key {
+            case "arg": arguments.append(value)
+            case "arg+": arguments[arguments.count - 1] += "\n" + value
+            case "stdin": standardInput.append(Data((value + "\n").utf8))
+            case "stdin-partial": standardInput.append(Data(value.utf8))
+            case "env":
+                let parts = value.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                environment[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
+            case "mask": masks.insert(value)
+            default: throw CaseError.unknownDirective(name, String(line))
+            }
+        }
+    }
+
+    private static func directive(_ line: Substring) -> (String, String) {
+        if let separator = line.range(of: ": ") {
+            return (String(line[..<separator.lowerBound]), String(line[separator.upperBound...]))
+        }
+        return (String(line.hasSuffix(":") ? line.dropLast() : line), "")
+    }
+
+    /// The golden file's contents.
+    func expected() throws -> String {
+        try String(contentsOf: Self.casesDirectory.appendingPathComponent(name + ".out"), encoding: .utf8)
+    }
+
+    /// Runs `virsh` on the case in a fresh scratch directory and returns the serialized, masked result.
+    func run(_ virsh: URL, timeout: Duration = .seconds(30)) async throws -> String {
+        let created = FileManager.default.temporaryDirectory.appendingPathComponent("virsh-case-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: created, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: created) }
+        // The path as the program sees it from getcwd(), symbolic links resolved.
+        let scratch = created.resolvingSymlinksInPath()
+        try FileManager.default.createSymbolicLink(
+            at: scratch.appendingPathComponent("xml"), withDestinationURL: Self.fixtures.appendingPathComponent("xml"))
+        var environment = [
+            "PATH": "/usr/bin:/bin",
+            "HOME": scratch.path,
+            "XDG_CACHE_HOME": scratch.appendingPathComponent("cache").path,
+            "XDG_CONFIG_HOME": scratch.appendingPathComponent("config").path,
+            "XDG_RUNTIME_DIR": scratch.appendingPathComponent("run").path,
+            "LC_ALL": "C.UTF-8",
+            "TERM": "dumb",
+        ]
+        environment.merge(self.environment) { $1 }
+        let result = try await ProcessRun.run(
+            virsh, arguments: arguments, input: standardInput, directory: scratch, environment: environment,
+            timeout: timeout)
+        return "exit: \(result.status)\n--- stdout ---\n" + mask(result.output, scratch: scratch.path)
+            + "--- stderr ---\n" + mask(result.error, scratch: scratch.path) + "--- end ---\n"
+    }
+
+    /// The masks of `scripts/virsh-goldens.py`: the scratch directory, CPU times and timings always, UUIDs
+    /// and MACs on request.
+    func mask(_ data: Data, scratch: String) -> String {
+        var text = String(decoding: data, as: UTF8.self).replacing(scratch, with: "<scratch>")
+        text = text.replacing(/(CPU time:\s+)\d+\.\ds/) { "\($0.output.1)<cpu-time>s" }
+        text = text.replacing(/\(Time: \d+\.\d+ ms\)/) { _ in "(Time: <ms> ms)" }
+        if masks.contains("uuid") {
+            text = text.replacing(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/) { _ in "<uuid>" }
+        }
+        if masks.contains("mac") {
+            text = text.replacing(/[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5}/) { _ in "<mac>" }
+        }
+        return text
+    }
+
+    enum CaseError: Error, CustomStringConvertible {
+        case unknownDirective(String, String)
+
+        var description: String {
+            switch self {
+            case .unknownDirective(let name, let line): "\(name).in: unknown directive \(line)"
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import Testing
+import Virt
+@testable import VirshCommands
+
+/// virsh's helpers with libvirt's semantics, in process.
+@Suite("virsh helpers")
+struct SupportTests {
+    @Test("numbers are read as libvirt's virStrToLong family reads them")
+    func numbers() {
+        #expect(CNumber.uint32(" 12", wrap: false) == 12)
+        #expect(CNumber.uint32("+3", wrap: false) == 3)
+        #expect(CNumber.uint32("-1", wrap: false) == nil)
+        #expect(CNumber.uint32("-1", wrap: true) == UInt32.max)
+        #expect(CNumber.uint32("4294967296", wrap: false) == nil)
+        #expect(CNumber.uint32("12x", wrap: false) == nil)
+        #expect(CNumber.uint32("", wrap: false) == nil)
+        #expect(CNumber.int32("0x10", base: 0) == 16)
+        #expect(CNumber.int32("2147483648") == nil)
+        #expect(CNumber.uint64Prefix("5MiB", wrap: false).map { [String($0.value), $0.rest] } == ["5", "MiB"])
+    }
+
+    @Test("scaled sizes use libvirt's units and limits")
+    func scaled() throws {
+        func scale(_ value: UInt64, _ suffix: String) -> UInt64? {
+            try? ScaledInteger.scale(value, suffix: suffix, defaultScale: 1024, limit: UInt64.max).get()
+        }
+        #expect(scale(2, "") == 2048)
+        #expect(scale(2, "b") == 2)
+        #expect(scale(2, "KB") == 2000)
+        #expect(scale(2, "k") == 2048)
+        #expect(scale(1, "GiB") == 1 << 30)
+        #expect(scale(1, "e") == 1 << 60)
+        #expect(scale(16, "E") == nil)
+        let unknown = ScaledInteger.scale(1, suffix: "x", defaultScale: 1, limit: .max)
+        #expect(throws: VirtError(.invalidArg, .none, "unknown suffix 'x'")) { try unknown.get() }
+    }
+
+    @Test("CPU lists apply items left to right within the limit")
+    func cpuLists() {
+        #expect(CPUBitmap.parse("0-3,^2", capacity: 8)?.usableCPUs == [0, 1, 3])
+        #expect(CPUBitmap.parse("^2,0-3", capacity: 8)?.usableCPUs == [0, 1, 2, 3])
+        #expect(CPUBitmap.parse(" 1 , 3 - 4", capacity: 8)?.usableCPUs == [1, 3, 4])
+        #expect(CPUBitmap.parse("^1", capacity: 8)?.isEmpty == true)
+        #expect(CPUBitmap.parse("3-1", capacity: 8) == nil)
+        #expect(CPUBitmap.parse("8", capacity: 8) == nil)
+        #expect(CPUBitmap.parse("^1-2", capacity: 8) == nil)
+        #expect(CPUBitmap.parse("", capacity: 8) == nil)
+        #expect(CPUBitmap.parse("-1", capacity: 8) == nil)
+        #expect(CPUBitmap.format(CPUMap(cpuCount: 16, usable: [0, 1, 2, 5, 9]), length: 1) == "0-2,5")
+    }
+
+    @Test("tables pad columns and escape control characters")
+    func tables() {
+        var table = TextTable(header: ["Id", "Name"])
+        table.append(["1", "a\tb"])
+        table.append(["-", "long-name"])
+        #expect(table.render() == " Id   Name\n-----------------\n 1    a\\x09b\n -    long-name\n")
+        #expect(table.render(header: false) == " 1   a\\x09b\n -   long-name\n")
+    }
+
+    @Test("argument escapes for echo")
+    func escapes() {
+        #expect(VirshText.commaList("a,,b,c,") == ["a,b", "c", ""])
+        #expect(VirshText.shellEscaped("it's") == "'it'\\''s'")
+        #expect(VirshText.shellEscaped("plain") == "plain")
+        #expect(VirshText.xmlEscaped("<a&'\"\u{1}>") == "&lt;a&amp;&apos;&quot;&gt;")
+    }
+
+    @Test("help puts [--name] before positional repeatable options once one option is positional")
+    func manualLayout() {
+        let command = CommandDefinition(
+            name: "demo", summary: "a demo", description: "",
+            options: [.bool("flag", "a flag"), .data("first", "the first"), .argv("rest", "the rest")],
+            needsConnection: false
+        ) { _ throws(CommandFailure) in }
+        #expect(HelpText.manual(command) == """
+              NAME
+                demo - a demo
+
+              SYNOPSIS
+                demo [--flag] <first> [[--rest] <string>]...
+
+              OPTIONS
+                --flag           a flag
+                [--first] <string>  the first
+                [--rest] <string>  the rest
+
+
+            """)
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+@testable import VirtOS
+
+private func temporaryDirectory() throws -> String {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("virtos-\(UUID())").path
+    try Paths.makeDirectories(path)
+    return path
+}
+
+@Suite struct FileTests {
+    @Test("atomic writes replace the file whole and leave no temporary behind")
+    func atomic() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/state.xml"
+        try AtomicFile.write(path, "first")
+        try AtomicFile.write(path, "second")
+        #expect(String(decoding: try FileIO.read(path), as: UTF8.self) == "second")
+        #expect(Paths.contents(of: dir) == ["state.xml"])
+    }
+
+    @Test("errors carry the operation, the path and errno")
+    func errors() {
+        #expect(throws: SystemCallError(.open, "/nonexistent/x", errno: ENOENT)) { try FileIO.read("/nonexistent/x") }
+        #expect(throws: SystemCallError.self) { try AtomicFile.write("/nonexistent/dir/x", "a") }
+    }
+
+    @Test("a file lock excludes a second holder until released")
+    func locks() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/d.lock"
+        let first = try #require(try FileLock.tryLock(path))
+        #expect(FileLock.isHeld(path))
+        #expect(try FileLock.tryLock(path) == nil)
+        first.unlock()
+        #expect(!FileLock.isHeld(path))
+        #expect(try FileLock.tryLock(path) != nil)
+    }
+}
+
+@Suite struct ProcessTests {
+    @Test("/proc stat lines parse even with odd command names")
+    func statParse() throws {
+        let line = "1234 (qemu (x) y) S 1 1234 1234 0 -1 4194560 100 0 0 0 250 150 0 0 20 0 3 0 98765 1000 200 "
+            + "18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 5 0 0 0 0 0"
+        let stat = try #require(ProcStat.parse(line))
+        #expect(stat.state == "S")
+        #expect(stat.startTime == 98765)
+        #expect(stat.lastCPU == 5)
+        let ticks = UInt64(sysconf(Int32(_SC_CLK_TCK)))
+        #expect(stat.cpuTimeNanoseconds == 400 * (1_000_000_000 / ticks))
+        #expect(ProcStat.parse("garbage") == nil)
+    }
+
+    @Test("spawned programs run in their own session, log, and are reaped")
+    func spawn() async throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let log = dir + "/out.log"
+        let pid = try ProcessLauncher.spawn("/bin/sh", ["-c", "echo hello; echo oops >&2; exit 3"],
+                                            options: .init(logPath: log))
+        #expect(await ProcessLauncher.waitForExit(pid, timeout: .seconds(10)) == .exited(3))
+        #expect(String(decoding: try FileIO.read(log), as: UTF8.self) == "hello\noops\n")
+
+        let sleeper = try ProcessLauncher.spawn("sleep", ["30"])
+        let stat = try #require(ProcStat.read(pid: sleeper))
+        #expect(ProcessControl.isAlive(sleeper, startTime: stat.startTime))
+        #expect(!ProcessControl.isAlive(sleeper, startTime: stat.startTime + 1))
+        #expect(getsid(sleeper) == sleeper)
+        try ProcessControl.signal(sleeper, SIGKILL)
+        #expect(await ProcessLauncher.waitForExit(sleeper, timeout: .seconds(10)) == .signalled(SIGKILL))
+        #expect(!ProcessControl.isAlive(sleeper))
+        #expect(throws: SystemCallError.self) { try ProcessLauncher.spawn("/nonexistent/binary", []) }
+    }
+
+    @Test("thread affinity can be set and read back")
+    func affinity() throws {
+        let tid = ProcessControl.currentThreadID()
+        let original = try Affinity.get(thread: tid, length: 128)
+        defer { try? Affinity.set(thread: tid, map: original) }
+        try Affinity.set(thread: tid, map: [0x01])
+        #expect(try Affinity.get(thread: tid, length: 1) == [0x01])
+        #expect(ProcessControl.threads(of: getpid()).contains(tid))
+    }
+}
+
+@Suite struct HostInfoTests {
+    @Test("reads this host as libvirt does")
+    func thisHost() {
+        let info = HostInfo.read()
+        #expect(info.model == "x86_64")
+        #expect(info.cpus >= 1)
+        #expect(info.memoryKiB > 0)
+        #expect(info.nodes * info.sockets * info.cores * info.threads >= info.cpus)
+    }
+
+    @Test("parses sysfs lists and meminfo")
+    func parsing() {
+        #expect(HostInfo.cpuList("0-3,8") == [0, 1, 2, 3, 8])
+        #expect(HostInfo.cpuList("") == [])
+        #expect(HostInfo.meminfoKiB("Node 0 MemTotal:        5466316 kB\nNode 0 MemFree: 1 kB", key: "MemTotal:") == 5_466_316)
+        #expect(HostInfo.cpuMHz("processor : 0\ncpu MHz\t\t: 2596.130\n") == 2596)
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+@testable import VirtTestDriver
+import VirtDriver
+
+/// Swift uses a protocol default silently when a conforming method's signature has a typo. So every
+/// operation the test driver claims is called here, and none may answer VIR_ERR_NO_SUPPORT.
+@Suite struct ImplementedOperationsTests {
+    @Test("every operation the test driver lists is really implemented")
+    func noSilentDefaults() async throws {
+        let driver = TestDriver(store: TestStore(try TestHost.makeDefault()))
+        let ref = try await driver.domainLookupByName("test")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ops-\(UUID()).sav").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let xml = "<domain type='test'><name>ops</name><memory>65536</memory><os><type>hvm</type></os></domain>"
+
+        var called: Set<String> = []
+        func call(_ name: String, _ body: () async throws -> Void) async {
+            called.insert(name)
+            do {
+                try await body()
+            } catch let error as VirtError {
+                #expect(error.code != .noSupport, "\(name) fell back to the unsupported default: \(error.message)")
+            } catch {
+                Issue.record("\(name) threw \(error)")
+            }
+        }
+        await call("connectClose") {}
+        await call("connectGetType") { _ = driver.connectGetType() }
+        await call("connectGetVersion") { _ = try await driver.connectGetVersion() }
+        await call("connectGetHostname") { _ = try await driver.connectGetHostname() }
+        await call("connectGetMaxVcpus") { _ = try await driver.connectGetMaxVcpus(type: nil) }
+        await call("nodeGetInfo") { _ = try await driver.nodeGetInfo() }
+        await call("nodeGetCPUMap") { _ = try await driver.nodeGetCPUMap() }
+        await call("nodeGetSecurityModel") { _ = try await driver.nodeGetSecurityModel() }
+        await call("connectNumOfDomains") { _ = try await driver.connectNumOfDomains() }
+        await call("connectListDomains") { _ = try await driver.connectListDomains() }
+        await call("connectNumOfDefinedDomains") { _ = try await driver.connectNumOfDefinedDomains() }
+        await call("connectListDefinedDomains") { _ = try await driver.connectListDefinedDomains() }
+        await call("connectListAllDomains") { _ = try await driver.connectListAllDomains(flags: []) }
+        await call("domainLookupByID") { _ = try await driver.domainLookupByID(1) }
+        await call("domainLookupByName") { _ = try await driver.domainLookupByName("test") }
+        await call("domainLookupByUUID") { _ = try await driver.domainLookupByUUID(ref.uuid) }
+        await call("domainGetInfo") { _ = try await driver.domainGetInfo(ref) }
+        await call("domainGetState") { _ = try await driver.domainGetState(ref) }
+        await call("domainGetOSType") { _ = try await driver.domainGetOSType(ref) }
+        await call("domainGetXMLDesc") { _ = try await driver.domainGetXMLDesc(ref, flags: []) }
+        await call("domainGetMaxMemory") { _ = try await driver.domainGetMaxMemory(ref) }
+        await call("domainIsActive") { _ = try await driver.domainIsActive(ref) }
+        await call("domainIsPersistent") { _ = try await driver.domainIsPersistent(ref) }
+        await call("domainGetAutostart") { _ = try await driver.domainGetAutostart(ref) }
+        await call("domainHasManagedSaveImage") { _ = try await driver.domainHasManagedSaveImage(ref) }
+        await call("domainGetSecurityLabel") { _ = try await driver.domainGetSecurityLabel(ref) }
+        await call("domainSetMemory") { try await driver.domainSetMemory(ref, kib: 1_048_576) }
+        await call("domainSetMemoryFlags") { try await driver.domainSetMemoryFlags(ref, kib: 1_048_576, flags: .live) }
+        await call("domainSetVcpus") { try await driver.domainSetVcpus(ref, count: 2) }
+        await call("domainSetVcpusFlags") { try await driver.domainSetVcpusFlags(ref, count: 2, flags: .live) }
+        await call("domainGetVcpusFlags") { _ = try await driver.domainGetVcpusFlags(ref, flags: []) }
+        await call("domainGetVcpus") { _ = try await driver.domainGetVcpus(ref) }
+        await call("domainPinVcpu") { try await driver.domainPinVcpu(ref, vcpu: 0, map: CPUMap(bytes: [1])) }
+        await call("domainPinVcpuFlags") { try await driver.domainPinVcpuFlags(ref, vcpu: 0, map: CPUMap(bytes: [1]), flags: []) }
+        await call("domainGetVcpuPinInfo") { _ = try await driver.domainGetVcpuPinInfo(ref, flags: []) }
+        await call("domainSuspend") { try await driver.domainSuspend(ref) }
+        await call("domainResume") { try await driver.domainResume(ref) }
+        await call("domainReboot") { try await driver.domainReboot(ref, flags: []) }
+        await call("domainSave") { try await driver.domainSave(ref, to: path) }
+        await call("domainRestore") { _ = try await driver.domainRestore(from: path) }
+        await call("domainShutdown") { try await driver.domainShutdown(ref, flags: []) }
+        await call("domainCreate") { _ = try await driver.domainCreate(ref, flags: []) }
+        await call("domainDestroy") { try await driver.domainDestroy(ref) }
+        await call("domainSetMaxMemory") { try await driver.domainSetMaxMemory(ref, kib: 4_194_304) }
+        await call("domainDefineXML") { _ = try await driver.domainDefineXML(xml, flags: []) }
+        await call("domainUndefine") { try await driver.domainUndefine(try await driver.domainLookupByName("ops"), flags: []) }
+        await call("domainCreateXML") { _ = try await driver.domainCreateXML(xml, flags: []) }
+        let ops = try await driver.domainLookupByName("ops")
+        await call("domainGetMessages") { _ = try await driver.domainGetMessages(ops, flags: []) }
+        await call("domainManagedSaveRemove") { try await driver.domainManagedSaveRemove(ops) }
+        await call("domainSaveFlags") { try await driver.domainSaveFlags(ops, to: path, xml: nil, flags: []) }
+        await call("domainRestoreFlags") { _ = try await driver.domainRestoreFlags(from: path, xml: nil, flags: []) }
+        await call("domainDestroyFlags") { try await driver.domainDestroyFlags(ops, flags: .graceful) }
+        await call("domainCreateXMLWithFiles") { _ = try await driver.domainCreateXMLWithFiles(xml, files: [], flags: []) }
+        try await driver.domainDestroy(try await driver.domainLookupByName("ops"))
+        let defined = try await driver.domainDefineXML(xml, flags: [])
+        await call("domainCreateWithFiles") { _ = try await driver.domainCreateWithFiles(defined, files: [], flags: []) }
+        #expect(called == driver.implementedOperations)
+    }
+}

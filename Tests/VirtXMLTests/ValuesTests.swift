@@ -1,0 +1,74 @@
+import Testing
+import VirtModel
+@testable import VirtXML
+
+@Suite struct ValuesTests {
+    @Test(arguments: [
+        (UInt64(1), "b", UInt64(1)), (1, "bytes", 1), (1, nil, 1024), (1, "k", 1024), (1, "KiB", 1024), (1, "KB", 1000),
+        (1, "M", 1_048_576), (1, "MiB", 1_048_576), (1, "MB", 1_000_000), (1, "G", 1 << 30), (1, "GB", 1_000_000_000),
+        (1, "T", 1 << 40), (1, "TiB", 1 << 40), (1, "TB", 1_000_000_000_000), (1, "P", 1 << 50), (1, "e", 1 << 60),
+        (0, "EiB", 0),
+    ] as [(UInt64, String?, UInt64)])
+    func memoryUnitsScaleAsLibvirt(_ value: UInt64, _ unit: String?, _ bytes: UInt64) throws {
+        #expect(try MemorySize.scale(value, unit: unit) == bytes)
+    }
+
+    @Test func memoryUnitErrors() {
+        #expect(throws: VirtError(.invalidArg, .none, "unknown suffix 'KiBB'")) {
+            try MemorySize.scale(1, unit: "KiBB")
+        }
+        #expect(throws: VirtError(.overflow, .none, "value too large: 9EiB")) {
+            try MemorySize.scale(9, unit: "EiB")
+        }
+        #expect(MemorySize.kibibytes(fromBytes: 1025) == 2)
+        #expect(MemorySize.kibibytes(fromBytes: 1024) == 1)
+    }
+
+    @Test(arguments: [
+        ("0", "0"), ("0-3", "0-3"), ("1-3,^2,5, 7-8", "1,3,5,7-8"), ("3,1,2", "1-3"), (" 4 - 6 ", "4-6"), ("0,^0", ""),
+    ])
+    func cpuListsParseAndPrintAsLibvirt(_ text: String, _ canonical: String) throws {
+        #expect(try CPUSet(parsing: text).text == canonical)
+    }
+
+    @Test(arguments: ["", "x", "1-", "^1-2", "3-1", "16384", "-1", "1,,2", "1;2"])
+    func badCPUListsFail(_ text: String) {
+        #expect(throws: VirtError(.invalidArg, .none, "Failed to parse bitmap '\(text)'")) {
+            try CPUSet(parsing: text)
+        }
+    }
+
+    @Test func macAddresses() {
+        #expect(MACAddress(parsing: "52:54:00:AB:cd:1")?.text == "52:54:00:ab:cd:01")
+        #expect(MACAddress(parsing: "52:54:00:ab:cd:01 ")?.text == "52:54:00:ab:cd:01")
+        #expect(MACAddress(parsing: "52:54:00:ab:cd") == nil)
+        #expect(MACAddress(parsing: "52:54:00:ab:cd:001") == nil)
+        #expect(MACAddress(parsing: " 52:54:00:ab:cd:01") == nil)
+        #expect(MACAddress(parsing: "01:00:00:00:00:00")?.isMulticast == true)
+        let generated = DomainDefinition.generatedMAC(prefix: [0x52, 0x54, 0x00])
+        #expect(generated.hasPrefix("52:54:00:"))
+        #expect(MACAddress(parsing: generated)?.text == generated)
+    }
+
+    @Test func cNumbers() {
+        #expect(CNumber.uint32Positive(" 42") == 42)
+        #expect(CNumber.uint32Positive("-1") == nil)
+        #expect(CNumber.uint32("-1") == UInt32.max)
+        #expect(CNumber.uint32("4294967296") == nil)
+        #expect(CNumber.uint32Positive("0x1f", base: 0) == 31)
+        #expect(CNumber.uint32Positive("010", base: 0) == 8)
+        #expect(CNumber.int32("-2147483648") == Int32.min)
+        #expect(CNumber.int64("9223372036854775808") == nil)
+        #expect(CNumber.uint64Positive("12abc") == nil)
+    }
+
+    @Test func diskNames() {
+        #expect(DiskName.index("hda") == 0)
+        #expect(DiskName.index("sdz") == 25)
+        #expect(DiskName.index("vdaa") == 26)
+        #expect(DiskName.index("xvdb1") == 1)
+        #expect(DiskName.index("fda") == 0)
+        #expect(DiskName.index("foo") == -1)
+        #expect(DiskName.index("hd") == -1)
+    }
+}

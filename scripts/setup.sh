@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs, on Debian 12, everything SwiftVirt's build, tests and benchmarks need besides Swift itself
+# (Swift 6.3 is expected at /opt/swift or on PATH). Idempotent; run as root or with sudo available.
+set -euo pipefail
+
+packages=(
+    pkg-config libxml2-dev          # build: the XML parser
+    libxml2-utils                   # tests: xmllint validates our XML against libvirt's schema
+    libvirt-clients libvirt-dev python3-libvirt   # tests: libvirt 9.0 is the reference we diff against
+    libvirt-daemon-system           # benchmarks: libvirtd for the side-by-side QEMU numbers
+    valgrind gcc                    # tests: C API programs under memcheck
+    qemu-system-x86 qemu-utils      # qemu:/// driver and its integration tests
+    busybox-static cpio xz-utils zstd kmod   # the tiny test guest (scripts/build-guest.sh)
+)
+
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v swift >/dev/null 2>&1 && [ ! -x /opt/swift/usr/bin/swift ]; then
+    echo "setup: Swift 6.3 was not found on PATH or at /opt/swift; install it from swift.org" >&2
+    exit 1
+fi
+echo "setup: Debian packages are in place"
