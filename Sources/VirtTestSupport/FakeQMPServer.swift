@@ -1,10 +1,10 @@
-public import QMP
 import NIOCore
 import NIOPosix
+public import QMP
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A scripted QMP peer on a temporary unix socket, for testing QMP clients without QEMU.
@@ -128,7 +128,9 @@ public final class FakeQMPServer: Sendable {
         }
     }
 
-    private func play(_ steps: [Step], greeting: JSONValue?, on connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>) async {
+    private func play(_ steps: [Step], greeting: JSONValue?, on connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>)
+        async
+    {
         do {
             try await connection.executeThenClose { inbound, outbound in
                 var player = FakeQMPPlayer(inbound: inbound.makeAsyncIterator(), outbound: outbound, server: self)
@@ -213,7 +215,12 @@ private struct FakeQMPPlayer {
             let request = (try? JSONValue(parsing: String(buffer: line))) ?? .string(String(buffer: line))
             server.received(request)
             server.problem("a command after the script ended: \(request)")
-            try await write(Self.reply(.failure(class: "GenericError", desc: "FakeQMPServer: unexpected command"), id: request["id"] ?? .null))
+            try await write(
+                Self.reply(
+                    .failure(class: "GenericError", desc: "FakeQMPServer: unexpected command"),
+                    id: request["id"] ?? .null
+                )
+            )
         }
     }
 
@@ -234,7 +241,9 @@ private struct FakeQMPPlayer {
             return nil
         }
         if let arguments, request["arguments"] != .object(arguments) {
-            server.problem("'\(command)' expected arguments \(JSONValue.object(arguments)), got \(request["arguments"] ?? .null)")
+            server.problem(
+                "'\(command)' expected arguments \(JSONValue.object(arguments)), got \(request["arguments"] ?? .null)"
+            )
             return nil
         }
         return request["id"] ?? .null

@@ -39,7 +39,9 @@ struct QMPChannelHandlerTests {
         }
 
         func negotiate() throws {
-            try receive(#"{"QMP": {"version": {"qemu": {"micro": 0, "minor": 2, "major": 7}, "package": ""}, "capabilities": []}}"#)
+            try receive(
+                #"{"QMP": {"version": {"qemu": {"micro": 0, "minor": 2, "major": 7}, "package": ""}, "capabilities": []}}"#
+            )
             #expect(try sentLine() == "{\"execute\":\"qmp_capabilities\",\"id\":0}\r\n")
             try receive(#"{"return": {}, "id": 0}"#)
         }
@@ -48,7 +50,13 @@ struct QMPChannelHandlerTests {
             -> EventLoopFuture<JSONValue>
         {
             let reply = channel.eventLoop.makePromise(of: JSONValue.self)
-            let request = QMPRequest(id: id, command: command, arguments: arguments, descriptor: descriptor, reply: reply)
+            let request = QMPRequest(
+                id: id,
+                command: command,
+                arguments: arguments,
+                descriptor: descriptor,
+                reply: reply
+            )
             channel.writeAndFlush(QMPOutbound.command(request), promise: nil)
             return reply.futureResult
         }
@@ -70,10 +78,18 @@ struct QMPChannelHandlerTests {
         let balloon = harness.send(2, "balloon", arguments: ["value": 1024])
         #expect(try harness.sentLine() == "{\"execute\":\"query-status\",\"id\":1}\r\n")
         #expect(try harness.sentLine() == "{\"execute\":\"balloon\",\"arguments\":{\"value\":1024},\"id\":2}\r\n")
-        try harness.receive(#"{"id": 2, "error": {"class": "DeviceNotActive", "desc": "No balloon device has been activated"}}"#)
+        try harness.receive(
+            #"{"id": 2, "error": {"class": "DeviceNotActive", "desc": "No balloon device has been activated"}}"#
+        )
         try harness.receive(#"{"return": {"status": "running", "running": true}, "id": 1}"#)
         #expect(try status.wait() == ["status": "running", "running": true])
-        #expect(throws: QMPError.commandFailed(command: "balloon", class: "DeviceNotActive", desc: "No balloon device has been activated")) {
+        #expect(
+            throws: QMPError.commandFailed(
+                command: "balloon",
+                class: "DeviceNotActive",
+                desc: "No balloon device has been activated"
+            )
+        ) {
             try balloon.wait()
         }
     }
@@ -98,7 +114,9 @@ struct QMPChannelHandlerTests {
     @Test("closing fails waiting commands, the negotiation, and ends the events")
     func closing() async throws {
         let harness = try Harness()
-        try harness.receive(#"{"QMP": {"version": {"qemu": {"micro": 0, "minor": 2, "major": 7}}, "capabilities": []}}"#)
+        try harness.receive(
+            #"{"QMP": {"version": {"qemu": {"micro": 0, "minor": 2, "major": 7}}, "capabilities": []}}"#
+        )
         try harness.channel.close().wait()
         #expect(throws: QMPError.closed) { try harness.negotiation.futureResult.wait() }
         var iterator = harness.events.makeAsyncIterator()

@@ -4,7 +4,7 @@ import Testing
 import VirtTestSupport
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The real client over a real unix socket, against a scripted QEMU.
@@ -15,7 +15,10 @@ struct QMPClientTests {
         let server = try await FakeQMPServer.start(script: [])
         defer { Task { await server.stop() } }
         let client = try await QMPClient.connect(socketPath: server.socketPath, timeout: .seconds(5))
-        #expect(client.greeting.version == QMPVersion(major: 7, minor: 2, micro: 22, package: "Debian 1:7.2+dfsg-7+deb12u18+b3"))
+        #expect(
+            client.greeting.version
+                == QMPVersion(major: 7, minor: 2, micro: 22, package: "Debian 1:7.2+dfsg-7+deb12u18+b3")
+        )
         #expect(client.greeting.capabilities == ["oob"])
         let requests = try await server.finish()
         #expect(requests == [["execute": "qmp_capabilities", "id": 0]])
@@ -32,7 +35,9 @@ struct QMPClientTests {
         let reply = try await client.execute("human-monitor-command", arguments: ["command-line": "info cpus"])
         #expect(reply == "* CPU #0\r\n")
         let requests = try await server.finish()
-        #expect(requests.last == ["execute": "human-monitor-command", "arguments": ["command-line": "info cpus"], "id": 1])
+        #expect(
+            requests.last == ["execute": "human-monitor-command", "arguments": ["command-line": "info cpus"], "id": 1]
+        )
         await client.close()
     }
 
@@ -59,11 +64,21 @@ struct QMPClientTests {
     @Test("QEMU's error replies become commandFailed with class and description")
     func commandFailed() async throws {
         let server = try await FakeQMPServer.start(script: [
-            .expect("device_del", arguments: ["id": "vcpu9"], reply: .failure(class: "DeviceNotFound", desc: "Device 'vcpu9' not found"))
+            .expect(
+                "device_del",
+                arguments: ["id": "vcpu9"],
+                reply: .failure(class: "DeviceNotFound", desc: "Device 'vcpu9' not found")
+            )
         ])
         defer { Task { await server.stop() } }
         let client = try await QMPClient.connect(socketPath: server.socketPath)
-        await #expect(throws: QMPError.commandFailed(command: "device_del", class: "DeviceNotFound", desc: "Device 'vcpu9' not found")) {
+        await #expect(
+            throws: QMPError.commandFailed(
+                command: "device_del",
+                class: "DeviceNotFound",
+                desc: "Device 'vcpu9' not found"
+            )
+        ) {
             try await client.deviceDel(id: "vcpu9")
         }
         try await server.finish()
@@ -175,7 +190,10 @@ struct QMPClientTests {
         let clock = ContinuousClock()
         let start = clock.now
         let error = await #expect(throws: QMPError.self) {
-            _ = try await QMPClient.connect(socketPath: "/tmp/swiftvirt-no-such-dir/qmp.sock", timeout: .milliseconds(300))
+            _ = try await QMPClient.connect(
+                socketPath: "/tmp/swiftvirt-no-such-dir/qmp.sock",
+                timeout: .milliseconds(300)
+            )
         }
         guard case .timeout(let text) = error else {
             Issue.record("unexpected \(String(describing: error))")
@@ -189,7 +207,9 @@ struct QMPClientTests {
     func noGreeting() async throws {
         let server = try await FakeQMPServer.start(greeting: nil, negotiate: false, script: [.pause(.seconds(5))])
         defer { Task { await server.stop() } }
-        await #expect(throws: QMPError.timeout("no QMP greeting and negotiation on '\(server.socketPath)' within 0.3 seconds")) {
+        await #expect(
+            throws: QMPError.timeout("no QMP greeting and negotiation on '\(server.socketPath)' within 0.3 seconds")
+        ) {
             _ = try await QMPClient.connect(socketPath: server.socketPath, timeout: .milliseconds(300))
         }
     }
@@ -207,9 +227,15 @@ struct QMPClientTests {
 
     @Test("a refused qmp_capabilities fails the connect")
     func refusedNegotiation() async throws {
-        let server = try await FakeQMPServer.start(negotiate: false, script: [
-            .expect("qmp_capabilities", reply: .failure(class: "GenericError", desc: "Capabilities negotiation is already complete"))
-        ])
+        let server = try await FakeQMPServer.start(
+            negotiate: false,
+            script: [
+                .expect(
+                    "qmp_capabilities",
+                    reply: .failure(class: "GenericError", desc: "Capabilities negotiation is already complete")
+                )
+            ]
+        )
         defer { Task { await server.stop() } }
         await #expect(
             throws: QMPError.commandFailed(

@@ -24,7 +24,9 @@ struct QMPCommandTests {
 
     @Test("stop, cont, system_powerdown, system_reset, quit take no arguments")
     func runControl() async throws {
-        try await with([.expect("stop"), .expect("cont"), .expect("system_powerdown"), .expect("system_reset"), .expect("quit")]) { (client: QMPClient) async throws in
+        try await with([
+            .expect("stop"), .expect("cont"), .expect("system_powerdown"), .expect("system_reset"), .expect("quit"),
+        ]) { (client: QMPClient) async throws in
             try await client.stop()
             try await client.cont()
             try await client.systemPowerdown()
@@ -46,8 +48,14 @@ struct QMPCommandTests {
 
     @Test("a reply of the wrong shape is a decoding error naming the member")
     func wrongShape() async throws {
-        try await with([.expect("query-status", reply: .success(["status": 3, "running": true]))]) { (client: QMPClient) async throws in
-            await #expect(throws: QMPError.decoding("query-status: 'status' is not a string", line: #"{"running":true,"status":3}"#)) {
+        try await with([.expect("query-status", reply: .success(["status": 3, "running": true]))]) {
+            (client: QMPClient) async throws in
+            await #expect(
+                throws: QMPError.decoding(
+                    "query-status: 'status' is not a string",
+                    line: #"{"running":true,"status":3}"#
+                )
+            ) {
                 _ = try await client.queryStatus()
             }
         }
@@ -56,16 +64,28 @@ struct QMPCommandTests {
     @Test("query-cpus-fast reads index, host thread, QOM path and topology")
     func queryCPUsFast() async throws {
         let reply: JSONValue = [
-            ["thread-id": 16314, "props": ["core-id": 0, "thread-id": 0, "socket-id": 0], "qom-path": "/machine/unattached/device[0]", "cpu-index": 0, "target": "x86_64"],
-            ["thread-id": 16736, "props": ["core-id": 1, "thread-id": 0, "socket-id": 0], "qom-path": "/machine/peripheral/vcpu1", "cpu-index": 1, "target": "x86_64"],
+            [
+                "thread-id": 16314, "props": ["core-id": 0, "thread-id": 0, "socket-id": 0],
+                "qom-path": "/machine/unattached/device[0]", "cpu-index": 0, "target": "x86_64",
+            ],
+            [
+                "thread-id": 16736, "props": ["core-id": 1, "thread-id": 0, "socket-id": 0],
+                "qom-path": "/machine/peripheral/vcpu1", "cpu-index": 1, "target": "x86_64",
+            ],
         ]
         try await with([.expect("query-cpus-fast", reply: .success(reply))]) { (client: QMPClient) async throws in
             let cpus = try await client.queryCPUsFast()
             #expect(cpus.map(\.threadID) == [16314, 16736])
-            #expect(cpus[1] == QMPCPUInfo(
-                cpuIndex: 1, threadID: 16736, qomPath: "/machine/peripheral/vcpu1", target: "x86_64",
-                properties: QMPCPUProperties(socketID: 0, coreID: 1, threadID: 0)
-            ))
+            #expect(
+                cpus[1]
+                    == QMPCPUInfo(
+                        cpuIndex: 1,
+                        threadID: 16736,
+                        qomPath: "/machine/peripheral/vcpu1",
+                        target: "x86_64",
+                        properties: QMPCPUProperties(socketID: 0, coreID: 1, threadID: 0)
+                    )
+            )
         }
     }
 
@@ -73,11 +93,17 @@ struct QMPCommandTests {
     func cpuHotplug() async throws {
         let slots: JSONValue = [
             ["props": ["core-id": 1, "thread-id": 0, "socket-id": 0], "vcpus-count": 1, "type": "qemu64-x86_64-cpu"],
-            ["props": ["core-id": 0, "thread-id": 0, "socket-id": 0], "vcpus-count": 1, "qom-path": "/machine/unattached/device[0]", "type": "qemu64-x86_64-cpu"],
+            [
+                "props": ["core-id": 0, "thread-id": 0, "socket-id": 0], "vcpus-count": 1,
+                "qom-path": "/machine/unattached/device[0]", "type": "qemu64-x86_64-cpu",
+            ],
         ]
         try await with([
             .expect("query-hotpluggable-cpus", reply: .success(slots)),
-            .expect("device_add", arguments: ["driver": "qemu64-x86_64-cpu", "id": "vcpu1", "socket-id": 0, "core-id": 1, "thread-id": 0]),
+            .expect(
+                "device_add",
+                arguments: ["driver": "qemu64-x86_64-cpu", "id": "vcpu1", "socket-id": 0, "core-id": 1, "thread-id": 0]
+            ),
             .expect("device_del", arguments: ["id": "vcpu1"]),
         ]) { (client: QMPClient) async throws in
             let all = try await client.queryHotpluggableCPUs()
@@ -110,7 +136,10 @@ struct QMPCommandTests {
             .expect("migrate", arguments: ["uri": "fd:save"]),
             .expect("query-migrate", reply: .success(["status": "setup"])),
             .expect("query-migrate", reply: .success(completed)),
-            .expect("query-migrate", reply: .success(["status": "failed", "error-desc": "Unable to write to socket: Broken pipe"])),
+            .expect(
+                "query-migrate",
+                reply: .success(["status": "failed", "error-desc": "Unable to write to socket: Broken pipe"])
+            ),
             .expect("migrate-incoming", arguments: ["uri": "fd:save"]),
             .expect("migrate_cancel"),
         ]) { (client: QMPClient) async throws in
@@ -118,10 +147,16 @@ struct QMPCommandTests {
             try await client.migrate(uri: "fd:save")
             #expect(try await client.queryMigrate() == QMPMigrationInfo(status: .setup))
             let done = try await client.queryMigrate()
-            #expect(done == QMPMigrationInfo(
-                status: .completed, totalTimeMilliseconds: 626,
-                ramTransferred: 92_868_587, ramRemaining: 0, ramTotal: 151_855_104
-            ))
+            #expect(
+                done
+                    == QMPMigrationInfo(
+                        status: .completed,
+                        totalTimeMilliseconds: 626,
+                        ramTransferred: 92_868_587,
+                        ramRemaining: 0,
+                        ramTotal: 151_855_104
+                    )
+            )
             #expect(done.status.isFinished)
             let failed = try await client.queryMigrate()
             #expect(failed.status == .failed && failed.errorDescription == "Unable to write to socket: Broken pipe")
@@ -133,9 +168,14 @@ struct QMPCommandTests {
     @Test("migrate-set-capabilities and migrate-set-parameters")
     func migrationSettings() async throws {
         try await with([
-            .expect("migrate-set-capabilities", arguments: [
-                "capabilities": [["capability": "events", "state": true], ["capability": "xbzrle", "state": false]]
-            ]),
+            .expect(
+                "migrate-set-capabilities",
+                arguments: [
+                    "capabilities": [
+                        ["capability": "events", "state": true], ["capability": "xbzrle", "state": false],
+                    ]
+                ]
+            ),
             .expect("migrate-set-parameters", arguments: ["max-bandwidth": 9_223_372_036_854_775_807]),
         ]) { (client: QMPClient) async throws in
             try await client.migrateSetCapabilities(["xbzrle": false, "events": true])
@@ -145,7 +185,9 @@ struct QMPCommandTests {
 
     @Test("getfd passes the name (the descriptor rides along as SCM_RIGHTS); closefd")
     func descriptors() async throws {
-        try await with([.expect("getfd", arguments: ["fdname": "save"]), .expect("closefd", arguments: ["fdname": "save"])]) { (client: QMPClient) async throws in
+        try await with([
+            .expect("getfd", arguments: ["fdname": "save"]), .expect("closefd", arguments: ["fdname": "save"]),
+        ]) { (client: QMPClient) async throws in
             try await client.getfd(name: "save", descriptor: 1)
             try await client.closefd(name: "save")
         }
@@ -153,7 +195,9 @@ struct QMPCommandTests {
 
     @Test("query-version")
     func queryVersion() async throws {
-        let reply: JSONValue = ["qemu": ["micro": 22, "minor": 2, "major": 7], "package": "Debian 1:7.2+dfsg-7+deb12u18+b3"]
+        let reply: JSONValue = [
+            "qemu": ["micro": 22, "minor": 2, "major": 7], "package": "Debian 1:7.2+dfsg-7+deb12u18+b3",
+        ]
         try await with([.expect("query-version", reply: .success(reply))]) { (client: QMPClient) async throws in
             let version = try await client.queryVersion()
             #expect(version.description == "7.2.22")

@@ -7,7 +7,10 @@ import Testing
 /// balloon, vCPU hotplug, save and restore through passed descriptors, and the ACPI power button.
 @Suite("QMPClient against QEMU (TCG)", .tags(.qemuBoot))
 struct TinyGuestIntegrationTests {
-    @Test("drives a real guest: stop/cont, query-status, balloon, CPU hotplug, save/restore, system_powerdown", .timeLimit(.minutes(3)))
+    @Test(
+        "drives a real guest: stop/cont, query-status, balloon, CPU hotplug, save/restore, system_powerdown",
+        .timeLimit(.minutes(3))
+    )
     func realGuest() async throws {
         _ = try TinyGuest.qemuBinary()  // fail first, and clearly, when QEMU is missing
         let image = try TinyGuest.image()
@@ -72,8 +75,12 @@ struct TinyGuestIntegrationTests {
 
         // Restore into a second QEMU started with -incoming defer; the guest continues from its tick.
         let restored = try TinyGuest(
-            image: image, directory: directory, name: "restored",
-            extraArguments: ["-incoming", "defer", "-device", "qemu64-x86_64-cpu,id=vcpu1,socket-id=0,core-id=1,thread-id=0"]
+            image: image,
+            directory: directory,
+            name: "restored",
+            extraArguments: [
+                "-incoming", "defer", "-device", "qemu64-x86_64-cpu,id=vcpu1,socket-id=0,core-id=1,thread-id=0",
+            ]
         )
         let restoredClient = try await QMPClient.connect(socketPath: restored.socketPath, timeout: .seconds(20))
         #expect(try await restoredClient.queryStatus().status == .incomingMigration)
@@ -115,7 +122,9 @@ struct TinyGuestIntegrationTests {
         while true {
             let info = try await client.queryMigrate()
             if info.status.isFinished { return info }
-            guard ContinuousClock.now < deadline else { throw TinyGuest.Failure.timeout("migration (\(info.status))", serial: "") }
+            guard ContinuousClock.now < deadline else {
+                throw TinyGuest.Failure.timeout("migration (\(info.status))", serial: "")
+            }
             try await Task.sleep(for: .milliseconds(50))
         }
     }

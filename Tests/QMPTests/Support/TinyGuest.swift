@@ -72,13 +72,14 @@ final class TinyGuest {
         socketPath = directory.appendingPathComponent("\(name).qmp").path
         serialPath = directory.appendingPathComponent("\(name).serial").path
         let qemu = try Self.qemuBinary()
-        let arguments = [
-            qemu, "-accel", "tcg", "-machine", "pc", "-m", "128", "-smp", "1,maxcpus=2",
-            "-nodefaults", "-display", "none", "-no-reboot",
-            "-kernel", image.kernel, "-initrd", image.initrd, "-append", "console=ttyS0 panic=-1 quiet",
-            "-serial", "file:\(serialPath)", "-device", "virtio-balloon",
-            "-qmp", "unix:\(socketPath),server=on,wait=off",
-        ] + extraArguments
+        let arguments =
+            [
+                qemu, "-accel", "tcg", "-machine", "pc", "-m", "128", "-smp", "1,maxcpus=2",
+                "-nodefaults", "-display", "none", "-no-reboot",
+                "-kernel", image.kernel, "-initrd", image.initrd, "-append", "console=ttyS0 panic=-1 quiet",
+                "-serial", "file:\(serialPath)", "-device", "virtio-balloon",
+                "-qmp", "unix:\(socketPath),server=on,wait=off",
+            ] + extraArguments
         pid = try Self.spawn(arguments)
     }
 
