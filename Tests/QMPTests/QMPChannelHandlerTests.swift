@@ -117,8 +117,8 @@ struct QMPChannelHandlerTests {
         try harness.receive(
             #"{"QMP": {"version": {"qemu": {"micro": 0, "minor": 2, "major": 7}}, "capabilities": []}}"#
         )
-        try harness.channel.close().wait()
-        #expect(throws: QMPError.closed) { try harness.negotiation.futureResult.wait() }
+        try await harness.channel.close().get()
+        await #expect(throws: QMPError.closed) { try await harness.negotiation.futureResult.get() }
         var iterator = harness.events.makeAsyncIterator()
         #expect(await iterator.next() == nil)
     }
