@@ -16,6 +16,8 @@ struct JSONValueTests {
         #expect(try JSONValue(parsing: "-9223372036854775808") == .int(.min))
         #expect(try JSONValue(parsing: "18446744073709551615") == .uint(.max))
         #expect(try JSONValue(parsing: "18446744073709551616") == .double(18_446_744_073_709_551_616))
+        #expect(try JSONValue(parsing: "-9223372036854775809") == .double(-9223372036854775809))
+        #expect(try JSONValue(parsing: "9223372036854775808") == .uint(9_223_372_036_854_775_808))
         #expect(try JSONValue(parsing: "-0") == .int(0))
         #expect(try JSONValue(parsing: "0.5e-1") == .double(0.05))
     }
