@@ -62,6 +62,25 @@ public final class FakeQMPServer: Sendable {
         return server
     }
 
+    /// Starts a server, runs `body` with it, and stops it (removing its socket) however `body` ends.
+    @discardableResult
+    public static func with<Result>(
+        greeting: JSONValue? = FakeQMPServer.qemu72Greeting,
+        negotiate: Bool = true,
+        script: [Step],
+        _ body: (FakeQMPServer) async throws -> Result
+    ) async throws -> Result {
+        let server = try await start(greeting: greeting, negotiate: negotiate, script: script)
+        do {
+            let result = try await body(server)
+            await server.stop()
+            return result
+        } catch {
+            await server.stop()
+            throw error
+        }
+    }
+
     private init(
         socketPath: String,
         directory: String,

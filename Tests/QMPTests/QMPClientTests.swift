@@ -12,177 +12,181 @@ import VirtTestSupport
 struct QMPClientTests {
     @Test("connects, negotiates and reports the greeting")
     func connect() async throws {
-        let server = try await FakeQMPServer.start(script: [])
-        defer { Task { await server.stop() } }
-        let client = try await QMPClient.connect(socketPath: server.socketPath, timeout: .seconds(5))
-        #expect(
-            client.greeting.version
-                == QMPVersion(major: 7, minor: 2, micro: 22, package: "Debian 1:7.2+dfsg-7+deb12u18+b3")
-        )
-        #expect(client.greeting.capabilities == ["oob"])
-        let requests = try await server.finish()
-        #expect(requests == [["execute": "qmp_capabilities", "id": 0]])
-        await client.close()
+        try await FakeQMPServer.with(script: []) { (server: FakeQMPServer) async throws in
+            let client = try await QMPClient.connect(socketPath: server.socketPath, timeout: .seconds(5))
+            #expect(
+                client.greeting.version
+                    == QMPVersion(major: 7, minor: 2, micro: 22, package: "Debian 1:7.2+dfsg-7+deb12u18+b3")
+            )
+            #expect(client.greeting.capabilities == ["oob"])
+            let requests = try await server.finish()
+            #expect(requests == [["execute": "qmp_capabilities", "id": 0]])
+            await client.close()
+        }
     }
 
     @Test("sends arguments and ids on the wire and returns the reply's value")
     func execute() async throws {
-        let server = try await FakeQMPServer.start(script: [
+        try await FakeQMPServer.with(script: [
             .expect("human-monitor-command", arguments: ["command-line": "info cpus"], reply: .success("* CPU #0\r\n"))
-        ])
-        defer { Task { await server.stop() } }
-        let client = try await QMPClient.connect(socketPath: server.socketPath)
-        let reply = try await client.execute("human-monitor-command", arguments: ["command-line": "info cpus"])
-        #expect(reply == "* CPU #0\r\n")
-        let requests = try await server.finish()
-        #expect(
-            requests.last == ["execute": "human-monitor-command", "arguments": ["command-line": "info cpus"], "id": 1]
-        )
-        await client.close()
+        ]) { (server: FakeQMPServer) async throws in
+            let client = try await QMPClient.connect(socketPath: server.socketPath)
+            let reply = try await client.execute("human-monitor-command", arguments: ["command-line": "info cpus"])
+            #expect(reply == "* CPU #0\r\n")
+            let requests = try await server.finish()
+            #expect(
+                requests.last == [
+                    "execute": "human-monitor-command", "arguments": ["command-line": "info cpus"], "id": 1,
+                ]
+            )
+            await client.close()
+        }
     }
 
     @Test("matches replies that arrive out of order to their callers")
     func outOfOrder() async throws {
-        let server = try await FakeQMPServer.start(script: [
+        try await FakeQMPServer.with(script: [
             .hold("query-status"),
             .hold("query-balloon"),
             .answer("query-balloon", reply: .success(["actual": 100_663_296])),
             .answer("query-status", reply: .success(["status": "paused", "running": false, "singlestep": false])),
-        ])
-        defer { Task { await server.stop() } }
-        let client = try await QMPClient.connect(socketPath: server.socketPath)
-        // The status request must reach the server first; the balloon request is sent once it has.
-        let status = Task { try await client.queryStatus() }
-        try await waitUntil { server.requests.count == 2 }
-        let balloon = Task { try await client.queryBalloon() }
-        #expect(try await balloon.value == 100_663_296)
-        #expect(try await status.value == QMPStatus(status: .paused, running: false))
-        try await server.finish()
-        await client.close()
+        ]) { (server: FakeQMPServer) async throws in
+            let client = try await QMPClient.connect(socketPath: server.socketPath)
+            // The status request must reach the server first; the balloon request is sent once it has.
+            let status = Task { try await client.queryStatus() }
+            try await waitUntil { server.requests.count == 2 }
+            let balloon = Task { try await client.queryBalloon() }
+            #expect(try await balloon.value == 100_663_296)
+            #expect(try await status.value == QMPStatus(status: .paused, running: false))
+            try await server.finish()
+            await client.close()
+        }
     }
 
     @Test("QEMU's error replies become commandFailed with class and description")
     func commandFailed() async throws {
-        let server = try await FakeQMPServer.start(script: [
+        try await FakeQMPServer.with(script: [
             .expect(
                 "device_del",
                 arguments: ["id": "vcpu9"],
                 reply: .failure(class: "DeviceNotFound", desc: "Device 'vcpu9' not found")
             )
-        ])
-        defer { Task { await server.stop() } }
-        let client = try await QMPClient.connect(socketPath: server.socketPath)
-        await #expect(
-            throws: QMPError.commandFailed(
-                command: "device_del",
-                class: "DeviceNotFound",
-                desc: "Device 'vcpu9' not found"
-            )
-        ) {
-            try await client.deviceDel(id: "vcpu9")
+        ]) { (server: FakeQMPServer) async throws in
+            let client = try await QMPClient.connect(socketPath: server.socketPath)
+            await #expect(
+                throws: QMPError.commandFailed(
+                    command: "device_del",
+                    class: "DeviceNotFound",
+                    desc: "Device 'vcpu9' not found"
+                )
+            ) {
+                try await client.deviceDel(id: "vcpu9")
+            }
+            try await server.finish()
+            await client.close()
         }
-        try await server.finish()
-        await client.close()
     }
 
     @Test("delivers events in order and finishes the stream when QEMU goes away")
     func events() async throws {
-        let server = try await FakeQMPServer.start(script: [
+        try await FakeQMPServer.with(script: [
             .expect("system_powerdown"),
             .event("POWERDOWN"),
             .event("SHUTDOWN", data: ["guest": true, "reason": "guest-shutdown"]),
             .close,
-        ])
-        defer { Task { await server.stop() } }
-        let client = try await QMPClient.connect(socketPath: server.socketPath)
-        try await client.systemPowerdown()
-        var received: [QMPEvent] = []
-        for await event in client.events { received.append(event) }
-        #expect(received.map(\.name) == ["POWERDOWN", "SHUTDOWN"])
-        #expect(received.last?.data["reason"] == "guest-shutdown")
-        #expect(received.first?.timestamp == FakeQMPServer.eventTimestamp)
-        try await server.finish()
+        ]) { (server: FakeQMPServer) async throws in
+            let client = try await QMPClient.connect(socketPath: server.socketPath)
+            try await client.systemPowerdown()
+            var received: [QMPEvent] = []
+            for await event in client.events { received.append(event) }
+            #expect(received.map(\.name) == ["POWERDOWN", "SHUTDOWN"])
+            #expect(received.last?.data["reason"] == "guest-shutdown")
+            #expect(received.first?.timestamp == FakeQMPServer.eventTimestamp)
+            try await server.finish()
+        }
     }
 
     @Test("every waiting command fails with .closed when the connection ends, and later ones too")
     func pendingFailOnClose() async throws {
-        let server = try await FakeQMPServer.start(script: [.hold("migrate"), .hold("query-migrate"), .close])
-        defer { Task { await server.stop() } }
-        let client = try await QMPClient.connect(socketPath: server.socketPath)
-        let first = Task { try await client.migrate(uri: "exec:cat > /dev/null") }
-        try await waitUntil { server.requests.count == 2 }
-        let second = Task { try await client.queryMigrate() }
-        await #expect(throws: QMPError.closed) { try await first.value }
-        await #expect(throws: QMPError.closed) { try await second.value }
-        await #expect(throws: QMPError.closed) { try await client.cont() }
-        try await server.finish()
+        try await FakeQMPServer.with(script: [.hold("migrate"), .hold("query-migrate"), .close]) {
+            (server: FakeQMPServer) async throws in
+            let client = try await QMPClient.connect(socketPath: server.socketPath)
+            let first = Task { try await client.migrate(uri: "exec:cat > /dev/null") }
+            try await waitUntil { server.requests.count == 2 }
+            let second = Task { try await client.queryMigrate() }
+            await #expect(throws: QMPError.closed) { try await first.value }
+            await #expect(throws: QMPError.closed) { try await second.value }
+            await #expect(throws: QMPError.closed) { try await client.cont() }
+            try await server.finish()
+        }
     }
 
     @Test("close() fails the commands still waiting")
     func localClose() async throws {
-        let server = try await FakeQMPServer.start(script: [.hold("stop")])
-        defer { Task { await server.stop() } }
-        let client = try await QMPClient.connect(socketPath: server.socketPath)
-        let stopped = Task { try await client.stop() }
-        try await waitUntil { server.requests.count == 2 }
-        await client.close()
-        await #expect(throws: QMPError.closed) { try await stopped.value }
+        try await FakeQMPServer.with(script: [.hold("stop")]) { (server: FakeQMPServer) async throws in
+            let client = try await QMPClient.connect(socketPath: server.socketPath)
+            let stopped = Task { try await client.stop() }
+            try await waitUntil { server.requests.count == 2 }
+            await client.close()
+            await #expect(throws: QMPError.closed) { try await stopped.value }
+        }
     }
 
     @Test("a malformed line from QEMU fails waiting commands with the line")
     func malformed() async throws {
-        let server = try await FakeQMPServer.start(script: [.hold("query-status"), .raw("{\"return\": tru\r\n")])
-        defer { Task { await server.stop() } }
-        let client = try await QMPClient.connect(socketPath: server.socketPath)
-        await #expect(throws: QMPError.decoding("invalid literal at byte 11", line: "{\"return\": tru")) {
-            _ = try await client.queryStatus()
+        try await FakeQMPServer.with(script: [.hold("query-status"), .raw("{\"return\": tru\r\n")]) {
+            (server: FakeQMPServer) async throws in
+            let client = try await QMPClient.connect(socketPath: server.socketPath)
+            await #expect(throws: QMPError.decoding("invalid literal at byte 11", line: "{\"return\": tru")) {
+                _ = try await client.queryStatus()
+            }
+            try await server.finish()
         }
-        try await server.finish()
     }
 
     @Test("a per-command timeout fails that command only, and its late reply is ignored")
     func commandTimeout() async throws {
-        let server = try await FakeQMPServer.start(script: [
+        try await FakeQMPServer.with(script: [
             .hold("query-migrate"),
             .expect("query-status", reply: .success(["status": "running", "running": true])),
             .answer("query-migrate", reply: .success([:])),
             .expect("query-version", reply: .success(["qemu": ["major": 7, "minor": 2, "micro": 22], "package": ""])),
-        ])
-        defer { Task { await server.stop() } }
-        let client = try await QMPClient.connect(socketPath: server.socketPath)
-        await #expect(throws: QMPError.timeout("no reply to 'query-migrate' within 0.2 seconds")) {
-            try await client.execute("query-migrate", timeout: .milliseconds(200))
+        ]) { (server: FakeQMPServer) async throws in
+            let client = try await QMPClient.connect(socketPath: server.socketPath)
+            await #expect(throws: QMPError.timeout("no reply to 'query-migrate' within 0.2 seconds")) {
+                try await client.execute("query-migrate", timeout: .milliseconds(200))
+            }
+            #expect(try await client.queryStatus().running)
+            #expect(try await client.queryVersion() == QMPVersion(major: 7, minor: 2, micro: 22))
+            try await server.finish()
+            await client.close()
         }
-        #expect(try await client.queryStatus().running)
-        #expect(try await client.queryVersion() == QMPVersion(major: 7, minor: 2, micro: 22))
-        try await server.finish()
-        await client.close()
     }
 
     @Test("cancelling the waiting task fails the command with .cancelled")
     func cancellation() async throws {
-        let server = try await FakeQMPServer.start(script: [.hold("query-migrate")])
-        defer { Task { await server.stop() } }
-        let client = try await QMPClient.connect(socketPath: server.socketPath)
-        let task = Task { try await client.queryMigrate() }
-        try await waitUntil { server.requests.count == 2 }
-        task.cancel()
-        await #expect(throws: QMPError.cancelled) { try await task.value }
-        await client.close()
+        try await FakeQMPServer.with(script: [.hold("query-migrate")]) { (server: FakeQMPServer) async throws in
+            let client = try await QMPClient.connect(socketPath: server.socketPath)
+            let task = Task { try await client.queryMigrate() }
+            try await waitUntil { server.requests.count == 2 }
+            task.cancel()
+            await #expect(throws: QMPError.cancelled) { try await task.value }
+            await client.close()
+        }
     }
 
     @Test("waits for a socket that appears after connect started")
     func lateSocket() async throws {
-        let server = try await FakeQMPServer.start(script: [])
-        defer { Task { await server.stop() } }
-        let latePath = server.socketPath + ".late"
-        let connecting = Task { try await QMPClient.connect(socketPath: latePath, timeout: .seconds(5)) }
-        try await Task.sleep(for: .milliseconds(150))
-        #expect(link(server.socketPath, latePath) == 0)
-        defer { unlink(latePath) }
-        let client = try await connecting.value
-        #expect(client.greeting.version.major == 7)
-        await client.close()
+        try await FakeQMPServer.with(script: []) { (server: FakeQMPServer) async throws in
+            let latePath = server.socketPath + ".late"
+            let connecting = Task { try await QMPClient.connect(socketPath: latePath, timeout: .seconds(5)) }
+            try await Task.sleep(for: .milliseconds(150))
+            #expect(link(server.socketPath, latePath) == 0)
+            defer { unlink(latePath) }
+            let client = try await connecting.value
+            #expect(client.greeting.version.major == 7)
+            await client.close()
+        }
     }
 
     @Test("gives up at the deadline when no socket appears")
@@ -205,12 +209,13 @@ struct QMPClientTests {
 
     @Test("gives up at the deadline when QEMU never greets (e.g. another client holds the monitor)")
     func noGreeting() async throws {
-        let server = try await FakeQMPServer.start(greeting: nil, negotiate: false, script: [.pause(.seconds(5))])
-        defer { Task { await server.stop() } }
-        await #expect(
-            throws: QMPError.timeout("no QMP greeting and negotiation on '\(server.socketPath)' within 0.3 seconds")
-        ) {
-            _ = try await QMPClient.connect(socketPath: server.socketPath, timeout: .milliseconds(300))
+        try await FakeQMPServer.with(greeting: nil, negotiate: false, script: [.pause(.seconds(5))]) {
+            (server: FakeQMPServer) async throws in
+            await #expect(
+                throws: QMPError.timeout("no QMP greeting and negotiation on '\(server.socketPath)' within 0.3 seconds")
+            ) {
+                _ = try await QMPClient.connect(socketPath: server.socketPath, timeout: .milliseconds(300))
+            }
         }
     }
 
@@ -227,7 +232,7 @@ struct QMPClientTests {
 
     @Test("a refused qmp_capabilities fails the connect")
     func refusedNegotiation() async throws {
-        let server = try await FakeQMPServer.start(
+        try await FakeQMPServer.with(
             negotiate: false,
             script: [
                 .expect(
@@ -235,16 +240,16 @@ struct QMPClientTests {
                     reply: .failure(class: "GenericError", desc: "Capabilities negotiation is already complete")
                 )
             ]
-        )
-        defer { Task { await server.stop() } }
-        await #expect(
-            throws: QMPError.commandFailed(
-                command: "qmp_capabilities",
-                class: "GenericError",
-                desc: "Capabilities negotiation is already complete"
-            )
-        ) {
-            _ = try await QMPClient.connect(socketPath: server.socketPath)
+        ) { (server: FakeQMPServer) async throws in
+            await #expect(
+                throws: QMPError.commandFailed(
+                    command: "qmp_capabilities",
+                    class: "GenericError",
+                    desc: "Capabilities negotiation is already complete"
+                )
+            ) {
+                _ = try await QMPClient.connect(socketPath: server.socketPath)
+            }
         }
     }
 }
