@@ -94,7 +94,9 @@ extension QMPClient {
             case .failure(let failure):
                 let now = clock.now
                 guard now < deadline else {
-                    throw .timeout("no QMP socket accepting connections at '\(path)' within \(timeout) (\(failure.reason))")
+                    throw .timeout(
+                        "no QMP socket accepting connections at '\(path)' within \(timeout) (\(failure.reason))"
+                    )
                 }
                 do {
                     try await Task.sleep(until: min(now.advanced(by: pause), deadline), clock: clock)

@@ -29,7 +29,8 @@ extension QMPError: CustomStringConvertible {
         case .transport(let reason): "QMP transport error: \(reason)"
         case .protocolViolation(let reason, let line): "QMP protocol violation: \(reason): \(line)"
         case .decoding(let reason, let line): "cannot decode QMP message: \(reason): \(line)"
-        case .commandFailed(let command, let errorClass, let desc): "QMP command '\(command)' failed: \(errorClass): \(desc)"
+        case .commandFailed(let command, let errorClass, let desc):
+            "QMP command '\(command)' failed: \(errorClass): \(desc)"
         case .closed: "QMP connection closed"
         case .timeout(let what): "QMP timeout: \(what)"
         case .cancelled: "QMP wait cancelled"

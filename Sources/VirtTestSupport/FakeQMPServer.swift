@@ -1,10 +1,10 @@
-public import QMP
 import NIOCore
 import NIOPosix
+public import QMP
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A scripted QMP peer on a temporary unix socket, for testing QMP clients without QEMU.
@@ -60,6 +60,25 @@ public final class FakeQMPServer: Sendable {
         let server = FakeQMPServer(socketPath: socketPath, directory: directory, serverChannel: channel)
         Task { await server.serve(greeting: greeting, steps: steps) }
         return server
+    }
+
+    /// Starts a server, runs `body` with it, and stops it (removing its socket) however `body` ends.
+    @discardableResult
+    public static func with<Result>(
+        greeting: JSONValue? = FakeQMPServer.qemu72Greeting,
+        negotiate: Bool = true,
+        script: [Step],
+        _ body: (FakeQMPServer) async throws -> Result
+    ) async throws -> Result {
+        let server = try await start(greeting: greeting, negotiate: negotiate, script: script)
+        do {
+            let result = try await body(server)
+            await server.stop()
+            return result
+        } catch {
+            await server.stop()
+            throw error
+        }
     }
 
     private init(
@@ -128,14 +147,16 @@ public final class FakeQMPServer: Sendable {
         }
     }
 
-    private func play(_ steps: [Step], greeting: JSONValue?, on connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>) async {
+    private func play(_ steps: [Step], greeting: JSONValue?, on connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>)
+        async
+    {
         do {
             try await connection.executeThenClose { inbound, outbound in
                 var player = FakeQMPPlayer(inbound: inbound.makeAsyncIterator(), outbound: outbound, server: self)
                 if let greeting { try await player.write(greeting) }
-                let completed = try await player.run(steps)
+                let ending = try await player.run(steps)
                 scriptDone.succeed(())
-                if completed { try await player.refuseLateCommands() }
+                if ending == .endOfScript { try await player.refuseLateCommands() }
             }
         } catch {
             record("the connection failed: \(error)")
@@ -164,20 +185,28 @@ private struct FakeQMPPlayer {
     let server: FakeQMPServer
     var held: [String: JSONValue] = [:]
 
-    /// Returns whether every step ran (false when the client deviated or left early).
-    mutating func run(_ steps: [FakeQMPServer.Step]) async throws -> Bool {
+    enum Ending {
+        /// Every step ran; the connection stays open.
+        case endOfScript
+        /// A `.close` step: the connection is to be closed.
+        case closeRequested
+        /// The client deviated or left early (already recorded).
+        case deviation
+    }
+
+    mutating func run(_ steps: [FakeQMPServer.Step]) async throws -> Ending {
         for step in steps {
             switch step {
             case .expect(let command, let arguments, let reply):
-                guard let id = try await read(command, arguments: arguments) else { return false }
+                guard let id = try await read(command, arguments: arguments) else { return .deviation }
                 try await write(Self.reply(reply, id: id))
             case .hold(let command, let arguments):
-                guard let id = try await read(command, arguments: arguments) else { return false }
+                guard let id = try await read(command, arguments: arguments) else { return .deviation }
                 held[command] = id
             case .answer(let command, let reply):
                 guard let id = held.removeValue(forKey: command) else {
                     server.problem("script error: no held '\(command)' to answer")
-                    return false
+                    return .deviation
                 }
                 try await write(Self.reply(reply, id: id))
             case .event(let name, let data):
@@ -193,10 +222,10 @@ private struct FakeQMPPlayer {
             case .pause(let duration):
                 try await Task.sleep(for: duration)
             case .close:
-                return true
+                return .closeRequested
             }
         }
-        return true
+        return .endOfScript
     }
 
     /// After the script, any further command is a deviation; it gets an error reply.
@@ -205,7 +234,12 @@ private struct FakeQMPPlayer {
             let request = (try? JSONValue(parsing: String(buffer: line))) ?? .string(String(buffer: line))
             server.received(request)
             server.problem("a command after the script ended: \(request)")
-            try await write(Self.reply(.failure(class: "GenericError", desc: "FakeQMPServer: unexpected command"), id: request["id"] ?? .null))
+            try await write(
+                Self.reply(
+                    .failure(class: "GenericError", desc: "FakeQMPServer: unexpected command"),
+                    id: request["id"] ?? .null
+                )
+            )
         }
     }
 
@@ -226,7 +260,9 @@ private struct FakeQMPPlayer {
             return nil
         }
         if let arguments, request["arguments"] != .object(arguments) {
-            server.problem("'\(command)' expected arguments \(JSONValue.object(arguments)), got \(request["arguments"] ?? .null)")
+            server.problem(
+                "'\(command)' expected arguments \(JSONValue.object(arguments)), got \(request["arguments"] ?? .null)"
+            )
             return nil
         }
         return request["id"] ?? .null

@@ -15,7 +15,9 @@ struct JSONValueTests {
         #expect(try JSONValue(parsing: "9223372036854775807") == .int(.max))
         #expect(try JSONValue(parsing: "-9223372036854775808") == .int(.min))
         #expect(try JSONValue(parsing: "18446744073709551615") == .uint(.max))
-        #expect(try JSONValue(parsing: "18446744073709551616") == .double(18446744073709551616))
+        #expect(try JSONValue(parsing: "18446744073709551616") == .double(18_446_744_073_709_551_616))
+        #expect(try JSONValue(parsing: "-9223372036854775809") == .double(-9223372036854775809))
+        #expect(try JSONValue(parsing: "9223372036854775808") == .uint(9_223_372_036_854_775_808))
         #expect(try JSONValue(parsing: "-0") == .int(0))
         #expect(try JSONValue(parsing: "0.5e-1") == .double(0.05))
     }
@@ -48,10 +50,12 @@ struct JSONValueTests {
 
     @Test("caps nesting depth")
     func depth() throws {
-        let deep = String(repeating: "[", count: JSONParser.maximumDepth + 1)
+        let deep =
+            String(repeating: "[", count: JSONParser.maximumDepth + 1)
             + String(repeating: "]", count: JSONParser.maximumDepth + 1)
         #expect(throws: JSONValue.ParseError.self) { try JSONValue(parsing: deep) }
-        let allowed = String(repeating: "[", count: JSONParser.maximumDepth)
+        let allowed =
+            String(repeating: "[", count: JSONParser.maximumDepth)
             + String(repeating: "]", count: JSONParser.maximumDepth)
         #expect(try JSONValue(parsing: allowed).arrayValue?.count == 1)
     }
@@ -97,9 +101,11 @@ struct JSONValueTests {
             }
             return .string(String(String.UnicodeScalarView(scalars)))
         case 6:
-            return .array((0..<Int.random(in: 0..<4, using: &generator)).map { _ in
-                randomValue(depth: depth + 1, using: &generator)
-            })
+            return .array(
+                (0..<Int.random(in: 0..<4, using: &generator)).map { _ in
+                    randomValue(depth: depth + 1, using: &generator)
+                }
+            )
         default:
             var members: [String: JSONValue] = [:]
             for index in 0..<Int.random(in: 0..<4, using: &generator) {

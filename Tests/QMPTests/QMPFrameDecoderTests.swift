@@ -17,7 +17,8 @@ struct QMPFrameDecoderTests {
 
     @Test("decodes QEMU's lines one byte at a time and in batches")
     func verifier() throws {
-        let event = #"{"timestamp": {"seconds": 1795558390, "microseconds": 471442}, "event": "BALLOON_CHANGE", "data": {"actual": 133169152}}"#
+        let event =
+            #"{"timestamp": {"seconds": 1795558390, "microseconds": 471442}, "event": "BALLOON_CHANGE", "data": {"actual": 133169152}}"#
         let pairs: [(String, [QMPMessage])] = [
             (Self.greetingLine + "\r\n", [Self.greeting]),
             (#"{"return": {}, "id": 0}"# + "\r\n", [.success(id: 0, value: [:])]),
@@ -43,9 +44,12 @@ struct QMPFrameDecoderTests {
             ),
             // A bare LF ends a line too, and blank lines are skipped.
             ("\r\n  \n" + #"{"return": [], "id": 7}"# + "\n", [.success(id: 7, value: [])]),
-            (#"{"event": "STOP", "timestamp": {"seconds": 1, "microseconds": 2}}"# + "\r\n", [
-                .event(QMPEvent(name: "STOP", timestamp: .init(seconds: 1, microseconds: 2)))
-            ]),
+            (
+                #"{"event": "STOP", "timestamp": {"seconds": 1, "microseconds": 2}}"# + "\r\n",
+                [
+                    .event(QMPEvent(name: "STOP", timestamp: .init(seconds: 1, microseconds: 2)))
+                ]
+            ),
         ]
         try ByteToMessageDecoderVerifier.verifyDecoder(stringInputOutputPairs: pairs) { QMPFrameDecoder() }
     }

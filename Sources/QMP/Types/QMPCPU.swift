@@ -74,7 +74,8 @@ extension QMPCPUInfo {
         threadID = try fields.int("thread-id")
         qomPath = try fields.string("qom-path")
         target = try fields.string("target")
-        properties = try fields.optionalObject("props").map { (props) throws(QMPError) in try QMPCPUProperties(props) }
+        properties =
+            try fields.optionalObject("props").map { (props) throws(QMPError) in try QMPCPUProperties(props) }
             ?? QMPCPUProperties()
     }
 }

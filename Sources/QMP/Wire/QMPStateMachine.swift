@@ -54,7 +54,9 @@ struct QMPStateMachine {
         case (.negotiating, .failure(let id, let errorClass, let desc)) where Self.number(id) == Self.negotiationID:
             return .closeConnection(.commandFailed(command: "qmp_capabilities", class: errorClass, desc: desc))
         case (.negotiating, _):
-            return .closeConnection(.protocolViolation("a reply during negotiation that is not ours", line: Self.text(of: message)))
+            return .closeConnection(
+                .protocolViolation("a reply during negotiation that is not ours", line: Self.text(of: message))
+            )
         case (.ready, .success(let id, let value)):
             return answer(id: id, message: message) { number, _ in .succeed(id: number, value: value) }
         case (.ready, .failure(let id, let errorClass, let desc)):
@@ -113,7 +115,8 @@ struct QMPStateMachine {
         case .greeting(let greeting): "greeting from QEMU \(greeting.version)"
         case .success(let id, let value): JSONValue.object(["id": id ?? .null, "return": value]).description
         case .failure(let id, let errorClass, let desc):
-            JSONValue.object(["id": id ?? .null, "error": ["class": .string(errorClass), "desc": .string(desc)]]).description
+            JSONValue.object(["id": id ?? .null, "error": ["class": .string(errorClass), "desc": .string(desc)]])
+                .description
         case .event(let event): "event \(event.name)"
         }
     }

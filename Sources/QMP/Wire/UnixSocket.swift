@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// The two socket operations NIO does not offer: connecting a unix stream socket whose descriptor
@@ -35,7 +35,11 @@ enum UnixSocket {
         withUnsafeMutableBytes(of: &address.sun_path) { raw in
             raw.copyBytes(from: pathBytes)
         }
-        let descriptor = socket(AF_UNIX, CInt(SOCK_STREAM.rawValue) | CInt(SOCK_CLOEXEC.rawValue) | CInt(SOCK_NONBLOCK.rawValue), 0)
+        let descriptor = socket(
+            AF_UNIX,
+            CInt(SOCK_STREAM.rawValue) | CInt(SOCK_CLOEXEC.rawValue) | CInt(SOCK_NONBLOCK.rawValue),
+            0
+        )
         guard descriptor >= 0 else {
             return .failure(failure(errno, "socket()"))
         }
@@ -50,6 +54,11 @@ enum UnixSocket {
         guard result == 0 else {
             let error = errno
             close(descriptor)
+            // Connecting to a file that is not a socket is refused like a socket nobody listens on.
+            var status = stat()
+            if error == ECONNREFUSED, stat(path, &status) == 0, status.st_mode & S_IFMT != S_IFSOCK {
+                return .failure(ConnectFailure(errorNumber: ENOTSOCK, reason: "'\(path)' exists but is not a socket"))
+            }
             return .failure(failure(error, "connect('\(path)')"))
         }
         return .success(descriptor)
@@ -62,7 +71,10 @@ enum UnixSocket {
         func aligned(_ size: Int) -> Int { (size + alignment - 1) & ~(alignment - 1) }
         let headerSize = aligned(MemoryLayout<cmsghdr>.size)
         let controlSize = headerSize + aligned(MemoryLayout<CInt>.size)
-        let control = UnsafeMutableRawPointer.allocate(byteCount: controlSize, alignment: MemoryLayout<cmsghdr>.alignment)
+        let control = UnsafeMutableRawPointer.allocate(
+            byteCount: controlSize,
+            alignment: MemoryLayout<cmsghdr>.alignment
+        )
         defer { control.deallocate() }
         control.initializeMemory(as: UInt8.self, repeating: 0, count: controlSize)
         let header = control.bindMemory(to: cmsghdr.self, capacity: 1)
