@@ -2,6 +2,7 @@ import Foundation
 import QMP
 import Synchronization
 import Testing
+import VirtTestSupport
 
 /// The client against a real QEMU running the tiny guest under TCG: run control, status,
 /// balloon, vCPU hotplug, save and restore through passed descriptors, and the ACPI power button.
@@ -13,7 +14,7 @@ struct TinyGuestIntegrationTests {
     )
     func realGuest() async throws {
         _ = try TinyGuest.qemuBinary()  // fail first, and clearly, when QEMU is missing
-        let image = try TinyGuest.image()
+        let image = try TestGuestImage.shared()
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let guest = try TinyGuest(image: image, directory: directory, name: "guest")

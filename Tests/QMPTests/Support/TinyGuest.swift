@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VirtTestSupport
 
 extension Tag {
     /// Tests that boot a real guest under QEMU (TCG): slow (tens of seconds), need qemu-system-x86_64.
@@ -9,14 +10,8 @@ extension Tag {
 /// The test guest of `scripts/build-guest.sh` (built on first use, then cached) and a QEMU
 /// running it under TCG with its serial console in a file and QMP on a unix socket.
 final class TinyGuest {
-    struct Image {
-        let kernel: String
-        let initrd: String
-    }
-
     enum Failure: Error, CustomStringConvertible {
         case qemuMissing
-        case buildFailed(String)
         case spawnFailed(String, Int32)
         case timeout(String, serial: String)
 
@@ -24,38 +19,15 @@ final class TinyGuest {
             switch self {
             case .qemuMissing:
                 "qemu-system-x86_64 is not installed; this test boots a real guest (install Debian's qemu-system-x86)"
-            case .buildFailed(let output): "scripts/build-guest.sh failed: \(output)"
             case .spawnFailed(let program, let error): "cannot start \(program): errno \(error)"
             case .timeout(let what, let serial): "timed out waiting for \(what); serial console so far:\n\(serial)"
             }
         }
     }
 
-    static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    /// Builds (or finds in the cache) the guest.
-    static func image() throws -> Image {
-        let script = repositoryRoot.appendingPathComponent("scripts/build-guest.sh").path
-        let (status, output) = try run(script, [])
-        var paths: [String: String] = [:]
-        for line in output.split(separator: "\n") {
-            let parts = line.split(separator: "=", maxSplits: 1).map(String.init)
-            if parts.count == 2 { paths[parts[0]] = parts[1] }
-        }
-        guard status == 0, let kernel = paths["kernel"], let initrd = paths["initrd"] else {
-            throw Failure.buildFailed(output)
-        }
-        return Image(kernel: kernel, initrd: initrd)
-    }
-
     static func qemuBinary() throws -> String {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for directory in path.split(separator: ":") {
-            let candidate = "\(directory)/qemu-system-x86_64"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        throw Failure.qemuMissing
+        guard let qemu = ProcessRunner.which("qemu-system-x86_64") else { throw Failure.qemuMissing }
+        return qemu
     }
 
     let directory: URL
@@ -67,7 +39,7 @@ final class TinyGuest {
     private var exitStatus: Int32?
 
     /// Starts QEMU; `extraArguments` are appended (e.g. `-incoming defer`).
-    init(image: Image, directory: URL, name: String, extraArguments: [String] = []) throws {
+    init(image: TestGuestImage, directory: URL, name: String, extraArguments: [String] = []) throws {
         self.directory = directory
         socketPath = directory.appendingPathComponent("\(name).qmp").path
         serialPath = directory.appendingPathComponent("\(name).serial").path
@@ -149,19 +121,4 @@ final class TinyGuest {
     }
 
     /// Runs a command through the shell, returning its exit status and its output (stdout and stderr).
-    private static func run(_ executable: String, _ arguments: [String]) throws -> (Int32, String) {
-        let quoted = ([executable] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-        guard let stream = popen(quoted.joined(separator: " ") + " 2>&1", "r") else {
-            throw Failure.spawnFailed(executable, errno)
-        }
-        var output = [UInt8]()
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = fread(&chunk, 1, chunk.count, stream)
-            if count == 0 { break }
-            output += chunk[0..<count]
-        }
-        let status = pclose(stream)
-        return ((status >> 8) & 0xFF, String(decoding: output, as: UTF8.self))
-    }
 }
