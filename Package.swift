@@ -121,7 +121,7 @@ let package = Package(
         .testTarget(name: "VirtTests", dependencies: ["Virt"], exclude: ["Fixtures"], swiftSettings: strict),
         // Compiles the C programs in Tests/CAPI against CLibvirt's headers and libvirt.so (which `swift test`
         // builds with every product) and runs them, side by side with Debian's libvirt.
-        .testTarget(name: "CAPITests", swiftSettings: strict),
+        .testTarget(name: "CAPITests", dependencies: ["VirtTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "QMPTests",
             dependencies: [

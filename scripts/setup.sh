@@ -10,7 +10,6 @@ packages=(
     libvirt-daemon-system           # benchmarks: libvirtd for the side-by-side QEMU numbers
     valgrind gcc                    # tests: C API programs under memcheck
     qemu-system-x86 qemu-utils      # qemu:/// driver and its integration tests
-    busybox-static cpio xz-utils zstd kmod   # the tiny test guest (scripts/build-guest.sh)
 )
 
 missing=()

@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+import VirtTestSupport
+
+/// The C API drives a real QEMU guest: the shim has no driver-specific code, so what works on test:///
+/// works on qemu:/// too.
+@Suite(.serialized) struct QEMUGuestTests {
+    @Test("the seed's C calls on a real guest under TCG")
+    func seedCallsOnQEMU() throws {
+        let image = try TestGuestImage.shared()
+        let root = "/tmp/svc-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let xmlPath = root + "/guest.xml"
+        try image.domainXML(name: "cguest", consolePath: root + "/console.log")
+            .write(toFile: xmlPath, atomically: true, encoding: .utf8)
+
+        let program = try CProgram.build("qemu_guest.c", against: .swiftVirt)
+        let result = try CProgram.run(program, arguments: ["qemu:///embed?root=\(root)", xmlPath, root + "/guest.save"])
+        #expect(result.succeeded, "\(result.transcript)")
+        #expect(result.standardOutput == """
+            type QEMU
+            created cguest id>0 1
+            running 1
+            domains 1
+            paused 1
+            resumed 1
+            ballooned 1
+            vcpus 2 pinned 1 usable1 0
+            saved, domains 0
+            restored 1
+            os hvm maxmem 196608
+            destroyed, domains 0
+            close 0
+
+            """, "\(result.transcript)")
+    }
+}
