@@ -98,6 +98,7 @@ let package = Package(
         // Benchmarks (not tests): scripts/bench-*.sh run them next to libvirt.
         .executableTarget(
             name: "CoreBench", dependencies: ["Virt", "VirtXML"], path: "Benchmarks/CoreBench", swiftSettings: strict),
+        .executableTarget(name: "QEMUBench", dependencies: ["Virt"], path: "Benchmarks/QEMUBench", swiftSettings: strict),
 
         .testTarget(name: "VirtModelTests", dependencies: ["VirtModel"], swiftSettings: strict),
         .testTarget(

@@ -97,8 +97,12 @@ struct QMPMonitor: QEMUMonitor {
         try await run("query-balloon") { () async throws(QMPError) in try await client.queryBalloon() }
     }
 
+    /// Saving to a file is not a network migration: lift QEMU's default 128 MiB/s cap, as libvirt does.
+    static let unlimitedBandwidth: Int64 = 1 << 40
+
     func migrate(toDescriptor descriptor: Int32) async throws(VirtError) {
         try await run("migrate") { () async throws(QMPError) in
+            try await client.migrateSetParameters(["max-bandwidth": .int(Self.unlimitedBandwidth)])
             try await client.getfd(name: "migrate", descriptor: descriptor)
             try await client.migrate(uri: "fd:migrate")
         }
