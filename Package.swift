@@ -75,6 +75,8 @@ let package = Package(
         // Benchmarks (not tests): scripts/bench-*.sh run them next to libvirt.
         .executableTarget(
             name: "CoreBench", dependencies: ["Virt", "VirtXML"], path: "Benchmarks/CoreBench", swiftSettings: strict),
+        .executableTarget(
+            name: "XMLBench", dependencies: ["VirtXML"], path: "Benchmarks/XMLBench", swiftSettings: strict),
 
         .testTarget(name: "VirtModelTests", dependencies: ["VirtModel"], swiftSettings: strict),
         .testTarget(name: "VirtOSTests", dependencies: ["VirtOS"], swiftSettings: strict),
