@@ -30,7 +30,12 @@ struct OutputBuffer: ~Copyable {
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress else { return }
         reserve(bytes.count)
-        (storage + count).initialize(from: source, count: bytes.count)
+        if bytes.count <= 16 {
+            // Tag names, quotes and short values: a loop is cheaper than a call to memmove.
+            for offset in 0..<bytes.count { storage[count + offset] = source[offset] }
+        } else {
+            (storage + count).initialize(from: source, count: bytes.count)
+        }
         count += bytes.count
     }
 
