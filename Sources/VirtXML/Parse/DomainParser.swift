@@ -11,27 +11,34 @@ struct DomainParser {
 
     /// The first occurrence of each child of `<domain>` the model reads; the rest is kept as unknown.
     struct Children {
-        var slots: [String: Node] = [:]
-        var unknown: [Node] = []
+        /// The children the model reads; each has the slot of its position here.
+        private static let modelled: [StaticString] = [
+            "name", "uuid", "title", "description", "metadata", "memory", "currentMemory", "maxMemory", "vcpu",
+            "cputune", "os", "features", "cpu", "clock", "on_poweroff", "on_reboot", "on_crash", "devices",
+        ]
+        private var slots = [Node?](repeating: nil, count: modelled.count)
+        private(set) var unknown: [Node] = []
 
-        subscript(_ name: String) -> Node? { slots[name] }
-    }
-
-    static let modelledChildren: Set<String> = [
-        "name", "uuid", "title", "description", "metadata", "memory", "currentMemory", "maxMemory", "vcpu",
-        "cputune", "os", "features", "cpu", "clock", "on_poweroff", "on_reboot", "on_crash", "devices",
-    ]
-
-    func parse() throws(VirtError) -> DomainDefinition {
-        var children = Children()
-        for child in root.elements {
-            let name = child.name
-            if child.isPlain, Self.modelledChildren.contains(name), children.slots[name] == nil {
-                children.slots[name] = child
-            } else {
-                children.unknown.append(child)
+        init(of root: Node) {
+            for child in root.elements {
+                if child.isPlain, let slot = Self.modelled.firstIndex(where: { child.named($0) }), slots[slot] == nil {
+                    slots[slot] = child
+                } else {
+                    unknown.append(child)
+                }
             }
         }
+
+        subscript(_ name: StaticString) -> Node? {
+            let slot = Self.modelled.firstIndex { modelled in
+                modelled.withUTF8Buffer { a in name.withUTF8Buffer { b in a.elementsEqual(b) } }
+            }
+            return slot.flatMap { slots[$0] }
+        }
+    }
+
+    func parse() throws(VirtError) -> DomainDefinition {
+        let children = Children(of: root)
 
         let id = live ? try root.signed("id", nonNegative: true) : nil
         guard let name = children["name"]?.nonEmptyText else { throw VirtError(.noName, .domain) }
