@@ -26,10 +26,9 @@ extension DomainDefinition {
     public init(element: XMLElement, defaults: DefinitionDefaults, options: DefinitionParseOptions = [])
         throws(VirtError)
     {
-        var definition = try DomainParser(root: Node(element.node), live: options.contains(.live)).parse()
-        try definition.fillDefaults(defaults)
-        try definition.validate(defaults)
-        self = definition
+        self = try DomainParser(root: Node(element.node), live: options.contains(.live)).parse()
+        try fillDefaults(defaults)
+        try validate(defaults)
     }
 
     /// Writes the definition as libvirt does.
