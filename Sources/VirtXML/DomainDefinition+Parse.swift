@@ -11,13 +11,15 @@ extension DomainDefinition {
 
     /// Parses domain XML with `options` (live state, schema validation).
     public init(xml: String, defaults: DefinitionDefaults, options: DefinitionParseOptions) throws(VirtError) {
-        let document = try XMLDocument(
+        self = try ParserContextPool.domain.withDocument(
             parsing: xml, documentName: "(domain_definition)", rootElement: "domain", errorDomain: .domain,
-            whitespace: .dropIgnorable)
-        if options.contains(.validateSchema) {
-            try DomainSchema.shared.validate(document)
+            whitespace: .dropIgnorable
+        ) { document throws(VirtError) in
+            if options.contains(.validateSchema) {
+                try DomainSchema.shared.validate(document)
+            }
+            return try DomainDefinition(element: document.root, defaults: defaults, options: options)
         }
-        try self.init(element: document.root, defaults: defaults, options: options)
     }
 
     /// Builds a definition from a `<domain>` element of a larger document (a test driver node file, a
