@@ -27,6 +27,7 @@ struct XMLWriter: ~Copyable {
         if copied == nil { for byte in text.utf8 { bytes.append(byte) } }
     }
 
+    @inline(__always)  // every tag name, quote and bracket goes through here
     mutating func raw(_ text: StaticString) {
         text.withUTF8Buffer { bytes.append($0) }
     }
