@@ -50,6 +50,7 @@ final class ParserContextPool: Sendable {
 
     private func take(errorDomain: ErrorDomain) throws(VirtError) -> Context {
         if let context = idle.withLock({ $0.popLast() }) { return context }
+        XMLParserRun.initializeLibrary()
         guard let pointer = xmlNewParserCtxt() else { throw VirtError(.noMemory, errorDomain) }
         return Context(pointer: pointer)
     }

@@ -13,13 +13,16 @@ enum XMLParserRun {
         return true
     }()
 
+    /// Initializes libxml2 once, before the first parser context is made.
+    static func initializeLibrary() { _ = initialized }
+
     /// Parses `text`, or the file at `path`, with `context` (which stays the caller's), or with a context of
     /// its own.
     static func parse(
         text: String?, path: String?, documentName: String, errorDomain: ErrorDomain,
         whitespace: XMLDocument.Whitespace, context reused: xmlParserCtxtPtr? = nil
     ) throws(VirtError) -> xmlDocPtr {
-        _ = initialized
+        initializeLibrary()
         guard let context = reused ?? xmlNewParserCtxt() else {
             throw VirtError(.noMemory, errorDomain)
         }
