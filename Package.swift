@@ -99,6 +99,8 @@ let package = Package(
         .executableTarget(
             name: "CoreBench", dependencies: ["Virt", "VirtXML"], path: "Benchmarks/CoreBench", swiftSettings: strict),
         .executableTarget(name: "QEMUBench", dependencies: ["Virt"], path: "Benchmarks/QEMUBench", swiftSettings: strict),
+        .executableTarget(
+            name: "XMLBench", dependencies: ["VirtXML"], path: "Benchmarks/XMLBench", swiftSettings: strict),
 
         .testTarget(name: "VirtModelTests", dependencies: ["VirtModel"], swiftSettings: strict),
         .testTarget(

@@ -11,13 +11,15 @@ extension DomainDefinition {
 
     /// Parses domain XML with `options` (live state, schema validation).
     public init(xml: String, defaults: DefinitionDefaults, options: DefinitionParseOptions) throws(VirtError) {
-        let document = try XMLDocument(
+        self = try ParserContextPool.domain.withDocument(
             parsing: xml, documentName: "(domain_definition)", rootElement: "domain", errorDomain: .domain,
-            whitespace: .dropIgnorable)
-        if options.contains(.validateSchema) {
-            try DomainSchema.shared.validate(document)
+            whitespace: .dropIgnorable
+        ) { document throws(VirtError) in
+            if options.contains(.validateSchema) {
+                try DomainSchema.shared.validate(document)
+            }
+            return try DomainDefinition(element: document.root, defaults: defaults, options: options)
         }
-        try self.init(element: document.root, defaults: defaults, options: options)
     }
 
     /// Builds a definition from a `<domain>` element of a larger document (a test driver node file, a
@@ -26,10 +28,9 @@ extension DomainDefinition {
     public init(element: XMLElement, defaults: DefinitionDefaults, options: DefinitionParseOptions = [])
         throws(VirtError)
     {
-        var definition = try DomainParser(root: Node(element.node), live: options.contains(.live)).parse()
-        try definition.fillDefaults(defaults)
-        try definition.validate(defaults)
-        self = definition
+        self = try DomainParser(root: Node(element.node), live: options.contains(.live)).parse()
+        try fillDefaults(defaults)
+        try validate(defaults)
     }
 
     /// Writes the definition as libvirt does.

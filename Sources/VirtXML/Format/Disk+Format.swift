@@ -1,25 +1,38 @@
 extension Disk {
     func write(into writer: inout XMLWriter) {
-        writer.open("disk", [("type", type), ("device", device)], extra: unknown.attributes)
-        let order = ElementOrder.disk
-        var kept = FragmentQueue(unknown.elements, order: order)
-        kept.write(before: order.rank("driver"), into: &writer)
-        writer.part(
-            "driver", [("name", driverName), ("type", driverType), ("cache", driverCache)],
-            unknown: childUnknown["driver"])
-        kept.write(before: order.rank("source"), into: &writer)
-        let sourceKey = DomainParser.diskSourceAttribute(type) ?? "file"
-        writer.part("source", [(sourceKey, source)], unknown: childUnknown["source"])
-        kept.write(before: order.rank("target"), into: &writer)
-        writer.part("target", [("dev", targetDev), ("bus", targetBus)], unknown: childUnknown["target"])
-        kept.write(before: order.rank("readonly"), into: &writer)
+        writer.begin("disk")
+        writer.attribute("type", type)
+        writer.attribute("device", device)
+        writer.attributes(unknown.attributes)
+        writer.endOpen()
+        var kept = FragmentQueue(unknown.elements, order: .disk)
+        kept.write(before: "driver", into: &writer)
+        let driver = writer.beginPart("driver")
+        writer.attribute("name", driverName)
+        writer.attribute("type", driverType)
+        writer.attribute("cache", driverCache)
+        writer.endPart(driver, "driver", unknown: childUnknown["driver"])
+        kept.write(before: "source", into: &writer)
+        let sourcePart = writer.beginPart("source")
+        writer.attribute(named: DomainParser.diskSourceAttribute(type) ?? "file", source)
+        writer.endPart(sourcePart, "source", unknown: childUnknown["source"])
+        kept.write(before: "target", into: &writer)
+        let target = writer.beginPart("target")
+        writer.attribute("dev", targetDev)
+        writer.attribute("bus", targetBus)
+        writer.endPart(target, "target", unknown: childUnknown["target"])
+        kept.write(before: "readonly", into: &writer)
         if readonly { writer.empty("readonly") }
-        kept.write(before: order.rank("shareable"), into: &writer)
+        kept.write(before: "shareable", into: &writer)
         if shareable { writer.empty("shareable") }
-        kept.write(before: order.rank("boot"), into: &writer)
-        if let bootOrder { writer.empty("boot", [("order", String(bootOrder))]) }
-        kept.write(before: order.rank("address"), into: &writer)
-        if let address { writer.fragment(address.fragment) }
+        kept.write(before: "boot", into: &writer)
+        if let bootOrder {
+            writer.begin("boot")
+            writer.attribute("order", bootOrder)
+            writer.endEmpty()
+        }
+        kept.write(before: "address", into: &writer)
+        if let address { writer.address(address) }
         kept.writeRest(into: &writer)
         writer.close("disk")
     }
@@ -27,28 +40,40 @@ extension Disk {
 
 extension Interface {
     func write(into writer: inout XMLWriter) {
-        writer.open("interface", [("type", type)], extra: unknown.attributes)
-        let order = ElementOrder.interface
-        var kept = FragmentQueue(unknown.elements, order: order)
-        kept.write(before: order.rank("mac"), into: &writer)
-        writer.part("mac", [("address", mac)], unknown: childUnknown["mac"])
-        kept.write(before: order.rank("source"), into: &writer)
-        var sourceAttributes: [(String, String?)] = []
+        writer.begin("interface")
+        writer.attribute("type", type)
+        writer.attributes(unknown.attributes)
+        writer.endOpen()
+        var kept = FragmentQueue(unknown.elements, order: .interface)
+        kept.write(before: "mac", into: &writer)
+        let macPart = writer.beginPart("mac")
+        writer.attribute("address", mac)
+        writer.endPart(macPart, "mac", unknown: childUnknown["mac"])
+        kept.write(before: "source", into: &writer)
+        let source = writer.beginPart("source")
         switch type {
-        case "network": sourceAttributes = [("network", sourceNetwork)]
-        case "bridge": sourceAttributes = [("bridge", sourceBridge)]
-        case "direct": sourceAttributes = [("dev", sourceBridge)]
+        case "network": writer.attribute("network", sourceNetwork)
+        case "bridge": writer.attribute("bridge", sourceBridge)
+        case "direct": writer.attribute("dev", sourceBridge)
         default: break
         }
-        writer.part("source", sourceAttributes, unknown: childUnknown["source"])
-        kept.write(before: order.rank("target"), into: &writer)
-        writer.part("target", [("dev", targetDev)], unknown: childUnknown["target"])
-        kept.write(before: order.rank("model"), into: &writer)
-        writer.part("model", [("type", model)], unknown: childUnknown["model"])
-        kept.write(before: order.rank("boot"), into: &writer)
-        if let bootOrder { writer.empty("boot", [("order", String(bootOrder))]) }
-        kept.write(before: order.rank("address"), into: &writer)
-        if let address { writer.fragment(address.fragment) }
+        writer.endPart(source, "source", unknown: childUnknown["source"])
+        kept.write(before: "target", into: &writer)
+        let target = writer.beginPart("target")
+        writer.attribute("dev", targetDev)
+        writer.endPart(target, "target", unknown: childUnknown["target"])
+        kept.write(before: "model", into: &writer)
+        let modelPart = writer.beginPart("model")
+        writer.attribute("type", model)
+        writer.endPart(modelPart, "model", unknown: childUnknown["model"])
+        kept.write(before: "boot", into: &writer)
+        if let bootOrder {
+            writer.begin("boot")
+            writer.attribute("order", bootOrder)
+            writer.endEmpty()
+        }
+        kept.write(before: "address", into: &writer)
+        if let address { writer.address(address) }
         kept.writeRest(into: &writer)
         writer.close("interface")
     }
@@ -56,19 +81,26 @@ extension Interface {
 
 extension CharDevice {
     /// `<serial>` / `<console>`; a pty's path is run-time state and only written for a running domain.
-    func write(into writer: inout XMLWriter, element: String, live: Bool) {
+    func write(into writer: inout XMLWriter, kind: DomainParser.CharKind, live: Bool) {
+        let element: StaticString = kind == .console ? "console" : "serial"
+        writer.begin(element)
+        writer.attribute("type", type)
         // libvirt keeps the legacy <console tty=...> for the first pty console of a running domain.
-        let tty = element == "console" && targetPort == 0 && type == "pty" && live ? sourcePath : nil
-        writer.open(element, [("type", type), ("tty", tty)], extra: unknown.attributes)
-        let order = ElementOrder.charDevice
-        var kept = FragmentQueue(unknown.elements, order: order)
-        kept.write(before: order.rank("source"), into: &writer)
-        let path = type == "pty" && !live ? nil : sourcePath
-        writer.part("source", [("path", path)], unknown: childUnknown["source"])
-        kept.write(before: order.rank("target"), into: &writer)
-        writer.element(
-            "target", [("type", targetType), ("port", targetPort.map { String($0) } ?? "0")],
-            extra: childUnknown["target"]?.attributes ?? [], children: childUnknown["target"]?.elements ?? [])
+        if kind == .console, targetPort == 0, type == "pty", live { writer.attribute("tty", sourcePath) }
+        writer.attributes(unknown.attributes)
+        writer.endOpen()
+        var kept = FragmentQueue(unknown.elements, order: .charDevice)
+        kept.write(before: "source", into: &writer)
+        let source = writer.beginPart("source")
+        if type != "pty" || live { writer.attribute("path", sourcePath) }
+        writer.endPart(source, "source", unknown: childUnknown["source"])
+        kept.write(before: "target", into: &writer)
+        let target = childUnknown["target"]
+        writer.begin("target")
+        writer.attribute("type", targetType)
+        writer.attribute("port", targetPort ?? 0)
+        writer.attributes(target?.attributes ?? [])
+        writer.endWithChildren(target?.elements ?? [], "target")
         kept.writeRest(into: &writer)
         writer.close(element)
     }

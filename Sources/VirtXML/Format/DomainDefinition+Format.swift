@@ -3,51 +3,57 @@ extension DomainDefinition {
     func write(into writer: inout XMLWriter, format: DefinitionFormat) {
         writer.raw("<domain")
         writer.attribute("type", type)
-        if let id, !format.contains(.inactive) { writer.attribute("id", String(id)) }
+        if !format.contains(.inactive) { writer.attribute("id", id) }
         writer.attributes(unknown.attributes)
         writer.raw(">\n")
         writer.open()
-        let order = ElementOrder.domain
-        var kept = FragmentQueue(unknown.elements, order: order)
-        func next(_ name: String, _ writer: inout XMLWriter) { kept.write(before: order.rank(name), into: &writer) }
+        var kept = FragmentQueue(unknown.elements, order: .domain)
 
-        next("name", &writer)
+        kept.write(before: "name", into: &writer)
         writer.leaf("name", name)
-        next("uuid", &writer)
+        kept.write(before: "uuid", into: &writer)
         writer.leaf("uuid", uuid.libvirtString)
-        next("title", &writer)
+        kept.write(before: "title", into: &writer)
         writer.leaf("title", title)
-        next("description", &writer)
+        kept.write(before: "description", into: &writer)
         writer.leaf("description", description)
-        next("metadata", &writer)
+        kept.write(before: "metadata", into: &writer)
         if let metadata { writer.fragment(metadata) }
-        next("maxMemory", &writer)
+        kept.write(before: "maxMemory", into: &writer)
         if let hotplug = memory.hotplugMaximum {
-            writer.leaf("maxMemory", String(hotplug.kib), [("slots", String(hotplug.slots)), ("unit", "KiB")])
+            writer.begin("maxMemory")
+            writer.attribute("slots", hotplug.slots)
+            writer.attribute("unit", "KiB")
+            writer.endText(hotplug.kib, "maxMemory")
         }
-        next("memory", &writer)
-        writer.leaf("memory", String(memory.totalKiB), memory.unknown.attributes.map { ($0.name, $0.value) } + [("unit", "KiB")])
-        next("currentMemory", &writer)
-        writer.leaf("currentMemory", String(memory.currentKiB), [("unit", "KiB")])
-        next("vcpu", &writer)
+        kept.write(before: "memory", into: &writer)
+        writer.begin("memory")
+        writer.attributes(memory.unknown.attributes)
+        writer.attribute("unit", "KiB")
+        writer.endText(memory.totalKiB, "memory")
+        kept.write(before: "currentMemory", into: &writer)
+        writer.begin("currentMemory")
+        writer.attribute("unit", "KiB")
+        writer.endText(memory.currentKiB, "currentMemory")
+        kept.write(before: "vcpu", into: &writer)
         writeVcpu(into: &writer)
-        next("cputune", &writer)
+        kept.write(before: "cputune", into: &writer)
         writeCPUTune(into: &writer)
-        next("os", &writer)
+        kept.write(before: "os", into: &writer)
         writeOS(into: &writer)
-        next("features", &writer)
+        kept.write(before: "features", into: &writer)
         writeFeatures(into: &writer)
-        next("cpu", &writer)
+        kept.write(before: "cpu", into: &writer)
         writeCPU(into: &writer)
-        next("clock", &writer)
+        kept.write(before: "clock", into: &writer)
         writeClock(into: &writer)
-        next("on_poweroff", &writer)
+        kept.write(before: "on_poweroff", into: &writer)
         writer.leaf("on_poweroff", onPoweroff.rawValue)
-        next("on_reboot", &writer)
+        kept.write(before: "on_reboot", into: &writer)
         writer.leaf("on_reboot", onReboot.rawValue)
-        next("on_crash", &writer)
+        kept.write(before: "on_crash", into: &writer)
         writer.leaf("on_crash", onCrash.rawValue)
-        next("devices", &writer)
+        kept.write(before: "devices", into: &writer)
         writeDevices(into: &writer, format: format)
         kept.writeRest(into: &writer)
         writer.close("domain")
@@ -56,49 +62,40 @@ extension DomainDefinition {
     private func writeFeatures(into writer: inout XMLWriter) {
         guard !features.isEmpty else { return }
         writer.open("features")
-        let order = ElementOrder.features
-        var kept = FragmentQueue(features.unknown.elements, order: order)
-        for (name, present) in [("acpi", features.acpi), ("apic", features.apic), ("pae", features.pae)] where present {
-            kept.write(before: order.rank(name), into: &writer)
-            writer.empty(name)
+        var kept = FragmentQueue(features.unknown.elements, order: .features)
+        if features.acpi {
+            kept.write(before: "acpi", into: &writer)
+            writer.empty("acpi")
+        }
+        if features.apic {
+            kept.write(before: "apic", into: &writer)
+            writer.empty("apic")
+        }
+        if features.pae {
+            kept.write(before: "pae", into: &writer)
+            writer.empty("pae")
         }
         kept.writeRest(into: &writer)
         writer.close("features")
     }
 
     private func writeClock(into writer: inout XMLWriter) {
-        var attributes: [(String, String?)] = [("offset", clock.offset)]
+        writer.begin("clock")
+        writer.attribute("offset", clock.offset)
         switch clock.offset {
         case "utc", "localtime":
-            if clock.resetAdjustment { attributes.append(("adjustment", "reset")) }
+            if clock.resetAdjustment { writer.attribute("adjustment", "reset") }
         case "variable":
-            attributes.append(("adjustment", String(clock.adjustment ?? 0)))
-            attributes.append(("basis", clock.basis ?? "utc"))
+            writer.attribute("adjustment", clock.adjustment ?? 0)
+            writer.attribute("basis", clock.basis ?? "utc")
         case "timezone":
-            attributes.append(("timezone", clock.timezone))
+            writer.attribute("timezone", clock.timezone)
         case "absolute":
-            attributes.append(("start", String(clock.start ?? 0)))
+            writer.attribute("start", clock.start ?? 0)
         default:
             break
         }
-        writer.element("clock", attributes, extra: clock.unknown.attributes, children: clock.unknown.elements)
-    }
-}
-
-extension XMLWriter {
-    /// The opening tag's line has been written by hand; indent what follows.
-    mutating func open() { depthIncrease() }
-
-    /// An element with attributes and kept children only: `<name .../>` or `<name ...>` + children + close.
-    mutating func element(
-        _ name: String, _ attrs: [(String, String?)], extra: [XMLAttribute] = [], children: [XMLFragment]
-    ) {
-        if children.isEmpty {
-            empty(name, attrs, extra: extra)
-        } else {
-            open(name, attrs, extra: extra)
-            for child in children { fragment(child) }
-            close(name)
-        }
+        writer.attributes(clock.unknown.attributes)
+        writer.endWithChildren(clock.unknown.elements, "clock")
     }
 }

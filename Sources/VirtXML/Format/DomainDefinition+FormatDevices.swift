@@ -1,56 +1,69 @@
 extension DomainDefinition {
     /// `<devices>`: each kind in libvirt's order, kept devices in their kind's place.
     func writeDevices(into writer: inout XMLWriter, format: DefinitionFormat) {
-        writer.open("devices", extra: devices.unknown.attributes)
-        let order = ElementOrder.devices
-        var kept = FragmentQueue(devices.unknown.elements, order: order)
-        func next(_ name: String, _ writer: inout XMLWriter) { kept.write(before: order.rank(name), into: &writer) }
-        next("emulator", &writer)
+        writer.begin("devices")
+        writer.attributes(devices.unknown.attributes)
+        writer.endOpen()
+        var kept = FragmentQueue(devices.unknown.elements, order: .devices)
+        kept.write(before: "emulator", into: &writer)
         writer.leaf("emulator", devices.emulator)
-        next("disk", &writer)
+        kept.write(before: "disk", into: &writer)
         for disk in devices.disks { disk.write(into: &writer) }
-        next("controller", &writer)
+        kept.write(before: "controller", into: &writer)
         for controller in devices.controllers { controller.write(into: &writer) }
-        next("interface", &writer)
+        kept.write(before: "interface", into: &writer)
         for interface in devices.interfaces { interface.write(into: &writer) }
-        next("serial", &writer)
-        for serial in devices.serials { serial.write(into: &writer, element: "serial", live: !format.contains(.inactive) && id != nil) }
-        next("console", &writer)
-        for console in devices.consoles {
-            console.write(into: &writer, element: "console", live: !format.contains(.inactive) && id != nil)
-        }
-        next("input", &writer)
+        let live = !format.contains(.inactive) && id != nil
+        kept.write(before: "serial", into: &writer)
+        for serial in devices.serials { serial.write(into: &writer, kind: .serial, live: live) }
+        kept.write(before: "console", into: &writer)
+        for console in devices.consoles { console.write(into: &writer, kind: .console, live: live) }
+        kept.write(before: "input", into: &writer)
         for input in devices.inputs {
-            writer.element(
-                "input", [("type", input.type), ("bus", input.bus)], extra: input.unknown.attributes,
-                children: input.unknown.elements)
+            writer.begin("input")
+            writer.attribute("type", input.type)
+            writer.attribute("bus", input.bus)
+            writer.attributes(input.unknown.attributes)
+            writer.endWithChildren(input.unknown.elements, "input")
         }
-        next("graphics", &writer)
+        kept.write(before: "graphics", into: &writer)
         for graphics in devices.graphics { graphics.write(into: &writer, format: format, live: id != nil) }
-        next("video", &writer)
+        kept.write(before: "video", into: &writer)
         for video in devices.videos { video.write(into: &writer) }
-        next("memballoon", &writer)
+        kept.write(before: "memballoon", into: &writer)
         if let balloon = devices.memballoon {
-            var children = balloon.unknown.elements
-            if let address = balloon.address { children.append(address.fragment) }
-            writer.element(
-                "memballoon", [("model", balloon.model)], extra: balloon.unknown.attributes,
-                children: FragmentQueue.sorted(children, order: .leafDevice))
+            writer.begin("memballoon")
+            writer.attribute("model", balloon.model)
+            writer.endDevice(unknown: balloon.unknown, address: balloon.address, order: .leafDevice, "memballoon")
         }
         kept.writeRest(into: &writer)
         writer.close("devices")
     }
 }
 
-extension DeviceAddress {
-    /// `<address type=... .../>` as one line.
-    var fragment: XMLFragment {
-        var writer = XMLWriter(capacity: 96)
-        writer.raw("<address")
-        writer.attribute("type", type)
-        writer.attributes(attributes)
-        writer.raw("/>")
-        return XMLFragment(xml: writer.string)
+extension XMLWriter {
+    /// `<address type=... .../>` on a line of its own.
+    mutating func address(_ address: DeviceAddress) {
+        begin("address")
+        attribute("type", address.type)
+        attributes(address.attributes)
+        endEmpty()
+    }
+
+    /// Ends the start tag of a device whose content is its kept children and its address, in libvirt's
+    /// order; `/>` when it has neither.
+    mutating func endDevice(unknown: UnknownXML, address: DeviceAddress?, order: ElementOrder, _ name: StaticString) {
+        attributes(unknown.attributes)
+        guard address != nil || !unknown.elements.isEmpty else { return endEmpty() }
+        endOpen()
+        var kept = FragmentQueue(unknown.elements, order: order)
+        if let address {
+            // Kept children of the address's rank (a repeated <address>) go before the parsed one.
+            kept.write(through: "address", into: &self)
+            self.address(address)
+        }
+        kept.writeRest(into: &self)
+        close(name)
     }
 }
 
@@ -60,15 +73,5 @@ extension FragmentQueue {
         fragments.enumerated()
             .sorted { (order.rank(of: $0.element), $0.offset) < (order.rank(of: $1.element), $1.offset) }
             .map(\.element)
-    }
-}
-
-extension XMLWriter {
-    /// A sub-element with its kept attributes and children; skipped when it would say nothing.
-    mutating func part(_ name: String, _ attrs: [(String, String?)], unknown: UnknownXML?) {
-        let extra = unknown?.attributes ?? []
-        let children = unknown?.elements ?? []
-        guard attrs.contains(where: { $0.1 != nil }) || !extra.isEmpty || !children.isEmpty else { return }
-        element(name, attrs, extra: extra, children: children)
     }
 }

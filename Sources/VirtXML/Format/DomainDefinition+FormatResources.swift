@@ -1,22 +1,32 @@
 extension DomainDefinition {
     func writeVcpu(into writer: inout XMLWriter) {
-        var attributes: [(String, String?)] = [("placement", vcpu.placement.rawValue), ("cpuset", vcpu.cpuset)]
-        if let current = vcpu.current, current != vcpu.maximum { attributes.append(("current", String(current))) }
-        attributes += vcpu.unknown.attributes.map { ($0.name, $0.value) }
-        writer.leaf("vcpu", String(vcpu.maximum), attributes)
+        writer.begin("vcpu")
+        writer.attribute("placement", vcpu.placement.rawValue)
+        writer.attribute("cpuset", vcpu.cpuset)
+        if let current = vcpu.current, current != vcpu.maximum { writer.attribute("current", current) }
+        writer.attributes(vcpu.unknown.attributes)
+        writer.endText(vcpu.maximum, "vcpu")
     }
 
     func writeCPUTune(into writer: inout XMLWriter) {
         guard !cputune.isEmpty else { return }
-        writer.open("cputune", extra: cputune.unknown.attributes)
-        let order = ElementOrder.cputune
-        var kept = FragmentQueue(cputune.unknown.elements, order: order)
-        kept.write(before: order.rank("vcpupin"), into: &writer)
+        writer.begin("cputune")
+        writer.attributes(cputune.unknown.attributes)
+        writer.endOpen()
+        var kept = FragmentQueue(cputune.unknown.elements, order: .cputune)
+        kept.write(before: "vcpupin", into: &writer)
         for pin in cputune.vcpuPins {
-            writer.empty("vcpupin", [("vcpu", String(pin.vcpu)), ("cpuset", pin.cpuset)])
+            writer.begin("vcpupin")
+            writer.attribute("vcpu", pin.vcpu)
+            writer.attribute("cpuset", pin.cpuset)
+            writer.endEmpty()
         }
-        kept.write(before: order.rank("emulatorpin"), into: &writer)
-        if let emulatorPin = cputune.emulatorPin { writer.empty("emulatorpin", [("cpuset", emulatorPin)]) }
+        kept.write(before: "emulatorpin", into: &writer)
+        if let emulatorPin = cputune.emulatorPin {
+            writer.begin("emulatorpin")
+            writer.attribute("cpuset", emulatorPin)
+            writer.endEmpty()
+        }
         kept.writeRest(into: &writer)
         writer.close("cputune")
     }
@@ -25,97 +35,122 @@ extension DomainDefinition {
     func writeCPU(into writer: inout XMLWriter) {
         guard let cpu else { return }
         let mode = cpu.mode ?? "custom"
-        var attributes: [(String, String?)] = []
-        if mode != "custom" || cpu.model != nil {
-            attributes.append(("mode", mode))
-            if mode == "custom" { attributes.append(("match", cpu.match ?? "exact")) }
-            attributes.append(("check", cpu.check))
-            if mode == "host-passthrough" || mode == "maximum" { attributes.append(("migratable", cpu.migratable)) }
-        }
+        let writesMode = mode != "custom" || cpu.model != nil
         let writesModel = (mode == "custom" || mode == "host-model") && (cpu.model != nil || cpu.vendorID != nil)
         let hasChildren =
             writesModel || (cpu.vendor != nil && writesModel) || cpu.topology != nil || !cpu.features.isEmpty
             || !cpu.unknown.elements.isEmpty
-        let hasAttributes = attributes.contains { $0.1 != nil } || !cpu.unknown.attributes.isEmpty
-        guard hasChildren || hasAttributes else { return }
-        guard hasChildren else {
-            writer.empty("cpu", attributes, extra: cpu.unknown.attributes)
-            return
+        guard hasChildren || writesMode || !cpu.unknown.attributes.isEmpty else { return }
+        writer.begin("cpu")
+        if writesMode {
+            writer.attribute("mode", mode)
+            if mode == "custom" { writer.attribute("match", cpu.match ?? "exact") }
+            writer.attribute("check", cpu.check)
+            if mode == "host-passthrough" || mode == "maximum" { writer.attribute("migratable", cpu.migratable) }
         }
-        writer.open("cpu", attributes, extra: cpu.unknown.attributes)
-        let order = ElementOrder.cpu
-        var kept = FragmentQueue(cpu.unknown.elements, order: order)
-        kept.write(before: order.rank("model"), into: &writer)
+        writer.attributes(cpu.unknown.attributes)
+        guard hasChildren else { return writer.endEmpty() }
+        writer.endOpen()
+        var kept = FragmentQueue(cpu.unknown.elements, order: .cpu)
+        kept.write(before: "model", into: &writer)
         if writesModel {
-            let modelAttributes: [(String, String?)] = [
-                ("fallback", cpu.model == nil ? nil : cpu.fallback ?? "allow"), ("vendor_id", cpu.vendorID),
-            ]
+            writer.begin("model")
+            if cpu.model != nil { writer.attribute("fallback", cpu.fallback ?? "allow") }
+            writer.attribute("vendor_id", cpu.vendorID)
             if let model = cpu.model {
-                writer.leaf("model", model, modelAttributes)
+                writer.endText(model, "model")
             } else {
-                writer.empty("model", modelAttributes)
+                writer.endEmpty()
             }
-            kept.write(before: order.rank("vendor"), into: &writer)
+            kept.write(before: "vendor", into: &writer)
             if let vendor = cpu.vendor { writer.leaf("vendor", vendor) }
         }
-        kept.write(before: order.rank("topology"), into: &writer)
+        kept.write(before: "topology", into: &writer)
         if let topology = cpu.topology {
-            writer.empty(
-                "topology",
-                [
-                    ("sockets", String(topology.sockets)), ("dies", String(topology.dies ?? 1)),
-                    ("cores", String(topology.cores)), ("threads", String(topology.threads)),
-                ])
+            writer.begin("topology")
+            writer.attribute("sockets", topology.sockets)
+            writer.attribute("dies", topology.dies ?? 1)
+            writer.attribute("cores", topology.cores)
+            writer.attribute("threads", topology.threads)
+            writer.endEmpty()
         }
-        kept.write(before: order.rank("feature"), into: &writer)
+        kept.write(before: "feature", into: &writer)
         for feature in cpu.features {
-            writer.empty("feature", [("policy", feature.policy), ("name", feature.name)])
+            writer.begin("feature")
+            writer.attribute("policy", feature.policy)
+            writer.attribute("name", feature.name)
+            writer.endEmpty()
         }
         kept.writeRest(into: &writer)
         writer.close("cpu")
     }
 
     func writeOS(into writer: inout XMLWriter) {
-        writer.open("os", extra: os.unknown.attributes)
-        let order = ElementOrder.os
-        var kept = FragmentQueue(os.unknown.elements, order: order)
+        writer.begin("os")
+        writer.attributes(os.unknown.attributes)
+        writer.endOpen()
+        var kept = FragmentQueue(os.unknown.elements, order: .os)
+        writer.begin("type")
+        writer.attribute("arch", os.arch)
+        writer.attribute("machine", os.machine)
         // libvirt's Xen drivers write paravirtual guests as "linux".
-        let typeText = type == "xen" && os.type == "xen" ? "linux" : os.type
-        writer.leaf("type", typeText, [("arch", os.arch), ("machine", os.machine)])
-        kept.write(before: order.rank("loader"), into: &writer)
+        writer.endText(type == "xen" && os.type == "xen" ? "linux" : os.type, "type")
+        kept.write(before: "loader", into: &writer)
         if let loader = os.loader {
-            let attributes: [(String, String?)] = [
-                ("readonly", loader.readonly.map { $0 ? "yes" : "no" }),
-                ("secure", loader.secure.map { $0 ? "yes" : "no" }), ("type", loader.type),
-            ]
-            if let path = loader.path {
-                writer.leaf("loader", path, attributes + loader.unknown.attributes.map { ($0.name, $0.value) })
-            } else if attributes.contains(where: { $0.1 != nil }) || !loader.unknown.attributes.isEmpty {
-                writer.empty("loader", attributes, extra: loader.unknown.attributes)
+            writeLoader(loader, into: &writer)
+        }
+        kept.write(before: "nvram", into: &writer)
+        if os.nvram != nil || os.nvramTemplate != nil || !os.nvramUnknown.isEmpty {
+            writer.begin("nvram")
+            writer.attribute("template", os.nvramTemplate)
+            writer.attributes(os.nvramUnknown.attributes)
+            if let nvram = os.nvram {
+                writer.endText(nvram, "nvram")
+            } else {
+                writer.endWithChildren(os.nvramUnknown.elements, "nvram")
             }
         }
-        kept.write(before: order.rank("nvram"), into: &writer)
-        if let nvram = os.nvram {
-            writer.leaf("nvram", nvram, [("template", os.nvramTemplate)] + os.nvramUnknown.attributes.map { ($0.name, $0.value) })
-        } else if os.nvramTemplate != nil || !os.nvramUnknown.isEmpty {
-            writer.element(
-                "nvram", [("template", os.nvramTemplate)], extra: os.nvramUnknown.attributes,
-                children: os.nvramUnknown.elements)
+        kept.write(before: "kernel", into: &writer)
+        writer.leaf("kernel", os.kernel)
+        kept.write(before: "initrd", into: &writer)
+        writer.leaf("initrd", os.initrd)
+        kept.write(before: "cmdline", into: &writer)
+        writer.leaf("cmdline", os.cmdline)
+        kept.write(before: "dtb", into: &writer)
+        writer.leaf("dtb", os.dtb)
+        kept.write(before: "root", into: &writer)
+        writer.leaf("root", os.root)
+        kept.write(before: "boot", into: &writer)
+        for device in os.bootDevices {
+            writer.begin("boot")
+            writer.attribute("dev", device)
+            writer.endEmpty()
         }
-        for (name, value) in [
-            ("kernel", os.kernel), ("initrd", os.initrd), ("cmdline", os.cmdline), ("dtb", os.dtb), ("root", os.root),
-        ] {
-            kept.write(before: order.rank(name), into: &writer)
-            writer.leaf(name, value)
-        }
-        kept.write(before: order.rank("boot"), into: &writer)
-        for device in os.bootDevices { writer.empty("boot", [("dev", device)]) }
-        kept.write(before: order.rank("bootmenu"), into: &writer)
+        kept.write(before: "bootmenu", into: &writer)
         if let menu = os.bootMenu {
-            writer.empty(
-                "bootmenu", [("enable", menu ? "yes" : "no"), ("timeout", os.bootMenuTimeout.map { String($0) })])
+            writer.begin("bootmenu")
+            writer.attribute("enable", menu ? "yes" : "no")
+            writer.attribute("timeout", os.bootMenuTimeout)
+            writer.endEmpty()
         }
         kept.writeRest(into: &writer)
         writer.close("os")
+    }
+
+    /// `<loader>`: the path as text; without a path, only when it has attributes.
+    private func writeLoader(_ loader: OSConfig.Loader, into writer: inout XMLWriter) {
+        guard loader.path != nil || loader.readonly != nil || loader.secure != nil || loader.type != nil
+            || !loader.unknown.attributes.isEmpty
+        else { return }
+        writer.begin("loader")
+        writer.attribute("readonly", loader.readonly.map { $0 ? "yes" : "no" })
+        writer.attribute("secure", loader.secure.map { $0 ? "yes" : "no" })
+        writer.attribute("type", loader.type)
+        writer.attributes(loader.unknown.attributes)
+        if let path = loader.path {
+            writer.endText(path, "loader")
+        } else {
+            writer.endEmpty()
+        }
     }
 }

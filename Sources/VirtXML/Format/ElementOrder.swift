@@ -99,23 +99,31 @@ extension XMLFragment {
 }
 
 /// Kept fragments of one parent, sorted by where libvirt writes them and drained as the formatter goes.
+/// Most elements keep nothing, so an empty queue costs no allocation and no rank lookup.
 struct FragmentQueue {
-    private var items: [(rank: Int, fragment: XMLFragment)]
+    private let order: ElementOrder
+    private var items: [(rank: Int, fragment: XMLFragment)] = []
     private var next = 0
 
     init(_ fragments: [XMLFragment], order: ElementOrder) {
+        self.order = order
+        guard !fragments.isEmpty else { return }
         items = fragments.enumerated()
             .map { (rank: order.rank(of: $0.element), index: $0.offset, fragment: $0.element) }
             .sorted { ($0.rank, $0.index) < ($1.rank, $1.index) }
             .map { (rank: $0.rank, fragment: $0.fragment) }
     }
 
-    /// Writes the fragments that libvirt puts before an element of rank `rank`.
-    mutating func write(before rank: Int, into writer: inout XMLWriter) {
-        while next < items.count, items[next].rank < rank {
-            writer.fragment(items[next].fragment)
-            next += 1
-        }
+    /// Writes the fragments that libvirt puts before the element `name`.
+    mutating func write(before name: String, into writer: inout XMLWriter) {
+        guard next < items.count else { return }
+        write(before: order.rank(name), into: &writer)
+    }
+
+    /// Writes the fragments that libvirt puts before the element `name`, and those of the same rank.
+    mutating func write(through name: String, into writer: inout XMLWriter) {
+        guard next < items.count else { return }
+        write(before: order.rank(name) + 1, into: &writer)
     }
 
     /// Writes whatever is left.
@@ -124,4 +132,11 @@ struct FragmentQueue {
     }
 
     var isEmpty: Bool { items.isEmpty }
+
+    private mutating func write(before rank: Int, into writer: inout XMLWriter) {
+        while next < items.count, items[next].rank < rank {
+            writer.fragment(items[next].fragment)
+            next += 1
+        }
+    }
 }

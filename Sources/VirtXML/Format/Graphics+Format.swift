@@ -2,38 +2,39 @@ extension Graphics {
     /// `<graphics>` as libvirt writes it: VNC's port ('-1' for autoport when inactive), autoport, listen
     /// address, then `<listen>` children; the password only with ``DefinitionFormat/secure``.
     func write(into writer: inout XMLWriter, format: DefinitionFormat, live: Bool) {
-        var attributes: [(String, String?)] = [("type", type)]
+        writer.begin("graphics")
+        writer.attribute("type", type)
         let first = listens.first
         if type == "vnc" {
             if first?.type == "socket" {
-                attributes.append(("socket", first?.socket))
+                writer.attribute("socket", first?.socket)
             } else if first?.type != "none" {
                 let inactive = format.contains(.inactive) || !live
                 if let port, port != 0, autoport != true || !inactive {
-                    attributes.append(("port", String(port)))
+                    writer.attribute("port", port)
                 } else if autoport == true {
-                    attributes.append(("port", "-1"))
+                    writer.attribute("port", "-1")
                 }
-                attributes.append(("autoport", autoport == true ? "yes" : "no"))
-                if first?.type == "address" { attributes.append(("listen", first?.address)) }
+                writer.attribute("autoport", autoport == true ? "yes" : "no")
+                if first?.type == "address" { writer.attribute("listen", first?.address) }
             }
-            if format.contains(.secure) { attributes.append(("passwd", passwd)) }
+            if format.contains(.secure) { writer.attribute("passwd", passwd) }
         } else if type == "spice" || type == "rdp" {
-            if first?.type == "address" { attributes.append(("listen", first?.address)) }
+            if first?.type == "address" { writer.attribute("listen", first?.address) }
         }
-        let order = ElementOrder.graphics
-        var kept = FragmentQueue(unknown.elements, order: order)
-        guard !listens.isEmpty || !kept.isEmpty else {
-            writer.empty("graphics", attributes, extra: unknown.attributes)
-            return
-        }
-        writer.open("graphics", attributes, extra: unknown.attributes)
-        kept.write(before: order.rank("listen"), into: &writer)
+        writer.attributes(unknown.attributes)
+        guard !listens.isEmpty || !unknown.elements.isEmpty else { return writer.endEmpty() }
+        writer.endOpen()
+        var kept = FragmentQueue(unknown.elements, order: .graphics)
+        kept.write(before: "listen", into: &writer)
         for listen in listens {
-            writer.element(
-                "listen",
-                [("type", listen.type), ("address", listen.address), ("network", listen.network), ("socket", listen.socket)],
-                extra: listen.unknown.attributes, children: listen.unknown.elements)
+            writer.begin("listen")
+            writer.attribute("type", listen.type)
+            writer.attribute("address", listen.address)
+            writer.attribute("network", listen.network)
+            writer.attribute("socket", listen.socket)
+            writer.attributes(listen.unknown.attributes)
+            writer.endWithChildren(listen.unknown.elements, "listen")
         }
         kept.writeRest(into: &writer)
         writer.close("graphics")
@@ -42,20 +43,23 @@ extension Graphics {
 
 extension Video {
     func write(into writer: inout XMLWriter) {
-        writer.open("video", extra: unknown.attributes)
-        let order = ElementOrder.video
-        var kept = FragmentQueue(unknown.elements, order: order)
-        kept.write(before: order.rank("model"), into: &writer)
-        let number: (UInt32?) -> String? = { $0.map { String($0) } }
-        writer.element(
-            "model",
-            [
-                ("type", modelType ?? "default"), ("ram", number(ram)), ("vram", number(vram)),
-                ("vram64", number(vram64)), ("vgamem", number(vgamem)), ("heads", number(heads)),
-                ("primary", primary ? "yes" : nil),
-            ], extra: modelUnknown.attributes, children: modelUnknown.elements)
-        kept.write(before: order.rank("address"), into: &writer)
-        if let address { writer.fragment(address.fragment) }
+        writer.begin("video")
+        writer.attributes(unknown.attributes)
+        writer.endOpen()
+        var kept = FragmentQueue(unknown.elements, order: .video)
+        kept.write(before: "model", into: &writer)
+        writer.begin("model")
+        writer.attribute("type", modelType ?? "default")
+        writer.attribute("ram", ram)
+        writer.attribute("vram", vram)
+        writer.attribute("vram64", vram64)
+        writer.attribute("vgamem", vgamem)
+        writer.attribute("heads", heads)
+        if primary { writer.attribute("primary", "yes") }
+        writer.attributes(modelUnknown.attributes)
+        writer.endWithChildren(modelUnknown.elements, "model")
+        kept.write(before: "address", into: &writer)
+        if let address { writer.address(address) }
         kept.writeRest(into: &writer)
         writer.close("video")
     }
@@ -63,10 +67,10 @@ extension Video {
 
 extension Controller {
     func write(into writer: inout XMLWriter) {
-        var children = unknown.elements
-        if let address { children.append(address.fragment) }
-        writer.element(
-            "controller", [("type", type), ("index", String(index)), ("model", model)], extra: unknown.attributes,
-            children: FragmentQueue.sorted(children, order: .controller))
+        writer.begin("controller")
+        writer.attribute("type", type)
+        writer.attribute("index", index)
+        writer.attribute("model", model)
+        writer.endDevice(unknown: unknown, address: address, order: .controller, "controller")
     }
 }

@@ -5,60 +5,60 @@ extension DomainParser {
     func parseDevices(_ node: Node, emulator: String?) throws(VirtError) -> Devices {
         var devices = Devices()
         devices.emulator = emulator
-        var groups: [String: [Node]] = [:]
         var unknown: [Node] = []
         var emulatorSeen = false
         for child in node.elements {
-            let name = child.name
-            guard child.isPlain else {
-                unknown.append(child)
-                continue
-            }
-            switch name {
-            case "emulator" where !emulatorSeen:
+            if child.isPlain, child.named("emulator"), !emulatorSeen {
                 emulatorSeen = true
-            case "disk", "controller", "interface", "serial", "console", "input", "graphics", "video", "memballoon":
-                groups[name, default: []].append(child)
-            default:
+            } else if !child.isPlain || !Self.modelledDevices.contains(where: { child.named($0) }) {
                 unknown.append(child)
             }
         }
-        for disk in groups["disk"] ?? [] {
+        // The children called `name`, in document order.
+        func all(_ name: StaticString) -> some Sequence<Node> {
+            node.elements.lazy.filter { $0.isPlain && $0.named(name) }
+        }
+        for disk in all("disk") {
             insert(try parseDisk(disk), into: &devices.disks)
         }
-        for controller in groups["controller"] ?? [] {
+        for controller in all("controller") {
             devices.insertController(try parseController(controller))
         }
-        for interface in groups["interface"] ?? [] {
+        for interface in all("interface") {
             devices.interfaces.append(try parseInterface(interface))
         }
-        for serial in groups["serial"] ?? [] {
+        for serial in all("serial") {
             devices.serials.append(try parseCharDevice(serial, kind: .serial))
         }
-        for (index, console) in (groups["console"] ?? []).enumerated() {
+        for (index, console) in all("console").enumerated() {
             var device = try parseCharDevice(console, kind: .console)
             device.targetPort = UInt32(index)
             devices.consoles.append(device)
         }
-        for input in groups["input"] ?? [] {
+        for input in all("input") {
             devices.inputs.append(try parseInput(input))
         }
-        for graphics in groups["graphics"] ?? [] {
+        for graphics in all("graphics") {
             devices.graphics.append(try parseGraphics(graphics))
         }
-        for video in groups["video"] ?? [] {
+        for video in all("video") {
             let parsed = try parseVideo(video)
             if parsed.primary { devices.videos.insert(parsed, at: 0) } else { devices.videos.append(parsed) }
         }
-        let balloons = groups["memballoon"] ?? []
-        if balloons.count > 1 { throw DomainError.internal("only a single memory balloon device is supported") }
-        if let balloon = balloons.first {
+        var balloons = all("memballoon").makeIterator()
+        if let balloon = balloons.next() {
+            if balloons.next() != nil { throw DomainError.internal("only a single memory balloon device is supported") }
             devices.memballoon = try parseMemballoon(balloon)
         }
         devices.unknown.attributes = node.unknownAttributes(known: [])
         devices.unknown.elements = unknown.map { $0.fragment(depth: 2) }
         return devices
     }
+
+    /// The device kinds the model reads, each in its own pass over `<devices>` in libvirt's order.
+    private static let modelledDevices: [StaticString] = [
+        "disk", "controller", "interface", "serial", "console", "input", "graphics", "video", "memballoon",
+    ]
 
     /// libvirt keeps disks of one bus sorted by target index (`virDomainDiskInsert`).
     private func insert(_ disk: Disk, into disks: inout [Disk]) {

@@ -27,11 +27,10 @@ extension DomainParser {
             type: type, device: device, source: source, targetDev: targetNode?.attribute("dev") ?? "",
             targetBus: targetBus)
         if let sourceNode {
-            disk.childUnknown["source"] = sourceNode.leftovers(
-                knownAttributes: sourceKey.map { [$0] } ?? [], depth: 3)
+            disk.keep(sourceNode.leftovers(knownAttributes: sourceKey.map { [$0] } ?? [], depth: 3), of: "source")
         }
         if let targetNode {
-            disk.childUnknown["target"] = targetNode.leftovers(knownAttributes: ["dev", "bus"], depth: 3)
+            disk.keep(targetNode.leftovers(knownAttributes: ["dev", "bus"], depth: 3), of: "target")
         }
         let driverNode = node.child("driver")
         if let driverNode {
@@ -40,7 +39,7 @@ extension DomainParser {
             disk.driverCache = try driverNode.enumeration(
                 "cache", ["default", "none", "writethrough", "writeback", "directsync", "unsafe"])
             if disk.driverCache == "default" { disk.driverCache = nil }
-            disk.childUnknown["driver"] = driverNode.leftovers(knownAttributes: ["name", "type", "cache"], depth: 3)
+            disk.keep(driverNode.leftovers(knownAttributes: ["name", "type", "cache"], depth: 3), of: "driver")
         }
         let readonlyNode = node.child("readonly")
         let shareableNode = node.child("shareable")
@@ -54,7 +53,13 @@ extension DomainParser {
             knownAttributes: ["type", "device"],
             consumed: [sourceNode, targetNode, driverNode, readonlyNode, shareableNode, bootNode, addressNode],
             depth: 2)
-        disk.childUnknown = disk.childUnknown.filter { !$0.value.isEmpty }
         return disk
+    }
+}
+
+extension Disk {
+    /// Keeps what a sub-element held that the model does not know; nothing is recorded when it held nothing.
+    fileprivate mutating func keep(_ leftovers: UnknownXML, of child: String) {
+        if !leftovers.isEmpty { childUnknown[child] = leftovers }
     }
 }

@@ -3,12 +3,12 @@ import VirtModel
 extension DomainParser {
     /// `<memory>`, `<currentMemory>`, `<maxMemory slots=>`: scaled to KiB as `virDomainParseMemory` does.
     func parseMemory(_ children: Children) throws(VirtError) -> MemoryConfig {
-        let total = try scaledKiB(children["memory"], path: "./memory[1]")
-        let current = try scaledKiB(children["currentMemory"], path: "./currentMemory[1]")
+        let total = try scaledKiB(children[.memory], path: "./memory[1]")
+        let current = try scaledKiB(children[.currentMemory], path: "./currentMemory[1]")
         var config = MemoryConfig(totalKiB: total, currentKiB: current)
-        let maximum = try scaledKiB(children["maxMemory"], path: "./maxMemory[1]")
+        let maximum = try scaledKiB(children[.maxMemory], path: "./maxMemory[1]")
         var slots: UInt32 = 0
-        if let text = children["maxMemory"]?.attribute("slots"), !text.isEmpty {
+        if let text = children[.maxMemory]?.attribute("slots"), !text.isEmpty {
             guard let value = CNumber.uint32Positive(text) else {
                 throw DomainError.xml("Failed to parse memory slot count")
             }
@@ -17,7 +17,7 @@ extension DomainParser {
         if maximum != 0 || slots != 0 {
             config.hotplugMaximum = MemoryConfig.HotplugMaximum(slots: slots, kib: maximum)
         }
-        if let memory = children["memory"] {
+        if let memory = children[.memory] {
             _ = try memory.onOff("dumpCore")
             config.unknown = memory.leftovers(knownAttributes: ["unit"], depth: 1)
         }

@@ -9,65 +9,93 @@ struct DomainParser {
     /// Read run-time state (id, VNC port) as well.
     let live: Bool
 
-    /// The first occurrence of each child of `<domain>` the model reads; the rest is kept as unknown.
-    struct Children {
-        var slots: [String: Node] = [:]
-        var unknown: [Node] = []
+    /// The children of `<domain>` the model reads.
+    enum Child: Int, CaseIterable {
+        case name, uuid, title, description, metadata, memory, currentMemory, maxMemory, vcpu, cputune, os
+        case features, cpu, clock, onPoweroff, onReboot, onCrash, devices
 
-        subscript(_ name: String) -> Node? { slots[name] }
+        var elementName: StaticString {
+            switch self {
+            case .name: "name"
+            case .uuid: "uuid"
+            case .title: "title"
+            case .description: "description"
+            case .metadata: "metadata"
+            case .memory: "memory"
+            case .currentMemory: "currentMemory"
+            case .maxMemory: "maxMemory"
+            case .vcpu: "vcpu"
+            case .cputune: "cputune"
+            case .os: "os"
+            case .features: "features"
+            case .cpu: "cpu"
+            case .clock: "clock"
+            case .onPoweroff: "on_poweroff"
+            case .onReboot: "on_reboot"
+            case .onCrash: "on_crash"
+            case .devices: "devices"
+            }
+        }
     }
 
-    static let modelledChildren: Set<String> = [
-        "name", "uuid", "title", "description", "metadata", "memory", "currentMemory", "maxMemory", "vcpu",
-        "cputune", "os", "features", "cpu", "clock", "on_poweroff", "on_reboot", "on_crash", "devices",
-    ]
+    /// The first occurrence of each child of `<domain>` the model reads; the rest is kept as unknown.
+    struct Children {
+        private var slots = [Node?](repeating: nil, count: Child.allCases.count)
+        private(set) var unknown: [Node] = []
 
-    func parse() throws(VirtError) -> DomainDefinition {
-        var children = Children()
-        for child in root.elements {
-            let name = child.name
-            if child.isPlain, Self.modelledChildren.contains(name), children.slots[name] == nil {
-                children.slots[name] = child
-            } else {
-                children.unknown.append(child)
+        init(of root: Node) {
+            for node in root.elements {
+                if node.isPlain, let child = Child.allCases.first(where: { node.named($0.elementName) }),
+                    slots[child.rawValue] == nil
+                {
+                    slots[child.rawValue] = node
+                } else {
+                    unknown.append(node)
+                }
             }
         }
 
+        subscript(_ child: Child) -> Node? { slots[child.rawValue] }
+    }
+
+    func parse() throws(VirtError) -> DomainDefinition {
+        let children = Children(of: root)
+
         let id = live ? try root.signed("id", nonNegative: true) : nil
-        guard let name = children["name"]?.nonEmptyText else { throw VirtError(.noName, .domain) }
-        let uuid = try parseUUID(children["uuid"])
+        guard let name = children[.name]?.nonEmptyText else { throw VirtError(.noName, .domain) }
+        let uuid = try parseUUID(children[.uuid])
         let type = try parseDomainType()
         var definition = DomainDefinition(type: type, name: name, uuid: uuid)
         definition.id = id
-        definition.os = try parseOSType(children["os"])
-        definition.devices.emulator = children["devices"]?.child("emulator")?.nonEmptyText
+        definition.os = try parseOSType(children[.os])
+        definition.devices.emulator = children[.devices]?.child("emulator")?.nonEmptyText
 
-        if let title = children["title"]?.nonEmptyText {
+        if let title = children[.title]?.nonEmptyText {
             if title.contains("\n") { throw DomainError.xml("Domain title can't contain newlines") }
             definition.title = title
         }
-        definition.description = children["description"]?.nonEmptyText
+        definition.description = children[.description]?.nonEmptyText
 
         definition.memory = try parseMemory(children)
-        definition.vcpu = try parseVcpu(children["vcpu"])
-        definition.cputune = try parseCPUTune(children["cputune"], vcpus: definition.vcpu.maximum)
-        definition.cpu = try children["cpu"].map { node throws(VirtError) in try parseCPU(node) }
+        definition.vcpu = try parseVcpu(children[.vcpu])
+        definition.cputune = try parseCPUTune(children[.cputune], vcpus: definition.vcpu.maximum)
+        definition.cpu = try children[.cpu].map { node throws(VirtError) in try parseCPU(node) }
         if definition.vcpu.maximum == 0 {
             // libvirt compares the (empty) NUMA CPU ids with a zero vCPU count and reports this.
             throw DomainError.internal("CPU IDs in <numa> exceed the <vcpu> count")
         }
-        definition.features = try parseFeatures(children["features"])
-        definition.onReboot = try parseLifecycle(children["on_reboot"], "on_reboot", default: .restart)
-        definition.onPoweroff = try parseLifecycle(children["on_poweroff"], "on_poweroff", default: .destroy)
-        definition.onCrash = try parseLifecycle(children["on_crash"], "on_crash", default: .destroy)
-        definition.clock = try parseClock(children["clock"])
-        if let os = children["os"] {
+        definition.features = try parseFeatures(children[.features])
+        definition.onReboot = try parseLifecycle(children[.onReboot], "on_reboot", default: .restart)
+        definition.onPoweroff = try parseLifecycle(children[.onPoweroff], "on_poweroff", default: .destroy)
+        definition.onCrash = try parseLifecycle(children[.onCrash], "on_crash", default: .destroy)
+        definition.clock = try parseClock(children[.clock])
+        if let os = children[.os] {
             try parseBootOptions(os, into: &definition.os)
         }
-        if let devices = children["devices"] {
+        if let devices = children[.devices] {
             definition.devices = try parseDevices(devices, emulator: definition.devices.emulator)
         }
-        if let metadata = children["metadata"] {
+        if let metadata = children[.metadata] {
             definition.metadata = metadataFragment(metadata)
         }
 

@@ -19,16 +19,18 @@ extension DomainDefinition {
             devices.consoles[position].targetType = "serial"
         }
         for position in devices.disks.indices {
-            try postParseDisk(&devices.disks[position])
+            try Self.postParseDisk(&devices.disks[position])
         }
+        let videoModel = defaultVideoModel(defaults)
         for position in devices.videos.indices {
-            postParseVideo(&devices.videos[position], defaults)
+            Self.postParseVideo(&devices.videos[position], defaultModel: videoModel, domainType: type)
         }
         for position in devices.interfaces.indices where devices.interfaces[position].mac == nil {
             devices.interfaces[position].mac = Self.generatedMAC(prefix: defaults.macPrefix)
         }
         for position in devices.inputs.indices where devices.inputs[position].bus == nil {
-            devices.inputs[position].bus = defaultInputBus(for: devices.inputs[position].type)
+            devices.inputs[position].bus = Self.defaultInputBus(
+                for: devices.inputs[position].type, os: os.type, arch: os.arch, domainType: type)
         }
     }
 
@@ -59,7 +61,9 @@ extension DomainDefinition {
         }
     }
 
-    private func postParseDisk(_ disk: inout Disk) throws(VirtError) {
+    // Static, as the other per-device steps: a method of the definition that changes one of its own
+    // devices in place would need a copy of the whole definition to read from.
+    private static func postParseDisk(_ disk: inout Disk) throws(VirtError) {
         if disk.targetDev.hasPrefix("ioemu:") { disk.targetDev.removeFirst("ioemu:".count) }
         if disk.device == "cdrom" { disk.readonly = true }
         if disk.targetBus == nil {
@@ -101,17 +105,16 @@ extension DomainDefinition {
             ])
     }
 
-    /// The driver's video model when none is given, then libvirt's default video memory, in powers of two.
-    func postParseVideo(_ video: inout Video, _ defaults: DefinitionDefaults) {
-        if video.modelType == nil {
-            if os.type == "xen" || os.type == "linux" {
-                video.modelType = "xen"
-            } else if os.arch?.hasPrefix("ppc64") == true {
-                video.modelType = "vga"
-            } else {
-                video.modelType = defaults.defaultVideoModel
-            }
-        }
+    /// The video model for a `<video>` without one: Xen's for Xen guests, VGA on PPC64, else the driver's.
+    func defaultVideoModel(_ defaults: DefinitionDefaults) -> String {
+        if os.type == "xen" || os.type == "linux" { return "xen" }
+        if os.arch?.hasPrefix("ppc64") == true { return "vga" }
+        return defaults.defaultVideoModel
+    }
+
+    /// The default model when none is given, then libvirt's default video memory, in powers of two.
+    static func postParseVideo(_ video: inout Video, defaultModel: String, domainType type: String) {
+        if video.modelType == nil { video.modelType = defaultModel }
         if video.heads == nil { video.heads = 1 }
         let defaultRAM = Self.defaultVideoRAM(type: video.modelType ?? "", domainType: type)
         if (video.ram ?? 0) == 0, video.modelType == "qxl" { video.ram = defaultRAM }
@@ -141,10 +144,12 @@ extension DomainDefinition {
     }
 
     /// The input bus libvirt picks when none is given (it depends on the guest architecture).
-    private func defaultInputBus(for inputType: String) -> String? {
-        switch os.type {
+    private static func defaultInputBus(for inputType: String, os: String, arch: String?, domainType type: String)
+        -> String?
+    {
+        switch os {
         case "hvm":
-            let arch = os.arch ?? ""
+            let arch = arch ?? ""
             let x86 = arch == "i686" || arch == "x86_64" || arch.isEmpty
             if (inputType == "mouse" || inputType == "keyboard") && x86 { return "ps2" }
             if arch.hasPrefix("s390") || inputType == "passthrough" { return "virtio" }

@@ -55,7 +55,7 @@ extension DomainDefinition {
             return
         }
         devices.videos[0].primary = true
-        postParseVideo(&devices.videos[0], defaults)
+        Self.postParseVideo(&devices.videos[0], defaultModel: defaultVideoModel(defaults), domainType: type)
     }
 
     /// For HVM guests the first console is an alias of the first serial port (`virDomainDefAddConsoleCompat`).

@@ -17,7 +17,7 @@ extension Node {
         writer.attributes(namespaceDeclarations)
         var attr = pointer.pointee.properties
         while let current = attr {
-            writer.attribute(qualifiedAttributeName(current), attributeValue(current))
+            writer.attribute(named: qualifiedAttributeName(current), attributeValue(current))
             attr = current.pointee.next
         }
         let content = contentKind
@@ -76,7 +76,7 @@ extension Node {
                 writer.attributes(node.namespaceDeclarations)
                 var attr = current.pointee.properties
                 while let a = attr {
-                    writer.attribute(qualifiedAttributeName(a), attributeValue(a))
+                    writer.attribute(named: qualifiedAttributeName(a), attributeValue(a))
                     attr = a.pointee.next
                 }
                 if current.pointee.children == nil {

@@ -25,7 +25,7 @@ struct Node {
     func attribute(_ name: String) -> String? {
         var attr = pointer.pointee.properties
         while let current = attr {
-            if current.pointee.ns == nil, xmlStrEqual(current.pointee.name, name) != 0 {
+            if current.pointee.ns == nil, cStringEquals(current.pointee.name, name) {
                 return attributeValue(current)
             }
             attr = current.pointee.next
@@ -66,8 +66,7 @@ struct Node {
         var result: [XMLAttribute] = []
         var attr = pointer.pointee.properties
         while let current = attr {
-            let local = String(cString: current.pointee.name)
-            if current.pointee.ns != nil || !known.contains(local) {
+            if current.pointee.ns != nil || !known.contains(where: { cStringEquals(current.pointee.name, $0) }) {
                 result.append(XMLAttribute(name: qualifiedAttributeName(current), value: attributeValue(current)))
             }
             attr = current.pointee.next
@@ -102,6 +101,17 @@ struct NodeChildren: Sequence, IteratorProtocol {
         }
         return nil
     }
+}
+
+/// Whether libxml2's NUL-terminated `cString` is `string`, compared byte by byte: passing a short Swift
+/// string where C expects a `char *` makes a heap copy of it first.
+func cStringEquals(_ cString: UnsafePointer<xmlChar>?, _ string: String) -> Bool {
+    guard var cursor = cString else { return false }
+    for byte in string.utf8 {
+        guard byte != 0, cursor.pointee == byte else { return false }
+        cursor += 1
+    }
+    return cursor.pointee == 0
 }
 
 private func strcmpBytes(_ a: UnsafePointer<xmlChar>?, _ b: StaticString) -> Bool {

@@ -34,6 +34,17 @@ public final class XMLDocument: @unchecked Sendable {
         try checkRoot(rootElement)
     }
 
+    /// Parses `text` with a parser context the caller owns (see ``ParserContextPool``).
+    init(
+        parsing text: String, documentName: String, rootElement: String, errorDomain: ErrorDomain,
+        whitespace: Whitespace, context: xmlParserCtxtPtr
+    ) throws(VirtError) {
+        pointer = try XMLParserRun.parse(
+            text: text, path: nil, documentName: documentName, errorDomain: errorDomain, whitespace: whitespace,
+            context: context)
+        try checkRoot(rootElement)
+    }
+
     /// Parses the file at `path` (errors name the path, as libvirt's do).
     public init(
         contentsOfFile path: String, rootElement: String? = nil, errorDomain: ErrorDomain = .xml,

@@ -13,22 +13,32 @@ enum XMLParserRun {
         return true
     }()
 
+    /// Initializes libxml2 once, before the first parser context is made.
+    static func initializeLibrary() { _ = initialized }
+
+    /// Parses `text`, or the file at `path`, with `context` (which stays the caller's), or with a context of
+    /// its own.
     static func parse(
         text: String?, path: String?, documentName: String, errorDomain: ErrorDomain,
-        whitespace: XMLDocument.Whitespace
+        whitespace: XMLDocument.Whitespace, context reused: xmlParserCtxtPtr? = nil
     ) throws(VirtError) -> xmlDocPtr {
-        _ = initialized
-        guard let context = xmlNewParserCtxt() else {
+        initializeLibrary()
+        guard let context = reused ?? xmlNewParserCtxt() else {
             throw VirtError(.noMemory, errorDomain)
         }
-        defer { xmlFreeParserCtxt(context) }
+        defer { if reused == nil { xmlFreeParserCtxt(context) } }
         let capture = FatalErrorCapture()
         let unmanaged = Unmanaged.passRetained(capture)
-        defer { unmanaged.release() }
+        defer {
+            context.pointee._private = nil
+            unmanaged.release()
+        }
         context.pointee._private = unmanaged.toOpaque()
         context.pointee.sax.pointee.serror = captureStructuredError
 
-        var options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOWARNING.rawValue)
+        // COMPACT keeps short text inside its node instead of a separate allocation. The tree must then
+        // never be changed, and it is not: XMLDocument is read-only (metadata is edited on a copy).
+        var options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_COMPACT.rawValue)
         if whitespace == .dropIgnorable { options |= Int32(XML_PARSE_NOBLANKS.rawValue) }
         let document: xmlDocPtr?
         if let path {

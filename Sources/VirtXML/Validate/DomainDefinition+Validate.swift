@@ -4,7 +4,8 @@ extension DomainDefinition {
     /// libvirt's validation stage (`virDomainDefValidate`): each device, then the definition as a whole.
     func validate(_ defaults: DefinitionDefaults) throws(VirtError) {
         for disk in devices.disks { try validateDisk(disk) }
-        for device in devices.serials + devices.consoles { try validateCharDevice(device) }
+        for device in devices.serials { try validateCharDevice(device) }
+        for device in devices.consoles { try validateCharDevice(device) }
         try validateDuplicateDisks()
         try validateLifecycle(onPoweroff, event: "poweroff")
         try validateLifecycle(onReboot, event: "reboot")

@@ -33,7 +33,8 @@ struct CPUSet: Equatable {
             i = j
             return negative ? -value : value
         }
-        let failure = VirtError(.invalidArg, .none, "Failed to parse bitmap '\(text)'")
+        // Built only when needed: composing an error's message costs more than parsing a short list.
+        var failure: VirtError { VirtError(.invalidArg, .none, "Failed to parse bitmap '\(text)'") }
         skipSpaces()
         guard bytes[i] != 0 else { throw failure }
         while bytes[i] != 0 {
