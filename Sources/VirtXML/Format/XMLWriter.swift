@@ -23,7 +23,7 @@ struct XMLWriter: ~Copyable {
     }
 
     mutating func raw(_ text: String) {
-        let copied = text.utf8.withContiguousStorageIfAvailable { bytes.append($0) }
+        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { bytes.append($0) }
         if copied == nil { for byte in text.utf8 { bytes.append(byte) } }
     }
 
@@ -49,7 +49,7 @@ struct XMLWriter: ~Copyable {
 
     /// Appends `text` with libvirt's escaping; control characters other than tab/newline/CR are dropped.
     mutating func escaped(_ text: String) {
-        let copied = text.utf8.withContiguousStorageIfAvailable { utf8 in
+        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { utf8 in
             // Copy runs of plain bytes in one go; most values have nothing to escape.
             var plainStart = 0
             for index in utf8.indices where Self.needsEscaping(utf8[index]) {
