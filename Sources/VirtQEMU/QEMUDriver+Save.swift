@@ -59,9 +59,21 @@ extension QEMUDriver {
     }
 
     /// Feeds an incoming migration to a QEMU started with `-incoming defer` and waits until it is in.
+    ///
+    /// QEMU reports the migration "completed" a moment before it leaves the "inmigrate" run state; a `cont`
+    /// in that window is lost (the saved guest was paused, so QEMU settles in "paused"). So wait for that too.
     func receiveMigration(from descriptor: Int32, monitor: any QEMUMonitor) async throws(VirtError) {
         try await monitor.migrateIncoming(fromDescriptor: descriptor)
         try await waitForMigration(monitor, what: "restore")
+        var pause = Duration.milliseconds(1)
+        let deadline = ContinuousClock.now + .seconds(60)
+        while try await monitor.runState() == "inmigrate" {
+            guard ContinuousClock.now < deadline else {
+                throw VirtError(.operationTimeout, .qemu, "QEMU loaded the saved state but did not leave 'inmigrate'")
+            }
+            try? await Task.sleep(for: pause)
+            pause = min(pause * 2, .milliseconds(20))
+        }
     }
 
     private func waitForMigration(_ monitor: any QEMUMonitor, what: String) async throws(VirtError) {
