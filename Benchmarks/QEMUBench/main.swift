@@ -52,8 +52,10 @@ nonisolated func run() async throws {
         guard let dom else { continue }
         // Let the guest boot so shutdown meets a guest that listens to the power button.
         try await Task.sleep(for: .seconds(6))
-        try await measure("suspend") { try await dom.suspend() }
-        try await measure("resume") { try await dom.resume() }
+        for _ in 0..<10 {
+            try await measure("suspend") { try await dom.suspend() }
+            try await measure("resume") { try await dom.resume() }
+        }
         try await measure("save") { try await dom.save(to: savePath) }
         var restored: Domain?
         try await measure("restore") { restored = try await conn.restoreDomain(from: savePath) }

@@ -37,8 +37,9 @@ def main():
     for _ in range(runs):
         dom = measure("create", lambda: conn.createXML(xml, 0))
         time.sleep(6)
-        measure("suspend", dom.suspend)
-        measure("resume", dom.resume)
+        for _ in range(10):
+            measure("suspend", dom.suspend)
+            measure("resume", dom.resume)
         measure("save", lambda: dom.save(save_path))
         measure("restore", lambda: conn.restore(save_path))
         restored = conn.lookupByName(dom.name())

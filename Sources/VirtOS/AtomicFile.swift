@@ -4,8 +4,11 @@ import Glibc
 
 /// Writes that never leave a half-written file: write a temporary file beside the target, fsync it, rename
 /// it over the target, fsync the directory. A crash leaves either the old file or the new one.
+///
+/// `durable: false` skips the fsyncs, for files that describe running processes (they cannot outlive a
+/// power loss anyway): readers still never see a torn file, and the write costs no disk flush.
 public enum AtomicFile {
-    public static func write(_ path: String, _ bytes: [UInt8], mode: mode_t = 0o600) throws(SystemCallError) {
+    public static func write(_ path: String, _ bytes: [UInt8], mode: mode_t = 0o600, durable: Bool = true) throws(SystemCallError) {
         let directory = Paths.directory(of: path)
         let temporary = "\(directory)/.\(Paths.lastComponent(of: path)).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = try retryingInterrupts(.open, temporary) {
@@ -13,7 +16,7 @@ public enum AtomicFile {
         }
         do {
             try FileIO.writeAll(fd, bytes, path: temporary)
-            try retryingInterrupts(.fsync, temporary) { fsync(fd) }
+            if durable { try retryingInterrupts(.fsync, temporary) { fsync(fd) } }
         } catch {
             close(fd)
             unlink(temporary)
@@ -26,11 +29,11 @@ public enum AtomicFile {
             unlink(temporary)
             throw error
         }
-        syncDirectory(directory)
+        if durable { syncDirectory(directory) }
     }
 
-    public static func write(_ path: String, _ text: String, mode: mode_t = 0o600) throws(SystemCallError) {
-        try write(path, Array(text.utf8), mode: mode)
+    public static func write(_ path: String, _ text: String, mode: mode_t = 0o600, durable: Bool = true) throws(SystemCallError) {
+        try write(path, Array(text.utf8), mode: mode, durable: durable)
     }
 
     /// Makes a rename or unlink in `directory` durable. Failure only weakens durability, so it is ignored.

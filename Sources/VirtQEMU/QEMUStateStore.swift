@@ -59,18 +59,20 @@ struct QEMUStateStore: Sendable {
     }
 
     func writeRunning(_ status: QEMUDomainStatus, definition: DomainDefinition) throws(VirtError) {
-        try write(paths.liveDefinition(status.name), definition.xml([.secure]))
+        try write(paths.liveDefinition(status.name), definition.xml([.secure]), durable: false)
         try writeStatus(status)
         try? Paths.remove(paths.stopReason(status.name))
     }
 
     func writeLiveDefinition(_ def: DomainDefinition) throws(VirtError) {
-        try write(paths.liveDefinition(def.name), def.xml([.secure]))
+        try write(paths.liveDefinition(def.name), def.xml([.secure]), durable: false)
     }
 
+    /// Run-directory files describe running QEMU processes, which a power loss ends anyway: they are replaced
+    /// atomically but not flushed to disk.
     func writeStatus(_ status: QEMUDomainStatus) throws(VirtError) {
         do {
-            try AtomicFile.write(paths.status(status.name), status.encoded())
+            try AtomicFile.write(paths.status(status.name), status.encoded(), durable: false)
         } catch {
             throw VirtError.system(error.errno, "cannot write '\(error.path)'", domain: .qemu)
         }
@@ -85,7 +87,7 @@ struct QEMUStateStore: Sendable {
 
     /// Why a persistent domain last stopped (`domstate --reason`), until it starts again.
     func recordStopReason(_ reason: DomainStateReason, named name: String) {
-        try? AtomicFile.write(paths.stopReason(name), "\(reason.rawValue)\n")
+        try? AtomicFile.write(paths.stopReason(name), "\(reason.rawValue)\n", durable: false)
     }
 
     func stopReason(named name: String) -> DomainStateReason {
@@ -99,7 +101,7 @@ struct QEMUStateStore: Sendable {
     /// The next domain id (under the driver lock): ids grow and are never reused while the store exists.
     func allocateID() throws(VirtError) -> Int32 {
         let current = (try readText(paths.idCounter)).flatMap { Int32($0.filter { !$0.isWhitespace }) } ?? 1
-        try write(paths.idCounter, "\(current + 1)\n")
+        try write(paths.idCounter, "\(current + 1)\n", durable: false)
         return current
     }
 
@@ -115,9 +117,9 @@ struct QEMUStateStore: Sendable {
         }
     }
 
-    private func write(_ path: String, _ text: String) throws(VirtError) {
+    private func write(_ path: String, _ text: String, durable: Bool = true) throws(VirtError) {
         do {
-            try AtomicFile.write(path, text)
+            try AtomicFile.write(path, text, durable: durable)
         } catch {
             throw VirtError.system(error.errno, "cannot write '\(path)'", domain: .qemu)
         }
