@@ -1,0 +1,41 @@
+import Testing
+@testable import VirtQEMU
+import VirtDriver
+
+@Suite struct QEMUPathsTests {
+    @Test("qemu:///system keeps SwiftVirt's own system directories")
+    func system() {
+        #expect(QEMUPaths.system == QEMUPaths(
+            config: "/etc/swiftvirt/qemu", run: "/run/swiftvirt/qemu", log: "/var/log/swiftvirt/qemu"))
+    }
+
+    @Test("qemu:///session follows the XDG directories, with their fallbacks")
+    func session() {
+        let xdg = QEMUPaths.session(environment: [
+            "HOME": "/home/u", "XDG_CONFIG_HOME": "/c", "XDG_STATE_HOME": "/s", "XDG_RUNTIME_DIR": "/run/user/1000",
+        ])
+        #expect(xdg == QEMUPaths(config: "/c/swiftvirt/qemu", run: "/run/user/1000/swiftvirt/qemu", log: "/s/swiftvirt/qemu/log"))
+        let bare = QEMUPaths.session(environment: ["HOME": "/home/u"])
+        #expect(bare == QEMUPaths(
+            config: "/home/u/.config/swiftvirt/qemu", run: "/home/u/.local/state/swiftvirt/qemu/run",
+            log: "/home/u/.local/state/swiftvirt/qemu/log"))
+    }
+
+    @Test("URIs pick their directories; wrong ones are refused clearly")
+    func uris() throws {
+        let embed = try QEMUDriverFactory.paths(for: ConnectURI(parsing: "qemu:///embed?root=/tmp/x"))
+        #expect(embed == QEMUPaths(config: "/tmp/x/etc/qemu", run: "/tmp/x/run/qemu", log: "/tmp/x/log/qemu"))
+        #expect(throws: VirtError(.invalidArg, .qemu, "qemu:///embed needs a 'root' parameter with an absolute path")) {
+            try QEMUDriverFactory.paths(for: ConnectURI(parsing: "qemu:///embed?root=relative"))
+        }
+        #expect(throws: VirtError(.invalidArg, .qemu, "unexpected QEMU URI path '/other', try qemu:///system")) {
+            try QEMUDriverFactory.paths(for: ConnectURI(parsing: "qemu:///other"))
+        }
+    }
+
+    @Test("monitor socket paths longer than a unix socket allows are refused before QEMU starts")
+    func longSocketPath() {
+        let paths = QEMUPaths.embedded(root: "/tmp/" + String(repeating: "r", count: 90))
+        #expect(throws: VirtError.self) { try paths.checkSocketPath("guest") }
+    }
+}
