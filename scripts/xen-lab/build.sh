@@ -216,27 +216,36 @@ make_domu_initramfs() {
     rm -rf "$tree"
 }
 
+# Switches the "current" link atomically (rename), so a run starting meanwhile sees old or new images.
+point_current_at() {
+    ln -sfn "$1" "$XENLAB/current.new"
+    mv -T "$XENLAB/current.new" "$XENLAB/current"
+}
+
 # Old builds are a gigabyte each: keep only the current images and the rootfs they came from.
 prune_old() {
     local d
     for d in "$XENLAB"/images/* "$XENLAB"/rootfs/*; do
         [ "$d" = "$IMAGES" ] || [ "$d" = "$ROOTFS" ] || rm -rf "$d"
     done
-    find "$XENLAB/debs" -name '*.deb' -mtime +30 -delete
+    find "$XENLAB/debs" "$XENLAB/logs" -type f -mtime +30 -delete
 }
 
 main() {
     require_root
     require_commands apt-get:apt dpkg-deb:dpkg debootstrap:debootstrap cpio:cpio xz:xz-utils \
-        gzip:gzip depmod:kmod modprobe:kmod file:file mknod:coreutils
+        gzip:gzip depmod:kmod modprobe:kmod file:file mknod:coreutils flock:util-linux
     mkdir -p "$XENLAB"/{images,rootfs,logs}
     case "$XENLAB" in *[,\ ]*) die "the cache path must not contain commas or spaces: $XENLAB" ;; esac
+    # One build at a time per cache (a concurrent one waits, then finds the images done).
+    exec 9>"$XENLAB/.build.lock"
+    flock 9
     refresh_apt_lists
     resolve_versions
     IMAGES="$XENLAB/images/$(images_key)"
     ROOTFS="$XENLAB/rootfs/$(rootfs_key)"
     if [ -f "$IMAGES/.done" ]; then
-        ln -sfn "$IMAGES" "$XENLAB/current"
+        point_current_at "$IMAGES"
         echo "$IMAGES"
         return
     fi
@@ -255,7 +264,7 @@ main() {
     cp "$ROOTFS/.packages" "$WORK/dom0-packages.txt"
     touch "$WORK/.done"
     rm -rf "$IMAGES" && mv "$WORK" "$IMAGES"
-    ln -sfn "$IMAGES" "$XENLAB/current"
+    point_current_at "$IMAGES"
     prune_old
     say "built $IMAGES in $(( ($(now_ms) - t0) / 1000 )) s (log: $BUILD_LOG)"
     echo "$IMAGES"

@@ -121,7 +121,7 @@ main() {
     [ "$qemu_status" -ne 124 ] && [ "$qemu_status" -ne 137 ] || fail 4 "timed out after $TIMEOUT s"
     [ -n "$DONE_RC" ] || fail 3 "QEMU ended (status $qemu_status) before dom0 reported a result"
     [ "$DONE_RC" = 0 ] || fail 1 "test.sh failed (rc=$DONE_RC) after $elapsed s"
-    say "test.sh passed in $elapsed s (boot stages: $(tr '\n' ' ' <"$SHARE/logs/boot-times.txt"))"
+    say "test.sh passed in $elapsed s (boot stages, s: $(paste -sd' ' "$SHARE/logs/boot-times.txt"))"
 }
 
 main "$@"

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# The lab's smoke test: builds the images if needed, boots the lab, runs selftest/test.sh (xl only)
-# in dom0, and prints each operation's time. Exit status as run.sh's.
+# The lab's smoke test: builds the images if needed, boots the lab, runs selftest/test.sh in dom0
+# (xl for every operation, plus probe/libxl-probe to show libxenlight works outside xl), and prints
+# each operation's time. Exit status as run.sh's.
 # Usage: selftest.sh [SHARE_DIR]   (default: <cache>/selftest, kept afterwards for inspection)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 main() {
+    require_commands gcc:gcc
+    [ -f /usr/include/libxl.h ] || die "libxl headers missing (apt-get install libxen-dev)"
     local share="${1:-$XENLAB/selftest}" t0 status=0
     t0=$(now_ms)
     if [ "$(id -u)" -eq 0 ]; then
@@ -15,8 +18,10 @@ main() {
     fi
     local build_ms=$(($(now_ms) - t0))
 
-    rm -rf "$share" && mkdir -p "$share"
+    rm -rf "$share" && mkdir -p "$share/bin"
     cp "$XENLAB_DIR/selftest/test.sh" "$share/test.sh"
+    # Built against the host's libxen-dev, which is the same Debian 12 Xen 4.17 as dom0's libraries.
+    gcc -O2 -Wall -o "$share/bin/libxl-probe" "$XENLAB_DIR/probe/libxl-probe.c" -lxenlight -lxentoollog
     "$XENLAB_DIR/run.sh" "$share" "${XENLAB_SELFTEST_TIMEOUT:-900}" || status=$?
 
     echo "xen-lab selftest ($(current_images)):"

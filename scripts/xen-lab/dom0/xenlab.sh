@@ -39,16 +39,6 @@ xenlab_check() {
 
 xenlab_console() { echo "$XENLAB_CONSOLES/guest-$1.log"; }
 
-# Waits until a guest's console has a line matching an extended regex; TIMEOUT in seconds.
-xenlab_wait_console() {
-    local dom="$1" pattern="$2" timeout="${3:-60}" deadline
-    deadline=$(($(xenlab_now_ms) + timeout * 1000))
-    until grep -Eq "$pattern" "$(xenlab_console "$dom")" 2>/dev/null; do
-        [ "$(xenlab_now_ms)" -lt "$deadline" ] || return 1
-        sleep 0.1
-    done
-}
-
 # Waits until a command succeeds, polling every 0.1 s: xenlab_wait_for TIMEOUT_SECONDS command...
 xenlab_wait_for() {
     local timeout="$1" deadline; shift
@@ -66,16 +56,17 @@ xenlab_last_tick() {
     echo "${n:--1}"
 }
 
+# Waits until a guest's console has a line matching an extended regex.
+xenlab_wait_console() {
+    xenlab_wait_for "${3:-60}" grep -Eqs "$2" "$(xenlab_console "$1")"
+}
+
+# True if no domain has this name.
+xenlab_absent() { ! xl domid "$1" >/dev/null 2>&1; }
+
 # Waits until a domain has disappeared. "xl shutdown -w" returns before the background xl process has
 # torn the domain down, and a new domain of the same name cannot be created until it is gone.
-xenlab_wait_gone() {
-    local dom="$1" timeout="${2:-60}" deadline
-    deadline=$(($(xenlab_now_ms) + timeout * 1000))
-    while xl domid "$dom" >/dev/null 2>&1; do
-        [ "$(xenlab_now_ms)" -lt "$deadline" ] || return 1
-        sleep 0.1
-    done
-}
+xenlab_wait_gone() { xenlab_wait_for "${2:-60}" xenlab_absent "$1"; }
 
 # The state column of "xl list" for a domain (r, b, p, s, c, d flags), or nothing.
 xenlab_state() { xl list "$1" 2>/dev/null | awk 'NR == 2 { print $5 }'; }
