@@ -3,7 +3,8 @@
 # Usage: run.sh SHARE_DIR [TIMEOUT_SECONDS]     (build the images first: build.sh, as root)
 #
 # Before booting it puts the lab's guest images in SHARE_DIR/guest/ (unless already there) and the
-# dom0 helper library at SHARE_DIR/lib/xenlab.sh, and empties SHARE_DIR/logs/.
+# dom0 helper library at SHARE_DIR/lib/xenlab.sh, and empties SHARE_DIR/logs/ (and drops the previous
+# run's serial.log, xenlab-status and results.txt).
 # Afterwards SHARE_DIR holds: serial.log (host-timestamped serial console: Xen + dom0), xenlab-status
 # (rc of test.sh), logs/{test.log, xl-dmesg.txt, dom0-dmesg.txt, boot-times.txt, console/guest-*.log},
 # and whatever test.sh wrote (results.txt by convention).
@@ -15,7 +16,10 @@ source "$(dirname "$0")/lib.sh"
 # Serial lines that mean the run is lost: stop QEMU at once instead of waiting for the timeout.
 FATAL_PATTERN='Kernel panic|Panic on CPU|Hardware Dom0 crashed|Hardware Dom0 shutdown|Attempted to kill init'
 
-XEN_ARGS="console=com1 com1=115200 dom0_mem=512M,max:512M dom0_max_vcpus=1 smap=0 smep=0"
+# smap=0 smep=0: with TCG's -cpu max, dom0 otherwise crashes at its first page fault.
+# dom0_vcpus_pin keeps dom0 on pCPU 0: an HVM/PVH vCPU scheduled on dom0's pCPU corrupts dom0's user
+# memory now and then under QEMU's nested SVM, so such guests must run with cpus="1" (docs/xen-lab.md).
+XEN_ARGS="console=com1 com1=115200 dom0_mem=512M,max:512M dom0_max_vcpus=1 dom0_vcpus_pin smap=0 smep=0"
 XEN_ARGS+=" loglvl=all guest_loglvl=all console_timestamps=boot noreboot ${XENLAB_XEN_EXTRA_ARGS:-}"
 DOM0_ARGS="console=hvc0 loglevel=4 ${XENLAB_DOM0_EXTRA_ARGS:-}"
 
@@ -23,7 +27,7 @@ usage() { echo "usage: ${0##*/} SHARE_DIR [TIMEOUT_SECONDS]" >&2; exit 2; }
 
 prepare_share() {
     mkdir -p "$SHARE/guest" "$SHARE/lib" "$SHARE/logs"
-    rm -rf "${SHARE:?}/logs/"* "$SHARE/xenlab-status" "$SHARE/serial.log"
+    rm -rf "${SHARE:?}/logs/"* "$SHARE/xenlab-status" "$SHARE/serial.log" "$SHARE/results.txt"
     [ -f "$SHARE/test.sh" ] || die "$SHARE/test.sh does not exist: it is what dom0 runs"
     [ -e "$SHARE/guest/vmlinux.gz" ] || cp "$IMAGES/domu-vmlinux.gz" "$SHARE/guest/vmlinux.gz"
     [ -e "$SHARE/guest/initrd.gz" ] || cp "$IMAGES/domu-initrd.gz" "$SHARE/guest/initrd.gz"
@@ -43,7 +47,7 @@ start_qemu() {
     mkfifo "$BOOT/serial"
     # tb-size=256 keeps QEMU near 1.5 GB RSS (the 1 GiB default TCG cache doubles it).
     timeout --kill-after=10 "$TIMEOUT" qemu-system-x86_64 \
-        -accel tcg,tb-size=256 -machine q35 -cpu max -smp 2 -m 1024 \
+        -accel tcg,tb-size=256 -machine q35 -cpu "${XENLAB_QEMU_CPU:-max}" -smp 2 -m 1024 \
         -nographic -no-reboot -nic none -serial stdio -monitor none \
         -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
         -virtfs "local,path=$SHARE,mount_tag=share,security_model=none,id=share" \
@@ -108,7 +112,7 @@ main() {
     prepare_share
     link_images
     QEMU_PID="" GRACE_PID=""
-    trap 'kill $QEMU_PID $GRACE_PID 2>/dev/null; rm -rf "$BOOT"' EXIT
+    trap 'kill $QEMU_PID $GRACE_PID 2>/dev/null || true; rm -rf "$BOOT"' EXIT
     T0=$(now_ms)
     start_qemu
     watch_serial

@@ -2,7 +2,7 @@
 # The lab's smoke scenario, run in dom0 with xl (and libxl-probe): it proves the lab works, and its timings are the
 # xl floor SwiftVirt's xen:/// driver is measured against. One PV and one PVH guest go in turn through
 # create, boot, list, pause/unpause (ticks stop, then resume), save/restore, mem-set, vcpu-pin,
-# shutdown (until gone), create again and destroy.
+# shutdown (until gone), create again and destroy. Then a PV guest with a disk and a vif.
 set -u
 . "$XENLAB_SHARE/lib/xenlab.sh"
 
@@ -13,6 +13,7 @@ BALLOON_TO=96
 # would be measured as part of xl create.
 cp "$XENLAB_GUEST/vmlinux.gz" "$XENLAB_GUEST/initrd.gz" "$XENLAB_SCRATCH/"
 
+# write_config NAME TYPE [EXTRA_CONFIG_LINES]
 write_config() {
     local name="$1" type="$2"
     {
@@ -23,11 +24,12 @@ write_config() {
         echo "extra = \"console=hvc0 loglevel=4\""
         echo "memory = $GUEST_MEMORY"
         echo "maxmem = $GUEST_MEMORY"
-        echo "vcpus = 2"
+        echo "vcpus = 1"
         echo "on_crash = \"destroy\""
         # PVH under nested SVM: QEMU reports RDTSCP exits without a next RIP and Xen gives up on the
-        # guest; a native TSC removes the intercept.
-        [ "$type" != pvh ] || echo "tsc_mode = \"native\""
+        # guest; a native TSC removes the intercept. And it must stay off dom0's pCPU 0 (see run.sh).
+        [ "$type" != pvh ] || printf 'tsc_mode = "native"\ncpus = "1"\n'
+        [ -z "${3:-}" ] || echo "$3"
     } >"$XENLAB_SCRATCH/$name.cfg"
 }
 
@@ -74,13 +76,15 @@ check_mem_set() {
     xenlab_check "$dom.memory" "xl list says $(xenlab_memory "$dom") MiB" memory_is "$dom" "$BALLOON_TO"
 }
 
+# xl vcpu-list's last columns are "hard / soft" affinity; pinning vCPU 0 to pCPU 1 (both) must show.
+affinity_of_vcpu0() { xl vcpu-list "$1" | awk '$3 == 0 { print $(NF - 2) "/" $NF }'; }
+
 check_vcpu_pin() {
-    local dom="$1"
-    xenlab_op "$dom.vcpu-pin" xl vcpu-pin "$dom" 0 1
-    # xl vcpu-list: Name ID VCPU CPU State Time(s) Hard / Soft affinity; vCPU 0 must be hard-pinned to 1.
-    local affinity
-    affinity=$(xl vcpu-list "$dom" | awk '$3 == 0 { print $(NF - 2) }')
-    xenlab_check "$dom.vcpu-affinity" "vcpu 0 hard affinity '$affinity'" test "$affinity" = 1
+    local dom="$1" before after
+    before=$(affinity_of_vcpu0 "$dom")
+    xenlab_op "$dom.vcpu-pin" xl vcpu-pin "$dom" 0 1 1
+    after=$(affinity_of_vcpu0 "$dom")
+    xenlab_check "$dom.vcpu-affinity" "vcpu 0 hard/soft affinity $before -> $after" test "$after" = 1/1 -a "$before" != 1/1
 }
 
 # Keeps what explains a stuck domain (its xenstore subtree), then destroys it so the run can go on.
@@ -111,8 +115,28 @@ lifecycle() {
     xenlab_check "$dom.gone-after-destroy" "" xenlab_absent "$dom"
 }
 
+# A PV guest with a file-backed disk (loop + blkback) and a vif on xenbr0 (netback): the hotplug
+# scripts run, the guest sees both devices, and nothing is left behind after shutdown.
+devices() {
+    local dom="$1" disk="$XENLAB_SCRATCH/$1.img"
+    truncate -s 16M "$disk"
+    write_config "$dom" pv "disk = ['file:$disk,xvda,w']
+vif = ['bridge=xenbr0']"
+    xenlab_op "$dom.create" xl create "$XENLAB_SCRATCH/$dom.cfg" || return
+    xenlab_op "$dom.boot-to-ready" xenlab_wait_console "$dom" XENLAB-GUEST-READY 120 || return
+    xenlab_check "$dom.guest-devices" "$(grep -ao 'disks=[0-9]* nics=[0-9]*' "$(xenlab_console "$dom")")" \
+        grep -aq 'disks=1 nics=1' "$(xenlab_console "$dom")"
+    xenlab_check "$dom.vif-bridged" "xenbr0 ports: $(ls /sys/class/net/xenbr0/brif | tr '\n' ' ')" \
+        test -e "/sys/class/net/xenbr0/brif/vif$(xl domid "$dom").0"
+    xenlab_op "$dom.shutdown-w" timeout 60 xl shutdown -w "$dom" || give_up "$dom"
+    xenlab_op "$dom.shutdown-gone" xenlab_wait_gone "$dom" 60 || give_up "$dom"
+    xenlab_check "$dom.no-loop-left" "$(losetup -a | tr '\n' ' ')" test -z "$(losetup -a)"
+    rm -f "$disk"
+}
+
 xenlab_record "XLINFO $(xl info | awk -F' *: ' '/^(xen_version|virt_caps|nr_cpus|free_memory) / { printf "%s=\"%s\" ", $1, $2 }')"
 lifecycle pv1 pv
 lifecycle pvh1 pvh
+devices pvdev1
 xenlab_check "no-domains-left" "" test "$(xl list | wc -l)" -eq 2
 xenlab_finish
