@@ -1,8 +1,8 @@
 #!/bin/bash
-# The lab's smoke scenario, run in dom0 with xl (and libxl-probe): it proves the lab works, and its timings are the
-# xl floor SwiftVirt's xen:/// driver is measured against. One PV and one PVH guest go in turn through
-# create, boot, list, pause/unpause (ticks stop, then resume), save/restore, mem-set, vcpu-pin,
-# shutdown (until gone), create again and destroy. Then a PV guest with a disk and a vif.
+# The lab's smoke scenario, run in dom0 with xl (and libxl-probe): it proves the lab works, and its
+# timings are the xl floor SwiftVirt's xen:/// driver is measured against. One PV and one PVH guest go
+# in turn through create, boot, list, pause/unpause (ticks stop, then resume), save/restore, mem-set,
+# reboot, vcpu-pin, shutdown (until gone), create again and destroy. Then a PV guest with a disk and a vif.
 set -u
 . "$XENLAB_SHARE/lib/xenlab.sh"
 
@@ -76,6 +76,18 @@ check_mem_set() {
     xenlab_check "$dom.memory" "xl list says $(xenlab_memory "$dom") MiB" memory_is "$dom" "$BALLOON_TO"
 }
 
+ready_count() { grep -ac XENLAB-GUEST-READY "$(xenlab_console "$1")"; }
+ready_count_above() { [ "$(ready_count "$1")" -gt "$2" ]; }
+
+# xl reboot returns at once; xl's background process then rebuilds the domain (new id, same name) and
+# the guest prints its readiness marker a second time.
+check_reboot() {
+    local dom="$1" readies
+    readies=$(ready_count "$dom")
+    xenlab_op "$dom.reboot" xl reboot "$dom"
+    xenlab_op "$dom.reboot-to-ready" xenlab_wait_for 120 ready_count_above "$dom" "$readies"
+}
+
 # xl vcpu-list's last columns are "hard / soft" affinity; pinning vCPU 0 to pCPU 1 (both) must show.
 affinity_of_vcpu0() { xl vcpu-list "$1" | awk '$3 == 0 { print $(NF - 2) "/" $NF }'; }
 
@@ -107,6 +119,7 @@ lifecycle() {
     check_pause "$dom"
     check_save_restore "$dom"
     check_mem_set "$dom"
+    check_reboot "$dom"
     check_vcpu_pin "$dom"
     xenlab_op "$dom.shutdown-w" timeout 60 xl shutdown -w "$dom" || give_up "$dom"
     xenlab_op "$dom.shutdown-gone" xenlab_wait_gone "$dom" 60 || give_up "$dom"
