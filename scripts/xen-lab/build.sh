@@ -92,7 +92,8 @@ download_debs() {
     cd - >/dev/null
 }
 
-deb_file() { ls "$XENLAB/debs/$1"_*"_amd64.deb" | grep -F "_$(echo "$2" | sed 's/:/%3a/')_" | head -1; }
+# apt-get download names files package_version_arch.deb, with the epoch's colon escaped.
+deb_file() { echo "$XENLAB/debs/$1_${2//:/%3a}_amd64.deb"; }
 
 # debootstrap minbase, then the exact xen-utils matching the hypervisor and every security update.
 build_rootfs() {
@@ -177,6 +178,7 @@ make_dom0_initramfs() {
     local tree="$WORK/dom0"
     cp -a "$ROOTFS/." "$tree"
     # The patterns are expanded here, relative to the tree (unquoted on purpose).
+    # shellcheck disable=SC2048
     (cd "$tree" && shopt -s nullglob && rm -rf ${DOM0_SLIM[*]})
     check_dom0_libraries "$tree"
     copy_modules "$tree" xen-evtchn xen-gntdev xen-gntalloc xen-privcmd xenfs xen-blkback xen-netback \

@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034
 # Shared helpers of the Xen lab scripts (sourced, not run).
 # The lab: Debian's Xen 4.17 hypervisor nested under QEMU TCG, a Debian 12 dom0 in an initramfs, tiny domUs.
 # Everything it builds lives in the cache below, never in the repository.

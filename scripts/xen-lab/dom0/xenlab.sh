@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Helpers for test scripts running in the lab's dom0; run.sh copies this file to <share>/lib/xenlab.sh.
 # Source it from test.sh:   . "$XENLAB_SHARE/lib/xenlab.sh"
 # Results go to <share>/results.txt (and stdout) as one line each:
