@@ -46,10 +46,20 @@ let package = Package(
             dependencies: ["VirtDriver", "VirtXML", "VirtOS", "QMP"],
             swiftSettings: strict
         ),
+        // libxenlight, loaded with dlopen when a xen:/// URI is opened: libxen-dev's headers at build time only,
+        // no Xen library at link time (SwiftVirt runs on hosts without Xen).
+        .target(name: "CXenLight"),
+        // xen:/// : Xen domains managed from dom0 through libxenlight, daemonless, state on disk.
+        .target(
+            name: "VirtXen",
+            dependencies: ["VirtDriver", "VirtXML", "VirtOS", "CXenLight"],
+            exclude: ["README.md"],
+            swiftSettings: strict
+        ),
         // The public Swift API: Connection, Domain, and the built-in driver registry.
         .target(
             name: "Virt",
-            dependencies: ["VirtModel", "VirtDriver", "VirtTestDriver", "VirtQEMU"],
+            dependencies: ["VirtModel", "VirtDriver", "VirtTestDriver", "VirtQEMU", "VirtXen"],
             swiftSettings: strict
         ),
         // QMP: a standalone QEMU Machine Protocol client (no dependency on the rest of SwiftVirt).
@@ -106,6 +116,12 @@ let package = Package(
         .testTarget(
             name: "VirtQEMUTests",
             dependencies: ["VirtQEMU", "VirtDriver", "VirtXML", "Virt", "VirtTestSupport"],
+            exclude: ["Fixtures"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "VirtXenTests",
+            dependencies: ["VirtXen", "VirtDriver", "VirtXML", "Virt"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),

@@ -2,6 +2,7 @@
 public import VirtDriver
 import VirtQEMU
 import VirtTestDriver
+import VirtXen
 
 /// The drivers a connection may be opened with, in probe order. ``builtin`` holds every driver SwiftVirt
 /// ships; tests and embedders can pass their own list.
@@ -12,9 +13,11 @@ public struct DriverRegistry: Sendable {
         self.drivers = drivers
     }
 
-    /// Every built-in driver: test:/// and qemu:///.
+    /// Every built-in driver: test:///, qemu:/// and xen:/// (which loads libxenlight only when opened).
+    /// In a Xen dom0 the default URI is xen:///system, as with libvirt.
     public static let builtin = DriverRegistry([
         TestDriverFactory.connectDriver,
+        XenDriverFactory.connectDriver,
         QEMUDriverFactory.connectDriver,
     ])
 

@@ -32,6 +32,9 @@ public struct DefinitionDefaults: Sendable {
     public var supportsOfflineVcpuPin = true
     /// Whether domain names may contain '/'.
     public var allowsSlashInName = false
+    /// The target of a `<console>` without one on a guest that is not HVM (Xen: "xen", its PV console);
+    /// nil gives "serial", as for every HVM guest.
+    public var paravirtConsoleTarget: String?
 
     public init(arch: String? = nil, machine: String? = nil, emulator: String? = nil, domainTypes: Set<String> = []) {
         self.arch = arch

@@ -15,8 +15,9 @@ extension DomainDefinition {
     /// Per-device defaults (`virDomainDeviceDefPostParse` for each device, in libvirt's order).
     mutating func postParseDevices(_ defaults: DefinitionDefaults) throws(VirtError) {
         try numberSerialPorts()
+        let consoleTarget = os.type == "hvm" ? nil : defaults.paravirtConsoleTarget
         for position in devices.consoles.indices where devices.consoles[position].targetType == nil {
-            devices.consoles[position].targetType = "serial"
+            devices.consoles[position].targetType = consoleTarget ?? "serial"
         }
         for position in devices.disks.indices {
             try Self.postParseDisk(&devices.disks[position])

@@ -1,0 +1,50 @@
+import FoundationEssentials
+import VirtDriver
+import VirtXML
+
+/// One domain as SwiftVirt's files and Xen say it is right now: its persistent definition (if defined)
+/// and, while Xen runs it, the recorded status, the live definition and Xen's own view.
+struct XenDomainRecord: Sendable {
+    var name: String
+    var uuid: UUID
+    var persistent: DomainDefinition?
+    var running: Running?
+
+    struct Running: Sendable {
+        var status: XenDomainStatus
+        var definition: DomainDefinition
+        var info: XenDomainInfo
+    }
+
+    var isActive: Bool { running != nil }
+    var isPersistent: Bool { persistent != nil }
+    /// Domain-0: the control domain this process runs in. It is always running and cannot be stopped.
+    var isDomain0: Bool { running?.status.id == 0 }
+
+    /// The live definition while running, the persistent one otherwise.
+    var current: DomainDefinition {
+        if let running { return running.definition }
+        if let persistent { return persistent }
+        preconditionFailure("a domain record has a persistent or a live definition")
+    }
+
+    var ref: DomainRef {
+        DomainRef(name: name, uuid: uuid, id: running.map { Int32(bitPattern: $0.status.id) } ?? -1)
+    }
+
+    /// The state with its reason, from Xen's view and the recorded reason.
+    var stateInfo: DomainStateInfo {
+        guard let running else { return DomainStateInfo(.shutoff) }
+        let state = running.info.state
+        switch state {
+        case .running:
+            return DomainStateInfo(.running, reason: DomainStateReason(rawValue: running.status.runningReason))
+        case .paused:
+            return DomainStateInfo(.paused, reason: DomainStateReason(rawValue: running.status.pausedReason))
+        case .crashed:
+            return DomainStateInfo(.crashed, reason: DomainStateReason(rawValue: 1))
+        default:
+            return DomainStateInfo(state, reason: DomainStateReason(rawValue: 1))
+        }
+    }
+}

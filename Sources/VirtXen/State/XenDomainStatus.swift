@@ -1,0 +1,30 @@
+import FoundationEssentials
+import VirtDriver
+
+/// What SwiftVirt records about a domain it started, in `<run>/<name>.status`: which Xen domain it is (id
+/// and UUID, so a later domain that reuses the id is not mistaken for it) and what only a daemon would
+/// otherwise remember.
+struct XenDomainStatus: Codable, Sendable, Equatable {
+    var name: String
+    var uuid: String
+    /// Xen's domain id.
+    var id: UInt32
+    /// Why it runs, and why it is paused when Xen says it is (libvirt's reason numbers; a pause SwiftVirt
+    /// did not make has reason 0, unknown).
+    var runningReason: Int32
+    var pausedReason: Int32 = 0
+    /// A reboot was asked for: when the guest has shut down for it, rebuild the domain.
+    var rebootPending: Bool = false
+    /// The guest was asked to power off: if Xen is found without it, it shut down rather than vanished.
+    var shutdownRequested: Bool = false
+
+    func encoded() -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? Array(encoder.encode(self))) ?? []
+    }
+
+    static func decode(_ bytes: [UInt8]) -> XenDomainStatus? {
+        try? JSONDecoder().decode(XenDomainStatus.self, from: Data(bytes))
+    }
+}

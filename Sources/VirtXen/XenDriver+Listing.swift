@@ -1,0 +1,69 @@
+import FoundationEssentials
+import VirtDriver
+
+extension XenDriver {
+    func connectNumOfDomains() async throws(VirtError) -> Int {
+        try await connectListDomains().count
+    }
+
+    /// Domain-0 (id 0) and the running domains SwiftVirt started, by id.
+    func connectListDomains() async throws(VirtError) -> [Int32] {
+        var ids: [Int32] = [0]
+        for name in store.runningNames() {
+            if let record = try await record(named: name), record.isActive { ids.append(record.ref.id) }
+        }
+        return ids.sorted()
+    }
+
+    func connectNumOfDefinedDomains() async throws(VirtError) -> Int {
+        try await connectListDefinedDomains().count
+    }
+
+    func connectListDefinedDomains() async throws(VirtError) -> [String] {
+        var names: [String] = []
+        for name in store.persistentNames() {
+            if let record = try await record(named: name), !record.isActive { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    func connectListAllDomains(flags: DomainListFlags) async throws(VirtError) -> [DomainRef] {
+        try await allRecords().filter { matches($0, flags) }.map(\.ref)
+    }
+
+    private func matches(_ record: XenDomainRecord, _ flags: DomainListFlags) -> Bool {
+        func group(_ bits: [(DomainListFlags, Bool)]) -> Bool {
+            let asked = bits.filter { flags.contains($0.0) }
+            return asked.isEmpty || asked.contains { $0.1 }
+        }
+        let state = record.stateInfo.state
+        return group([(.active, record.isActive), (.inactive, !record.isActive)])
+            && group([(.persistent, record.isPersistent), (.transient, !record.isPersistent)])
+            && group([(.running, state == .running), (.paused, state == .paused), (.shutoff, state == .shutoff),
+                      (.other, ![.running, .paused, .shutoff].contains(state))])
+            && group([(.managedSave, false), (.noManagedSave, true)])
+            && group([(.autostart, false), (.noAutostart, true)])
+            && group([(.hasSnapshot, false), (.noSnapshot, true)])
+            && group([(.hasCheckpoint, false), (.noCheckpoint, true)])
+    }
+
+    func domainLookupByID(_ id: Int32) async throws(VirtError) -> DomainRef {
+        if id == 0 { return try await domain0().ref }
+        for name in store.runningNames() {
+            if let record = try await record(named: name), record.isActive, record.ref.id == id { return record.ref }
+        }
+        throw VirtError(.noDomain, .libxl, "no domain with matching id \(id)")
+    }
+
+    func domainLookupByName(_ name: String) async throws(VirtError) -> DomainRef {
+        guard let record = try await record(named: name) else {
+            throw VirtError(.noDomain, .libxl, "no domain with matching name '\(name)'")
+        }
+        return record.ref
+    }
+
+    func domainLookupByUUID(_ uuid: UUID) async throws(VirtError) -> DomainRef {
+        for record in try await allRecords() where record.uuid == uuid { return record.ref }
+        throw VirtError(.noDomain, .libxl, "no domain with matching uuid '\(uuid.libvirtString)'")
+    }
+}

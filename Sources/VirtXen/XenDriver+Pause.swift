@@ -1,0 +1,27 @@
+import VirtDriver
+
+extension XenDriver {
+    /// Pauses the domain's vCPUs in Xen; its memory stays allocated.
+    func domainSuspend(_ ref: DomainRef) async throws(VirtError) {
+        try await withDomainLock(ref) { (record) async throws(VirtError) in
+            try Self.refuseDomain0(record)
+            var running = try Self.requireActive(record)
+            guard !running.info.paused else { return }
+            try await toolstack.pause(running.status.id)
+            running.status.pausedReason = DomainStateReason.user.rawValue
+            try store.writeStatus(running.status)
+        }
+    }
+
+    func domainResume(_ ref: DomainRef) async throws(VirtError) {
+        try await withDomainLock(ref) { (record) async throws(VirtError) in
+            try Self.refuseDomain0(record)
+            var running = try Self.requireActive(record)
+            guard running.info.paused else { return }
+            try await toolstack.unpause(running.status.id)
+            running.status.runningReason = DomainStateReason.unpaused.rawValue
+            running.status.pausedReason = 0
+            try store.writeStatus(running.status)
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import VirtDriver
+import VirtOS
+import VirtXML
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension XenDriver {
+    func domainSave(_ ref: DomainRef, to path: String) async throws(VirtError) {
+        try await domainSaveFlags(ref, to: path, xml: nil, flags: [])
+    }
+
+    func domainRestore(from path: String) async throws(VirtError) -> DomainRef {
+        try await domainRestoreFlags(from: path, xml: nil, flags: [])
+    }
+
+    /// Saves the guest with Xen's own save stream (libxl_domain_suspend) after SwiftVirt's header and the
+    /// live XML (or `xml`, for the same domain), then destroys the domain. A paused guest is let run for
+    /// the save (its PV drivers take part) and is restored paused. On failure the file is removed.
+    func domainSaveFlags(_ ref: DomainRef, to path: String, xml: String?, flags: DomainSaveRestoreFlags) async throws(VirtError) {
+        try checkSaveFlags(flags)
+        try await withDomainLock(ref) { (record) async throws(VirtError) in
+            try Self.refuseDomain0(record)
+            let running = try Self.requireActive(record)
+            let def = try xml.map { (text) throws(VirtError) in try replacement(text, for: running.definition) } ?? running.definition
+            var wasRunning = !running.info.paused
+            if flags.contains(.running) { wasRunning = true }
+            if flags.contains(.paused) { wasRunning = false }
+            let image = XenSaveImage(xml: def.xml([.secure]), wasRunning: wasRunning)
+            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+            guard fd >= 0 else {
+                throw VirtError.system(errno, "Failed to create domain save file '\(path)'", domain: .libxl)
+            }
+            defer { close(fd) }
+            do throws(VirtError) {
+                do throws(SystemCallError) {
+                    try FileIO.writeAll(fd, image.header(), path: path)
+                } catch {
+                    throw VirtError.system(error.errno, "Failed to write domain save file '\(path)'", domain: .libxl)
+                }
+                if running.info.paused { try await toolstack.unpause(running.status.id) }
+                try await toolstack.suspend(running.status.id, to: fd)
+                if fsync(fd) != 0 {
+                    throw VirtError.system(errno, "Failed to write domain save file '\(path)'", domain: .libxl)
+                }
+            } catch {
+                unlink(path)
+                if running.info.paused { try? await toolstack.pause(running.status.id) }
+                throw error
+            }
+            try await toolstack.destroy(running.status.id)
+            finishStop(name: record.name, reason: .saved)
+        }
+    }
+
+    /// Builds the saved domain again from the image's XML (or `xml`) and Xen's stream, running unless it was
+    /// saved paused (or the flags say otherwise).
+    func domainRestoreFlags(from path: String, xml: String?, flags: DomainSaveRestoreFlags) async throws(VirtError) -> DomainRef {
+        try checkSaveFlags(flags)
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw VirtError.system(errno, "cannot open save image '\(path)'", domain: .libxl) }
+        defer { close(fd) }
+        let image = try XenSaveImage.read(fd, path: path)
+        var def = try parseDefinition(image.xml, validate: false)
+        if let xml { def = try replacement(xml, for: def) }
+        def.id = nil
+        var paused = !image.wasRunning
+        if flags.contains(.running) { paused = false }
+        if flags.contains(.paused) { paused = true }
+        return try await startLive(def) { (def) async throws(VirtError) in
+            try await launch(def, runningReason: .restored, paused: paused, restoreFrom: fd)
+        }
+    }
+
+    /// Replacement XML for a save image must describe the same domain.
+    private func replacement(_ xml: String, for def: DomainDefinition) throws(VirtError) -> DomainDefinition {
+        let replacement = try parseDefinition(xml, validate: false)
+        guard replacement.name == def.name, replacement.uuid == def.uuid else {
+            throw VirtError(.invalidArg, .libxl, "the replacement XML must describe the saved domain '\(def.name)' (\(def.uuid.libvirtString))")
+        }
+        return replacement
+    }
+
+    private func checkSaveFlags(_ flags: DomainSaveRestoreFlags) throws(VirtError) {
+        if flags.contains(.running) && flags.contains(.paused) {
+            throw VirtError(.invalidArg, .libxl, "flags 'running' and 'paused' are mutually exclusive")
+        }
+        let unsupported = flags.subtracting([.running, .paused, .bypassCache])
+        if !unsupported.isEmpty {
+            throw VirtError(.invalidArg, .libxl, "unsupported flags (0x\(String(unsupported.rawValue, radix: 16)))")
+        }
+    }
+}

@@ -1,0 +1,127 @@
+import FoundationEssentials
+import VirtDriver
+import VirtOS
+import VirtXML
+
+/// What a daemon's event loop would do when a guest stops by itself, done on the next access instead: Xen
+/// keeps a domain whose guest powered off, crashed or rebooted ("shutdown") until a toolstack destroys it
+/// (and, for a reboot, builds it again).
+extension XenDriver {
+    /// The running part of a recorded domain from Xen's view, tended first if its guest has stopped; nil
+    /// when Xen no longer runs it (its run files are then cleaned up).
+    func observe(_ status: XenDomainStatus, holdingLock: Bool) async throws(VirtError) -> XenDomainRecord.Running? {
+        let info = try await toolstack.domain(status.id)
+        guard let info, Self.isSame(info, status), !info.shutdown else {
+            return try await withLockIfFree(status, holdingLock: holdingLock, otherwise: { () throws(VirtError) in
+                guard let info, Self.isSame(info, status), !info.isGone,
+                      let live = try store.liveDefinition(named: status.name) else { return nil }
+                return .init(status: status, definition: live, info: info)
+            }, { () async throws(VirtError) in try await settle(name: status.name) })
+        }
+        guard let live = try store.liveDefinition(named: status.name) else { return nil }
+        return .init(status: status, definition: live, info: info)
+    }
+
+    /// Whether Xen's domain is the one SwiftVirt recorded (a later domain may reuse the id).
+    static func isSame(_ info: XenDomainInfo, _ status: XenDomainStatus) -> Bool {
+        info.uuid.libvirtString == status.uuid.lowercased()
+    }
+
+    /// Runs `locked` holding the domain's lock (already held, or free to take now); when another operation
+    /// holds it, reports `otherwise` (that operation tends the domain).
+    private func withLockIfFree<R>(
+        _ status: XenDomainStatus, holdingLock: Bool,
+        otherwise: () throws(VirtError) -> R, _ locked: () async throws(VirtError) -> R
+    ) async throws(VirtError) -> R {
+        if holdingLock { return try await locked() }
+        guard let lock = try? FileLock.tryLock(paths.domainLock(status.uuid)) else { return try otherwise() }
+        defer { lock.unlock() }
+        return try await locked()
+    }
+
+    /// Holding the domain's lock: reads the domain again and does what its lifecycle actions say for a guest
+    /// that stopped; returns what runs afterwards (nil: nothing).
+    @discardableResult
+    func settle(name: String) async throws(VirtError) -> XenDomainRecord.Running? {
+        guard let status = store.status(named: name) else { return nil }
+        guard let info = try await toolstack.domain(status.id), Self.isSame(info, status), !info.isGone,
+              let live = try store.liveDefinition(named: name) else {
+            finishStop(name: name, reason: status.shutdownRequested ? .shutdown : .destroyed)
+            return nil
+        }
+        let running = XenDomainRecord.Running(status: status, definition: live, info: info)
+        guard info.shutdown else { return running }
+        switch Self.response(to: info.shutdownReason, status: status, definition: live) {
+        case .leave:
+            return running
+        case .destroy(let reason):
+            try await toolstack.destroy(status.id)
+            finishStop(name: name, reason: reason)
+            return nil
+        case .rebuild:
+            return try await rebuild(running)
+        }
+    }
+
+    enum ShutdownResponse: Equatable {
+        /// Keep the domain as Xen has it (preserve, or a save in progress).
+        case leave
+        /// Destroy it; a persistent domain is then shut off for this reason.
+        case destroy(DomainStateReason)
+        /// Destroy it and build it again from its live definition.
+        case rebuild
+    }
+
+    /// libvirt's lifecycle actions for a guest that stopped for `reason` (`<on_poweroff>`, `<on_reboot>`,
+    /// `<on_crash>`); a reboot SwiftVirt asked for always rebuilds. Core dumps are not written.
+    static func response(
+        to reason: XenDomainInfo.ShutdownReason, status: XenDomainStatus, definition: DomainDefinition
+    ) -> ShutdownResponse {
+        let action: LifecycleAction
+        let stopReason: DomainStateReason
+        switch reason {
+        case .reboot:
+            if status.rebootPending { return .rebuild }
+            action = definition.onReboot
+            stopReason = .shutdown
+        case .poweroff:
+            action = definition.onPoweroff
+            stopReason = .shutdown
+        case .crash, .watchdog:
+            action = definition.onCrash
+            stopReason = .crashed
+        case .suspend, .softReset, .unknown:
+            return .leave
+        }
+        switch action {
+        case .destroy, .coredumpDestroy: return .destroy(stopReason)
+        case .restart, .renameRestart, .coredumpRestart: return .rebuild
+        case .preserve: return .leave
+        }
+    }
+
+    /// Destroys the stopped domain and builds it again from its live definition (a new Xen id), running.
+    func rebuild(_ running: XenDomainRecord.Running) async throws(VirtError) -> XenDomainRecord.Running? {
+        try await toolstack.destroy(running.status.id)
+        var def = running.definition
+        def.id = nil
+        do {
+            let status = try await launch(def, runningReason: .booted, paused: false)
+            guard let info = try await toolstack.domain(status.id) else { return nil }
+            def.id = Int32(bitPattern: status.id)
+            return .init(status: status, definition: def, info: info)
+        } catch {
+            finishStop(name: def.name, reason: .failed)
+            throw error
+        }
+    }
+
+    /// Forgets a stopped domain's run state; a persistent one keeps why it stopped (`domstate --reason`).
+    /// The caller holds the domain's lock.
+    func finishStop(name: String, reason: DomainStateReason) {
+        store.clearRunning(named: name)
+        if Paths.exists(paths.definition(name)) {
+            store.recordStopReason(reason, named: name)
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import FoundationEssentials
+import VirtDriver
+import VirtOS
+import VirtXML
+
+extension XenDriver {
+    func domainCreate(_ ref: DomainRef, flags: DomainCreateFlags) async throws(VirtError) -> DomainRef {
+        try checkCreateFlags(flags)
+        return try await withDomainLock(ref) { (record) async throws(VirtError) -> DomainRef in
+            guard !record.isActive else {
+                throw VirtError(.operationInvalid, .libxl, "Domain is already running")
+            }
+            guard let def = record.persistent else {
+                throw VirtError(.operationInvalid, .libxl, "domain '\(record.name)' is not defined")
+            }
+            let status = try await launch(def, runningReason: .booted, paused: flags.contains(.paused))
+            return DomainRef(name: def.name, uuid: def.uuid, id: Int32(bitPattern: status.id))
+        }
+    }
+
+    func domainCreateXML(_ xml: String, flags: DomainCreateFlags) async throws(VirtError) -> DomainRef {
+        try checkCreateFlags(flags)
+        let def = try parseDefinition(xml, validate: flags.contains(.validate))
+        return try await startLive(def) { (def) async throws(VirtError) in
+            try await launch(def, runningReason: .booted, paused: flags.contains(.paused))
+        }
+    }
+
+    private func checkCreateFlags(_ flags: DomainCreateFlags) throws(VirtError) {
+        let unsupported = flags.subtracting([.paused, .validate])
+        if !unsupported.isEmpty {
+            throw VirtError(.invalidArg, .libxl, "unsupported flags (0x\(String(unsupported.rawValue, radix: 16)))")
+        }
+    }
+
+    /// Starts `def`, which need not be defined (create from XML, restore): its name and UUID are checked and
+    /// claimed under the driver lock, then `launch` runs under the domain's lock.
+    func startLive(
+        _ def: DomainDefinition, launch: (DomainDefinition) async throws(VirtError) -> XenDomainStatus
+    ) async throws(VirtError) -> DomainRef {
+        try await XenDomainLock.withLock(paths.domainLock(def.uuid.libvirtString), what: "domain '\(def.name)'") { () async throws(VirtError) -> DomainRef in
+            let claim = paths.startClaim(def.name)
+            try await withDriverLock { () async throws(VirtError) in
+                if let existing = try await checkUnique(def), existing.isActive {
+                    throw VirtError(.operationInvalid, .domain, "domain '\(def.name)' is already active")
+                }
+                do throws(SystemCallError) {
+                    try AtomicFile.write(claim, def.uuid.libvirtString, durable: false)
+                } catch {
+                    throw VirtError.system(error.errno, "cannot write '\(claim)'", domain: .libxl)
+                }
+            }
+            defer { try? Paths.remove(claim) }
+            let status = try await launch(def)
+            return DomainRef(name: def.name, uuid: def.uuid, id: Int32(bitPattern: status.id))
+        }
+    }
+
+    /// Builds the Xen domain for `persistent` (the caller holds the domain's lock), records it, and lets it
+    /// run unless `paused`. With `restoreFrom`, the domain's memory comes from a save stream. Memory is
+    /// rounded up to whole MiB, as Xen sizes it. On failure the domain is destroyed and nothing is left.
+    func launch(
+        _ persistent: DomainDefinition, runningReason: DomainStateReason, paused: Bool, restoreFrom descriptor: Int32? = nil
+    ) async throws(VirtError) -> XenDomainStatus {
+        var def = persistent
+        def.id = nil
+        def.memory.totalKiB = XenDomainConfig.roundedToMiB(def.memory.totalKiB)
+        def.memory.currentKiB = XenDomainConfig.roundedToMiB(def.memory.currentKiB)
+        let config = try XenDomainConfig(definition: def, hostCPUs: try await toolstack.maxCPUs())
+        let id: UInt32
+        if let descriptor {
+            id = try await toolstack.restore(config, from: descriptor)
+        } else {
+            id = try await toolstack.create(config)
+        }
+        def.id = Int32(bitPattern: id)
+        let status = XenDomainStatus(
+            name: def.name, uuid: def.uuid.libvirtString, id: id, runningReason: runningReason.rawValue,
+            pausedReason: paused ? DomainStateReason.user.rawValue : 0)
+        do throws(VirtError) {
+            try store.writeRunning(status, definition: def)
+            if !paused { try await toolstack.unpause(id) }
+        } catch {
+            try? await toolstack.destroy(id)
+            store.clearRunning(named: def.name)
+            throw error
+        }
+        return status
+    }
+}

@@ -1,0 +1,68 @@
+import FoundationEssentials
+import VirtDriver
+import VirtXML
+
+extension XenDriver {
+    func domainDestroy(_ ref: DomainRef) async throws(VirtError) {
+        try await domainDestroyFlags(ref, flags: [])
+    }
+
+    func domainDestroyFlags(_ ref: DomainRef, flags: DomainDestroyFlags) async throws(VirtError) {
+        if !flags.isEmpty {
+            throw VirtError(.invalidArg, .libxl, "unsupported flags (0x\(String(flags.rawValue, radix: 16)))")
+        }
+        try await withDomainLock(ref) { (record) async throws(VirtError) in
+            try Self.refuseDomain0(record)
+            let running = try Self.requireActive(record)
+            try await toolstack.destroy(running.status.id)
+            finishStop(name: record.name, reason: .destroyed)
+        }
+    }
+
+    /// Asks the guest to power off and returns; the domain goes once the guest has shut down (Xen keeps it
+    /// as "shutdown" until the next access here destroys it).
+    func domainShutdown(_ ref: DomainRef, flags: DomainShutdownFlags) async throws(VirtError) {
+        try checkShutdownFlags(flags)
+        try await withDomainLock(ref) { (record) async throws(VirtError) in
+            try Self.refuseDomain0(record)
+            var running = try Self.requireActive(record)
+            try await toolstack.shutdown(running.status.id)
+            running.status.shutdownRequested = true
+            try store.writeStatus(running.status)
+        }
+    }
+
+    /// Reboots as libvirt's libxl driver does: the guest is asked to reboot, shuts down with reason
+    /// "reboot", and the domain is destroyed and built again (a new Xen id). Waits up to ``rebootWait`` for
+    /// the guest; a slower guest is rebuilt by the next access that finds it shut down.
+    func domainReboot(_ ref: DomainRef, flags: DomainShutdownFlags) async throws(VirtError) {
+        if !flags.subtracting(.paravirt).isEmpty {
+            throw VirtError(.invalidArg, .libxl, "unsupported flags (0x\(String(flags.rawValue, radix: 16)))")
+        }
+        try await withDomainLock(ref) { (record) async throws(VirtError) in
+            try Self.refuseDomain0(record)
+            var running = try Self.requireActive(record)
+            try await toolstack.reboot(running.status.id)
+            running.status.rebootPending = true
+            try store.writeStatus(running.status)
+            let deadline = ContinuousClock.now + Self.rebootWait
+            while ContinuousClock.now < deadline {
+                guard let info = try await toolstack.domain(running.status.id), Self.isSame(info, running.status) else { return }
+                if info.shutdown {
+                    try await settle(name: record.name)
+                    return
+                }
+                try? await Task.sleep(for: .milliseconds(50))
+            }
+        }
+    }
+
+    /// How long a reboot waits for the guest to shut down before leaving the rebuild to a later access.
+    static let rebootWait: Duration = .seconds(60)
+
+    private func checkShutdownFlags(_ flags: DomainShutdownFlags) throws(VirtError) {
+        if !flags.subtracting([.acpiPowerButton, .paravirt]).isEmpty {
+            throw VirtError(.invalidArg, .libxl, "unsupported flags (0x\(String(flags.rawValue, radix: 16)))")
+        }
+    }
+}

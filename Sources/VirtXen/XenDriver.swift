@@ -1,0 +1,126 @@
+import FoundationEssentials
+import VirtDriver
+import VirtOS
+import VirtXML
+
+/// xen:/// : Xen domains managed from dom0 through libxenlight, without a daemon.
+///
+/// Xen knows which domains run; SwiftVirt's files (``XenStateStore``) hold their XML and what a daemon
+/// would remember, so every process that opens xen:/// sees the same domains. Domains the toolstack must
+/// tend after the guest acts (a guest that powered off stays in Xen until destroyed; a guest that rebooted
+/// must be rebuilt) are tended on the next access by any process (``settle(_:info:holdingLock:)``). Every
+/// change to a domain runs under its lock (``XenDomainLock``). Domain-0 is listed with id 0, as libvirt
+/// lists it; domains other toolstacks (xl) started are not SwiftVirt's and are not listed.
+final class XenDriver: HypervisorDriver {
+    let uri: ConnectURI
+    let store: XenStateStore
+    let toolstack: any XenToolstack
+
+    init(uri: ConnectURI, paths: XenPaths, toolstack: any XenToolstack) throws(VirtError) {
+        self.uri = uri
+        self.store = XenStateStore(paths: paths)
+        self.toolstack = toolstack
+        try paths.create()
+    }
+
+    var paths: XenPaths { store.paths }
+
+    let implementedOperations: Set<String> = [
+        "connectGetType", "connectGetVersion", "connectGetHostname", "connectGetMaxVcpus",
+        "nodeGetInfo", "nodeGetCPUMap", "nodeGetSecurityModel",
+        "connectNumOfDomains", "connectListDomains", "connectNumOfDefinedDomains", "connectListDefinedDomains",
+        "connectListAllDomains", "domainLookupByID", "domainLookupByName", "domainLookupByUUID",
+        "domainDefineXML", "domainUndefine", "domainCreate", "domainCreateXML", "domainDestroy",
+        "domainShutdown", "domainReboot", "domainSuspend", "domainResume", "domainSave", "domainRestore",
+        "domainGetInfo", "domainGetState", "domainGetOSType", "domainGetXMLDesc", "domainGetMaxMemory",
+        "domainIsActive", "domainIsPersistent", "domainGetAutostart", "domainHasManagedSaveImage",
+        "domainGetSecurityLabel", "domainSetMemoryFlags", "domainSetVcpusFlags", "domainGetVcpusFlags",
+        "domainGetVcpus", "domainPinVcpuFlags", "domainGetVcpuPinInfo",
+    ]
+
+    // MARK: finding domains
+
+    /// The domain called `name` as the files and Xen say now; nil if there is none. A domain whose guest has
+    /// stopped is tended on the way (``settle(_:info:holdingLock:)``), when no other operation holds it.
+    func record(named name: String, holdingLock: Bool = false) async throws(VirtError) -> XenDomainRecord? {
+        if name == Domain0.name { return try await domain0() }
+        guard XenDefinitions.isSafeName(name) else { return nil }
+        let persistent = try store.persistentDefinition(named: name)
+        var running: XenDomainRecord.Running?
+        if let status = store.status(named: name) {
+            running = try await observe(status, holdingLock: holdingLock)
+        }
+        guard let def = running?.definition ?? persistent else { return nil }
+        return XenDomainRecord(name: name, uuid: def.uuid, persistent: persistent, running: running)
+    }
+
+    /// The domain a handle names (found by name, checked by UUID), or libvirt's "no domain" error.
+    func record(_ ref: DomainRef, holdingLock: Bool = false) async throws(VirtError) -> XenDomainRecord {
+        if let record = try await record(named: ref.name, holdingLock: holdingLock), record.uuid == ref.uuid {
+            return record
+        }
+        for name in allNames() where name != ref.name {
+            if let record = try await record(named: name, holdingLock: holdingLock), record.uuid == ref.uuid {
+                return record
+            }
+        }
+        throw VirtError(.noDomain, .libxl, "no domain with matching uuid '\(ref.uuid.libvirtString)' (\(ref.name))")
+    }
+
+    func domain0() async throws(VirtError) -> XenDomainRecord {
+        guard let info = try await toolstack.domain(0) else {
+            throw VirtError(.internalError, .libxl, "unable to get Domain-0 information from libxenlight")
+        }
+        return try Domain0.record(info: info, hostMemoryKiB: try await hostMemoryKiB())
+    }
+
+    func hostMemoryKiB() async throws(VirtError) -> UInt64 {
+        let physical = try await toolstack.physicalInfo()
+        return physical.totalPages * UInt64(try await pageSize()) / 1024
+    }
+
+    func pageSize() async throws(VirtError) -> Int {
+        try await toolstack.versionInfo().pageSize
+    }
+
+    /// Names of the domains SwiftVirt knows (defined or started by it), without Domain-0.
+    func allNames() -> [String] {
+        Array(Set(store.persistentNames()).union(store.runningNames())).sorted()
+    }
+
+    /// Domain-0 first, then every other domain by name.
+    func allRecords() async throws(VirtError) -> [XenDomainRecord] {
+        var records = [try await domain0()]
+        for name in allNames() {
+            if let record = try await record(named: name) { records.append(record) }
+        }
+        return records
+    }
+
+    /// Runs `body` holding the domain's lock, with the domain re-read (and tended) after the lock is taken:
+    /// another process may have changed it while we waited.
+    func withDomainLock<R>(
+        _ ref: DomainRef, _ body: (XenDomainRecord) async throws(VirtError) -> R
+    ) async throws(VirtError) -> R {
+        try await XenDomainLock.withLock(paths.domainLock(ref.uuid.libvirtString), what: "domain '\(ref.name)'") { () async throws(VirtError) -> R in
+            try await body(try await record(ref, holdingLock: true))
+        }
+    }
+
+    /// Holding the driver lock: name and UUID uniqueness checks.
+    func withDriverLock<R>(_ body: () async throws(VirtError) -> R) async throws(VirtError) -> R {
+        try await XenDomainLock.withLock(paths.driverLock, what: "the xen driver state", body)
+    }
+
+    /// Refuses what Domain-0 cannot do, with libvirt's message.
+    static func refuseDomain0(_ record: XenDomainRecord) throws(VirtError) {
+        if record.name == Domain0.name { throw Domain0.unsupported }
+    }
+
+    static func requireActive(_ record: XenDomainRecord) throws(VirtError) -> XenDomainRecord.Running {
+        guard let running = record.running else {
+            throw VirtError(.operationInvalid, .domain, "domain is not running")
+        }
+        return running
+    }
+}
