@@ -49,11 +49,15 @@ struct XenDomainInfo: Sendable, Hashable, Decodable {
     init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decodeIfPresent(UInt32.self, forKey: .id) ?? 0
-        let text = try c.decode(String.self, forKey: .uuid)
-        guard let uuid = UUID(uuidString: text) else {
-            throw DecodingError.dataCorruptedError(forKey: .uuid, in: c, debugDescription: "not a UUID: \(text)")
+        // Defaults are left out: Domain-0's all-zero UUID and id 0 have no key.
+        if let text = try c.decodeIfPresent(String.self, forKey: .uuid) {
+            guard let uuid = UUID(uuidString: text) else {
+                throw DecodingError.dataCorruptedError(forKey: .uuid, in: c, debugDescription: "not a UUID: \(text)")
+            }
+            self.uuid = uuid
+        } else {
+            uuid = Domain0.uuid
         }
-        self.uuid = uuid
         running = try c.decodeIfPresent(Bool.self, forKey: .running) ?? false
         blocked = try c.decodeIfPresent(Bool.self, forKey: .blocked) ?? false
         paused = try c.decodeIfPresent(Bool.self, forKey: .paused) ?? false
