@@ -63,7 +63,7 @@ public func virDomainGetOSType(_ domain: virDomainPtr?) -> UnsafeMutablePointer<
 @c @implementation
 public func virDomainGetMaxMemory(_ domain: virDomainPtr?) -> UInt {
     EntryPoint("virDomainGetMaxMemory").run(failure: 0) { entry throws(APIFailure) in
-        let handle = try entry.domain(domain)
+        let handle = try entry.domainOrDomain0(domain)
         let kib = try entry.call(on: handle.connection) { () async throws(VirtError) in
             try await handle.domain.maxMemory()
         }

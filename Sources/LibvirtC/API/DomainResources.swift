@@ -8,7 +8,7 @@ import Virt
 @c @implementation
 public func virDomainSetMaxMemory(_ domain: virDomainPtr?, _ memory: UInt) -> Int32 {
     EntryPoint("virDomainSetMaxMemory").run(failure: -1) { entry throws(APIFailure) in
-        let handle = try entry.domain(domain)
+        let handle = try entry.domainOrDomain0(domain)
         try entry.call(on: handle.connection) { () async throws(VirtError) in
             try await handle.domain.setMaxMemory(UInt64(memory))
         }
@@ -20,7 +20,7 @@ public func virDomainSetMaxMemory(_ domain: virDomainPtr?, _ memory: UInt) -> In
 @c @implementation
 public func virDomainSetMemory(_ domain: virDomainPtr?, _ memory: UInt) -> Int32 {
     EntryPoint("virDomainSetMemory").run(failure: -1) { entry throws(APIFailure) in
-        let handle = try entry.domain(domain)
+        let handle = try entry.domainOrDomain0(domain)
         try entry.call(on: handle.connection) { () async throws(VirtError) in
             try await handle.domain.setMemory(UInt64(memory))
         }
@@ -31,7 +31,7 @@ public func virDomainSetMemory(_ domain: virDomainPtr?, _ memory: UInt) -> Int32
 @c @implementation
 public func virDomainSetVcpus(_ domain: virDomainPtr?, _ nvcpus: UInt32) -> Int32 {
     EntryPoint("virDomainSetVcpus").run(failure: -1) { entry throws(APIFailure) in
-        let handle = try entry.domain(domain)
+        let handle = try entry.domainOrDomain0(domain)
         try entry.call(on: handle.connection) { () async throws(VirtError) in
             try await handle.domain.setVcpus(nvcpus)
         }
@@ -45,7 +45,7 @@ public func virDomainPinVcpu(
     _ domain: virDomainPtr?, _ vcpu: UInt32, _ cpumap: UnsafeMutablePointer<UInt8>?, _ maplen: Int32
 ) -> Int32 {
     EntryPoint("virDomainPinVcpu").run(failure: -1) { entry throws(APIFailure) in
-        let handle = try entry.domain(domain)
+        let handle = try entry.domainOrDomain0(domain)
         try entry.requireWritable(handle.connection)
         guard let cpumap else {
             throw APIFailure(error: entry.mustNotBeNull("cpumap"), connection: handle.connection)
@@ -67,7 +67,7 @@ public func virDomainGetVcpus(
     _ cpumaps: UnsafeMutablePointer<UInt8>?, _ maplen: Int32
 ) -> Int32 {
     EntryPoint("virDomainGetVcpus").run(failure: -1) { entry throws(APIFailure) in
-        let handle = try entry.domain(domain)
+        let handle = try entry.domainOrDomain0(domain)
         let connection = handle.connection
         guard let info else { throw APIFailure(error: entry.mustNotBeNull("info"), connection: connection) }
         try entry.require(maxinfo > 0, entry.mustBePositive("maxinfo"), on: connection)

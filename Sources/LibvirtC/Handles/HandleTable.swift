@@ -41,6 +41,11 @@ final class HandleTable<Object: AnyObject & Sendable>: Sendable {
         return state.withLock { $0.objects[token] }
     }
 
+    /// Every live object (for the seed's NULL-domain rule, which looks for the open xen:/// connection).
+    var objects: [Object] {
+        state.withLock { Array($0.objects.values) }
+    }
+
     /// Forgets `handle`; returns the object if it was live.
     @discardableResult
     func remove(_ handle: OpaquePointer) -> Object? {

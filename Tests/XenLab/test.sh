@@ -1,0 +1,69 @@
+#!/bin/bash
+# xen:/// in the lab's dom0 (run by scripts/xen-lab/run.sh; scripts/test-xen.sh prepares the share):
+# SwiftVirt's three front ends on a real Xen 4.17, each in its own phase so that dom0's 320 MB /scratch
+# holds one front end's binaries next to one save image at a time:
+#   swift  - Tests/XenLab/XenScenario (the Swift API): Domain-0, a PV guest through every operation, PVH, define
+#   capi   - Tests/XenLab/xen_capi.c against our libvirt.so: the seed C API, NULL domain = Domain-0
+#   virsh  - our virsh, with xl cross-checking what Xen itself says (state, memory, pinning)
+# Share: bin/{XenScenario,virsh,xen_capi,libxl_json}, lib/swift/ (libvirt.so + Swift runtime).
+set -u
+# shellcheck source=scripts/xen-lab/dom0/xenlab.sh
+. "$XENLAB_SHARE/lib/xenlab.sh"
+export LIBVIRT_DEFAULT_URI=xen:///system
+S=$XENLAB_SCRATCH
+cp "$XENLAB_GUEST/vmlinux.gz" "$XENLAB_GUEST/initrd.gz" "$S/"
+mkdir -p "$S/bin" "$XENLAB_SHARE/fixtures"
+
+# Appends a front end's own XLRESULT/XLCHECK lines to the results; fails the run if it failed.
+front_end() {
+    local name="$1"; shift
+    local rc=0
+    "$@" >"$XENLAB_LOGS/$name.out" 2>&1 || rc=$?
+    grep -a '^XL' "$XENLAB_LOGS/$name.out" >>"$XENLAB_RESULTS"
+    xenlab_record "XLRESULT $name rc=$rc ms=0"
+    [ "$rc" -eq 0 ] || XENLAB_FAILURES=$((XENLAB_FAILURES + 1))
+}
+
+# True when SwiftVirt records no running domain (called through xenlab_check).
+# shellcheck disable=SC2317
+no_run_state() { ! compgen -G '/run/swiftvirt/xen/*.status' >/dev/null; }
+
+# libxl's JSON through our shim, as the host-side tests' fixtures were recorded.
+cp "$XENLAB_SHARE/bin/libxl_json" "$S/bin/"
+xenlab_op libxl-json "$S/bin/libxl_json" physinfo
+
+echo "== swift API" >>"$XENLAB_LOGS/ops.log"
+cp "$XENLAB_SHARE/bin/XenScenario" "$S/bin/"
+front_end swift "$S/bin/XenScenario" "$S" "$XENLAB_CONSOLES"
+rm -f "$S/bin/XenScenario"
+
+echo "== C API" >>"$XENLAB_LOGS/ops.log"
+cp -r "$XENLAB_SHARE/lib/swift" "$S/swiftlib"
+cp "$XENLAB_SHARE/bin/xen_capi" "$S/bin/"
+cat >"$S/c-pv.xml" <<XML
+<domain type='xen'>
+  <name>c-pv</name>
+  <memory unit='MiB'>128</memory>
+  <vcpu>2</vcpu>
+  <os>
+    <type>xen</type>
+    <kernel>$S/vmlinux.gz</kernel>
+    <initrd>$S/initrd.gz</initrd>
+    <cmdline>console=hvc0 loglevel=4</cmdline>
+  </os>
+</domain>
+XML
+front_end capi env LD_LIBRARY_PATH="$S/swiftlib" "$S/bin/xen_capi" "$S/c-pv.xml" "$S/c-pv.save" "$(xenlab_console c-pv)"
+rm -rf "$S/swiftlib" "$S/bin/xen_capi"
+
+echo "== virsh" >>"$XENLAB_LOGS/ops.log"
+cp "$XENLAB_SHARE/bin/virsh" "$S/bin/"
+# shellcheck source=Tests/XenLab/virsh-scenario.sh
+. "$XENLAB_SHARE/virsh-scenario.sh"
+virsh_scenario
+
+# Nothing may be left behind: only Domain-0 runs, and SwiftVirt's state holds no running domain.
+xenlab_check leftovers "$(xl list | awk 'NR > 1 { print $1 }' | paste -sd' ')" test "$(xl list | awk 'NR > 1' | wc -l)" -eq 1
+xenlab_check no-run-state "$(compgen -G '/run/swiftvirt/xen/*.status' | paste -sd' ')" no_run_state
+cp /var/log/swiftvirt/xen/libxl-driver.log "$XENLAB_LOGS/" 2>/dev/null
+xenlab_finish

@@ -1,0 +1,94 @@
+# shellcheck shell=bash
+# The virsh phase of Tests/XenLab/test.sh: our virsh on a persistent PV guest and a transient PVH guest,
+# with xl (the hypervisor's own toolstack) checking what each command did.
+
+V="$XENLAB_SCRATCH/bin/virsh"
+
+# Guest vCPUs must never share dom0's pCPU 0 (docs/xen-lab.md): the PVH guest is pinned by its XML, the PV
+# guest is started paused and pinned with vcpupin before it runs.
+virsh_guest_xml() {   # NAME TYPE(xen|xenpvh)
+    local pvh="" cpuset=""
+    if [ "$2" = xenpvh ]; then pvh="<timer name='tsc' mode='native'/>"; cpuset=" cpuset='1'"; fi
+    cat <<XML
+<domain type='xen'>
+  <name>$1</name>
+  <memory unit='MiB'>128</memory>
+  <vcpu$cpuset>2</vcpu>
+  <os>
+    <type>$2</type>
+    <kernel>$XENLAB_SCRATCH/vmlinux.gz</kernel>
+    <initrd>$XENLAB_SCRATCH/initrd.gz</initrd>
+    <cmdline>console=hvc0 loglevel=4</cmdline>
+  </os>
+  <clock offset='utc'>$pvh</clock>
+</domain>
+XML
+}
+
+domstate_is() { [ "$("$V" domstate "$1" 2>/dev/null | head -n 1)" = "$2" ]; }
+xl_paused() { [[ "$(xenlab_state "$1")" == *p* ]]; }
+memory_is() { [ "$(xenlab_memory "$1")" = "$2" ]; }
+ticks_after() { [ "$(xenlab_last_tick "$1")" -gt "$2" ]; }
+ready_above() { [ "$(grep -ac XENLAB-GUEST-READY "$(xenlab_console "$1")")" -gt "$2" ]; }
+hard_affinity() { xl vcpu-list "$1" | awk -v v="$2" '$3 == v { print $(NF - 2) }'; }
+
+virsh_scenario() {
+    local dom=vs-pv before after
+    virsh_guest_xml "$dom" xen >"$XENLAB_SCRATCH/$dom.xml"
+    xenlab_op virsh.define "$V" define "$XENLAB_SCRATCH/$dom.xml"
+    xenlab_check virsh.list-all "" bash -c "'$V' list --all | grep -Eq '^ 0 +Domain-0 +running' && '$V' list --all | grep -Eq '^ - +$dom +shut off'"
+    xenlab_op virsh.start-paused "$V" start --paused "$dom"
+    before="$(hard_affinity "$dom" 0)/$(hard_affinity "$dom" 1)"
+    xenlab_op virsh.vcpupin "$V" vcpupin "$dom" 0 1
+    xenlab_op virsh.vcpupin-1 "$V" vcpupin "$dom" 1 1
+    after="$(hard_affinity "$dom" 0)/$(hard_affinity "$dom" 1)"
+    xenlab_check virsh.xl-vcpu-affinity "xl: vcpu 0/1 hard affinity $before -> $after" test "$before" = all/all -a "$after" = 1/1
+    xenlab_op virsh.resume-to-run "$V" resume "$dom"
+    xenlab_op virsh.boot-to-ready xenlab_wait_console "$dom" XENLAB-GUEST-READY 120
+    xenlab_check virsh.dominfo "" bash -c "'$V' dominfo $dom | grep -Eq '^State: +running' && '$V' dominfo $dom | grep -Eq '^Persistent: +yes'"
+
+    xenlab_op virsh.suspend "$V" suspend "$dom"
+    xenlab_check virsh.xl-paused "xl state $(xenlab_state "$dom")" xl_paused "$dom"
+    sleep 1; before=$(xenlab_last_tick "$dom"); sleep 3; after=$(xenlab_last_tick "$dom")
+    xenlab_check virsh.ticks-stopped "tick $before -> $after over 3 s" test "$before" -eq "$after" -a "$before" -ge 0
+    xenlab_op virsh.resume "$V" resume "$dom"
+    xenlab_check virsh.ticks-resumed "" xenlab_wait_for 15 ticks_after "$dom" "$after"
+
+    xenlab_op virsh.setmem "$V" setmem "$dom" 98304
+    xenlab_op virsh.setmem-settled xenlab_wait_for 30 memory_is "$dom" 96
+    xenlab_check virsh.xl-memory "xl list says $(xenlab_memory "$dom") MiB" memory_is "$dom" 96
+
+    xenlab_check virsh.vcpuinfo-affinity "" bash -c "'$V' vcpuinfo $dom | grep -q '^CPU Affinity: *-y'"
+    xenlab_op virsh.setvcpus "$V" setvcpus "$dom" 1 --live
+    xenlab_check virsh.xl-vcpus-online "xl: $(xl list "$dom" | awk 'NR == 2 { print $4 }') vCPU(s)" \
+        xenlab_wait_for 15 bash -c "[ \"\$(xl list $dom | awk 'NR == 2 { print \$4 }')\" = 1 ]"
+
+    before=$(xenlab_last_tick "$dom")
+    xenlab_op virsh.save "$V" save "$dom" "$XENLAB_SCRATCH/$dom.save"
+    xenlab_check virsh.saved-state "" domstate_is "$dom" "shut off"
+    xenlab_op virsh.restore "$V" restore "$XENLAB_SCRATCH/$dom.save"
+    rm -f "$XENLAB_SCRATCH/$dom.save"
+    xenlab_check virsh.ticks-after-restore "" xenlab_wait_for 15 ticks_after "$dom" "$before"
+
+    local readies
+    readies=$(grep -ac XENLAB-GUEST-READY "$(xenlab_console "$dom")")
+    xenlab_op virsh.reboot "$V" reboot "$dom"
+    xenlab_op virsh.reboot-to-ready xenlab_wait_for 120 ready_above "$dom" "$readies"
+
+    xenlab_op virsh.shutdown "$V" shutdown "$dom"
+    xenlab_op virsh.shutdown-to-shut-off xenlab_wait_for 60 domstate_is "$dom" "shut off"
+    xenlab_check virsh.gone-from-xen "" xenlab_absent "$dom"
+    xenlab_op virsh.undefine "$V" undefine "$dom"
+    xenlab_check virsh.undefined "" bash -c "! '$V' dominfo $dom"
+
+    dom=vs-pvh
+    virsh_guest_xml "$dom" xenpvh >"$XENLAB_SCRATCH/$dom.xml"
+    xenlab_op virsh.create-pvh "$V" create "$XENLAB_SCRATCH/$dom.xml"
+    xenlab_op virsh.pvh-boot-to-ready xenlab_wait_console "$dom" XENLAB-GUEST-READY 120
+    xenlab_check virsh.pvh-off-pcpu0 "xl: vcpu 0/1 hard affinity $(hard_affinity "$dom" 0)/$(hard_affinity "$dom" 1)" \
+        test "$(hard_affinity "$dom" 0)$(hard_affinity "$dom" 1)" = 11
+    xenlab_op virsh.destroy-pvh "$V" destroy "$dom"
+    xenlab_check virsh.pvh-gone "" xenlab_absent "$dom"
+
+    xenlab_check virsh.domain0 "" bash -c "'$V' dominfo 0 | grep -Eq '^Name: +Domain-0' && '$V' dumpxml Domain-0 | grep -q \"<domain type='xen' id='0'>\""
+}

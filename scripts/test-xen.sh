@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Stage 2 of the test command: xen:/// on a real Xen 4.17, the nested lab of docs/xen-lab.md.
+# Builds the lab (cached), SwiftVirt's binaries for dom0 (Swift executables with the Swift runtime linked
+# statically; libvirt.so with the runtime libraries beside it for the C program), fills a share with
+# Tests/XenLab's dom0 scenario and runs it. Prints a summary; exits non-zero if anything failed.
+# Usage: scripts/test-xen.sh            (as root: the lab's build needs it; ~5 min, most of it TCG)
+# Environment: XENLAB_TEST_TIMEOUT (s, default 900), SWIFTVIRT_XENLAB (the lab's cache).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="/opt/swift/usr/bin:$PATH"
+# shellcheck source=scripts/xen-lab/lib.sh
+source scripts/xen-lab/lib.sh
+
+build_binaries() {
+    local share="$1" static=(-c release --static-swift-stdlib --scratch-path .build/xenlab)
+    swift build "${static[@]}" --product virsh >&2
+    swift build "${static[@]}" --product XenScenario >&2
+    swift build -c release --product virt >&2
+    local bin release
+    bin=$(swift build "${static[@]}" --show-bin-path)
+    release=$(swift build -c release --show-bin-path)
+    mkdir -p "$share/bin" "$share/lib/swift"
+    cp "$bin/virsh" "$bin/XenScenario" "$share/bin/"
+    cp "$release/libvirt.so" "$share/lib/swift/"
+    ln -sf libvirt.so "$share/lib/swift/libvirt.so.0"
+    ldd "$release/libvirt.so" | awk '$3 ~ "^/opt/swift/" { print $3 }' | xargs -r cp -t "$share/lib/swift/"
+    gcc -std=gnu11 -O2 -Wall -Wextra -Werror -o "$share/bin/xen_capi" Tests/XenLab/xen_capi.c \
+        -I Sources/CLibvirt/include -L "$release" -lvirt
+    gcc -std=gnu11 -O2 -Wall -Wextra -Werror -o "$share/bin/libxl_json" Tests/XenLab/libxl_json.c \
+        Sources/CXenLight/cxenlight.c -I Sources/CXenLight/include
+    cp Tests/XenLab/test.sh Tests/XenLab/virsh-scenario.sh "$share/"
+}
+
+# One line per front end: operations and checks passed, then every failure with its detail.
+summarize() {
+    local results="$1"
+    awk '
+        $1 == "XLRESULT" || $1 == "XLCHECK" {
+            split($2, part, "."); fe = (part[1] ~ /^(swift|capi|virsh)$/) ? part[1] : "lab"
+            total[fe]++
+            failed = ($1 == "XLRESULT" && $3 != "rc=0") || ($1 == "XLCHECK" && $3 != "ok")
+            if (failed) { bad[fe]++; lines[++n] = $0 }
+        }
+        $1 == "XLINFO" && $0 ~ / error: / { lines[++n] = $0 }
+        END {
+            for (fe in total) printf "  %-6s %3d steps, %d failed\n", fe, total[fe], bad[fe]
+            for (i = 1; i <= n; i++) print "  FAILED " lines[i]
+        }' "$results" | sort
+}
+
+main() {
+    [ "$(id -u)" -eq 0 ] || die "run as root: the lab's images are built with debootstrap (scripts/xen-lab/build.sh)"
+    require_commands gcc:gcc qemu-system-x86_64:qemu-system-x86
+    [ -f /usr/include/libxl.h ] || die "libxl headers missing (apt-get install libxen-dev)"
+    local share="$XENLAB/test-xen" t0 built status=0
+    t0=$(now_ms)
+    scripts/xen-lab/build.sh >/dev/null
+    rm -rf "$share" && mkdir -p "$share"
+    build_binaries "$share"
+    built=$(now_ms)
+    scripts/xen-lab/run.sh "$share" "${XENLAB_TEST_TIMEOUT:-900}" || status=$?
+
+    echo "xen:/// on Xen 4.17 (nested lab, $(current_images)):"
+    echo "  build $(((built - t0) / 1000)) s, lab run $((($(now_ms) - built) / 1000)) s"
+    if [ -f "$share/results.txt" ]; then
+        summarize "$share/results.txt"
+        grep -a '^XLSUMMARY' "$share/results.txt" | sed 's/^/  /'
+    else
+        echo "  no results: the lab did not get to run the scenario (run.sh status $status)"
+    fi
+    echo "  share (logs, consoles, results): $share"
+    return "$status"
+}
+
+main "$@"
