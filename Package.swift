@@ -111,6 +111,9 @@ let package = Package(
         .executableTarget(name: "QEMUBench", dependencies: ["Virt"], path: "Benchmarks/QEMUBench", swiftSettings: strict),
         .executableTarget(
             name: "XMLBench", dependencies: ["VirtXML"], path: "Benchmarks/XMLBench", swiftSettings: strict),
+        .executableTarget(
+            name: "XenBench", dependencies: ["Virt"], path: "Benchmarks/XenBench", exclude: ["dom0-bench.sh"],
+            swiftSettings: strict),
         // The xen:/// lab scenario through the Swift API; scripts/test-xen.sh runs it in the nested Xen's dom0.
         .executableTarget(
             name: "XenScenario", dependencies: ["Virt"], path: "Tests/XenLab/XenScenario", swiftSettings: strict),
