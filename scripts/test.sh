@@ -6,3 +6,6 @@ export PATH="/opt/swift/usr/bin:$PATH"
 
 echo "== stage 1: unit, golden, differential and integration tests (swift test)"
 swift test
+
+echo "== stage 2: nested Xen 4.17 (scripts/test-xen.sh)"
+scripts/test-xen.sh
