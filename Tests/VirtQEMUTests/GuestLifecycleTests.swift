@@ -147,3 +147,47 @@ enum ProcessControlProbe {
         return state != "Z" && state != "X"
     }
 }
+
+/// Host-side devices: a serial pty whose path the live XML reports, and a NIC on a bridge (root only: the
+/// test makes its own bridge).
+@Suite(.serialized, .tags(.qemuBoot))
+struct GuestDeviceTests {
+    @Test("a pty serial port reports its /dev/pts path in the live XML")
+    func ptySerial() async throws {
+        let fixture = try GuestFixture()
+        defer { Task { await fixture.tearDown() } }
+        let conn = try await Connection.open(fixture.uri)
+        defer { conn.close() }
+        let xml = fixture.xml("pty").replacingOccurrences(
+            of: "<serial type='file'><source path='\(fixture.consolePath("pty"))'/></serial>",
+            with: "<serial type='pty'/><console type='pty'/>")
+        let dom = try await conn.createDomain(xml: xml)
+        let live = try await dom.xmlDescription()
+        let path = try #require(live.firstRange(of: "<source path='/dev/pts/").map { range in
+            String(live[range.lowerBound...].dropFirst("<source path='".count).prefix { $0 != "'" })
+        })
+        #expect(FileManager.default.fileExists(atPath: path))
+        #expect(live.components(separatedBy: "<source path='\(path)'/>").count == 3, "serial and console: \(live)")
+        try await dom.destroy()
+    }
+
+    @Test("a bridge interface gets a tap on the bridge, gone with QEMU", .enabled(if: getuid() == 0))
+    func bridgeTap() async throws {
+        let fixture = try GuestFixture()
+        defer { Task { await fixture.tearDown() } }
+        let bridge = "svbr\(UInt16.random(in: 0...9999))"
+        #expect(try ProcessRunner.run("/sbin/ip", ["link", "add", bridge, "type", "bridge"]).status == 0)
+        defer { _ = try? ProcessRunner.run("/sbin/ip", ["link", "del", bridge]) }
+        let conn = try await Connection.open(fixture.uri)
+        defer { conn.close() }
+        let xml = fixture.xml("bridged").replacingOccurrences(
+            of: "<memballoon", with: "<interface type='bridge'><source bridge='\(bridge)'/><model type='virtio'/></interface><memballoon")
+        let dom = try await conn.createDomain(xml: xml)
+        let ports = try FileManager.default.contentsOfDirectory(atPath: "/sys/class/net/\(bridge)/brif")
+        #expect(ports.count == 1)
+        let live = try await dom.xmlDescription()
+        #expect(live.contains("<target dev='\(ports.first ?? "?")'/>"), "\(live)")
+        try await dom.destroy()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: "/sys/class/net/\(bridge)/brif").isEmpty)
+    }
+}
