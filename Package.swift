@@ -139,7 +139,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VirshTests",
-            dependencies: ["VirshCommands"],
+            dependencies: ["VirshCommands", "VirtTestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
