@@ -74,6 +74,11 @@ extension QEMUDriver {
         try paths.checkSocketPath(def.name)
         try? Paths.remove(paths.monitor(def.name))
         let taps = try QEMUNetwork.prepareTaps(for: def)
+        // The live definition names each bridge NIC's tap, as libvirt's does.
+        var nextTap = taps.makeIterator()
+        for index in def.devices.interfaces.indices where def.devices.interfaces[index].type == "bridge" {
+            def.devices.interfaces[index].targetDev = nextTap.next()
+        }
         var commandLine = QEMUCommandLine(
             definition: def, accelerator: accelerator,
             files: .init(monitor: paths.monitor(def.name), pidFile: paths.pidFile(def.name)))

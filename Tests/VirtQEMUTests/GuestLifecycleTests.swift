@@ -9,7 +9,7 @@ import VirtTestSupport
 struct GuestLifecycleTests {
     @Test("a persistent guest through its whole life")
     func lifecycle() async throws {
-        let fixture = try GuestFixture()
+        let fixture = try await GuestFixture()
         defer { Task { await fixture.tearDown() } }
         let conn = try await Connection.open(fixture.uri)
         defer { conn.close() }
@@ -56,7 +56,7 @@ struct GuestLifecycleTests {
         let pid = try #require(fixture.pid("life"))
         let threads = try await dom.vcpus()
         #expect(threads[1].affinity.usableCPUs == [0])
-        let vcpuThreads = try ProcessRunner.run("/bin/sh", ["-c", "grep -l '^CPU 1/' /proc/\(pid)/task/*/comm"]).output
+        let vcpuThreads = try await ProcessRunner.run("/bin/sh", ["-c", "grep -l '^CPU 1/' /proc/\(pid)/task/*/comm"]).output
         let tid = try #require(vcpuThreads.split(separator: "/").dropFirst(3).first.flatMap { Int32($0) })
         #expect(GuestFixture.allowedCPUs(pid: pid, thread: tid) == "0")
         #expect(try await dom.xmlDescription().contains("<vcpupin vcpu='1' cpuset='0'/>"))
@@ -92,7 +92,7 @@ struct GuestLifecycleTests {
 
     @Test("a transient guest vanishes when destroyed; a killed QEMU reads as shut off")
     func transientAndKilled() async throws {
-        let fixture = try GuestFixture()
+        let fixture = try await GuestFixture()
         defer { Task { await fixture.tearDown() } }
         let conn = try await Connection.open(fixture.uri)
         defer { conn.close() }
@@ -116,7 +116,7 @@ struct GuestLifecycleTests {
 
     @Test("QEMU's own errors reach the caller")
     func qemuErrors() async throws {
-        let fixture = try GuestFixture()
+        let fixture = try await GuestFixture()
         defer { Task { await fixture.tearDown() } }
         let conn = try await Connection.open(fixture.uri)
         defer { conn.close() }
@@ -145,5 +145,58 @@ enum ProcessControlProbe {
               let close = stat.lastIndex(of: ")") else { return false }
         let state = stat[stat.index(close, offsetBy: 2)]
         return state != "Z" && state != "X"
+    }
+}
+
+/// Host-side devices: a serial pty whose path the live XML reports, and a NIC on a bridge (root only: the
+/// test makes its own bridge).
+@Suite(.serialized, .tags(.qemuBoot))
+struct GuestDeviceTests {
+    @Test("a pty serial port reports its /dev/pts path in the live XML")
+    func ptySerial() async throws {
+        let fixture = try await GuestFixture()
+        defer { Task { await fixture.tearDown() } }
+        let conn = try await Connection.open(fixture.uri)
+        defer { conn.close() }
+        let xml = fixture.xml("pty").replacingOccurrences(
+            of: "<serial type='file'><source path='\(fixture.consolePath("pty"))'/></serial>",
+            with: "<serial type='pty'/><console type='pty'/>")
+        let dom = try await conn.createDomain(xml: xml)
+        let live = try await dom.xmlDescription()
+        let path = try #require(live.firstRange(of: "<source path='/dev/pts/").map { range in
+            String(live[range.lowerBound...].dropFirst("<source path='".count).prefix { $0 != "'" })
+        })
+        #expect(FileManager.default.fileExists(atPath: path))
+        #expect(live.components(separatedBy: "<source path='\(path)'/>").count == 3, "serial and console: \(live)")
+        try await dom.destroy()
+    }
+
+    @Test("a bridge interface gets a tap on the bridge, gone with QEMU", .enabled(if: getuid() == 0))
+    func bridgeTap() async throws {
+        let fixture = try await GuestFixture()
+        defer { Task { await fixture.tearDown() } }
+        let bridge = "svbr\(UInt16.random(in: 0...9999))"
+        #expect(try await ProcessRunner.run("/sbin/ip", ["link", "add", bridge, "type", "bridge"]).status == 0)
+        do {
+            try await checkTap(on: bridge, fixture: fixture)
+        } catch {
+            _ = try? await ProcessRunner.run("/sbin/ip", ["link", "del", bridge])
+            throw error
+        }
+        _ = try await ProcessRunner.run("/sbin/ip", ["link", "del", bridge])
+    }
+
+    private func checkTap(on bridge: String, fixture: GuestFixture) async throws {
+        let conn = try await Connection.open(fixture.uri)
+        defer { conn.close() }
+        let xml = fixture.xml("bridged").replacingOccurrences(
+            of: "<memballoon", with: "<interface type='bridge'><source bridge='\(bridge)'/><model type='virtio'/></interface><memballoon")
+        let dom = try await conn.createDomain(xml: xml)
+        let ports = try FileManager.default.contentsOfDirectory(atPath: "/sys/class/net/\(bridge)/brif")
+        #expect(ports.count == 1)
+        let live = try await dom.xmlDescription()
+        #expect(live.contains("<target dev='\(ports.first ?? "?")'/>"), "\(live)")
+        try await dom.destroy()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: "/sys/class/net/\(bridge)/brif").isEmpty)
     }
 }
