@@ -127,7 +127,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VirtXenTests",
-            dependencies: ["VirtXen", "VirtDriver", "VirtXML", "Virt"],
+            dependencies: ["VirtXen", "VirtDriver", "VirtXML", "Virt", "VirtTestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Virt
 import VirtDriver
+import VirtTestSupport
 @testable import VirtXen
 
 /// xen:/// opens only in a Xen dom0; everywhere else it says why, in libvirt's terms, and nothing of Xen is
@@ -41,26 +42,14 @@ import VirtDriver
     static let buildDirectory = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
 
     @Test("virsh and libvirt.so do not link any Xen library", arguments: ["virsh", "libvirt.so"])
-    func noXenLibraries(binary: String) throws {
+    func noXenLibraries(binary: String) async throws {
         let path = Self.buildDirectory.appendingPathComponent(binary).path
         try #require(FileManager.default.fileExists(atPath: path), "\(path) is built by swift test with every product")
-        let libraries = try Self.run("/usr/bin/ldd", [path])
+        let libraries = try await ProcessRun.run("/usr/bin/ldd", arguments: [path]).outputText
         #expect(libraries.contains("libc.so"))
         #expect(!libraries.contains("libxen"), "\(binary) links a Xen library:\n\(libraries)")
-        let symbols = try Self.run("/usr/bin/nm", ["-D", "--undefined-only", path])
+        let symbols = try await ProcessRun.run("/usr/bin/nm", arguments: ["-D", "--undefined-only", path]).outputText
         #expect(!symbols.contains("libxl_"), "\(binary) needs libxl symbols at load time")
         #expect(!symbols.contains("xtl_"))
-    }
-
-    static func run(_ tool: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: output, as: UTF8.self)
     }
 }

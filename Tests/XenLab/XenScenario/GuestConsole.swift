@@ -30,18 +30,20 @@ func waitUntil(timeout: Duration, _ condition: () async throws -> Bool) async re
     return try await condition()
 }
 
-/// Runs a tool (xl, to cross-check what the hypervisor itself says) and returns its output.
+/// Runs a tool (xl, to cross-check what the hypervisor itself says) through the shell and returns its output.
+/// popen rather than Foundation's Process, which can crash while spawning (swift-corelibs-foundation #5472).
 func runTool(_ tool: String, _ arguments: [String]) -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: tool)
-    process.arguments = arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    guard (try? process.run()) != nil else { return "" }
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self)
+    let command = ([tool] + arguments).map { "'" + $0 + "'" }.joined(separator: " ") + " 2>&1"
+    guard let pipe = popen(command, "r") else { return "" }
+    var output: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    while true {
+        let count = fread(&buffer, 1, buffer.count, pipe)
+        if count == 0 { break }
+        output.append(contentsOf: buffer[..<count])
+    }
+    pclose(pipe)
+    return String(decoding: output, as: UTF8.self)
 }
 
 struct LabError: Error, CustomStringConvertible {
