@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+import VirtDriver
+@testable import VirtXen
+
+/// Swift uses a protocol default silently when a conforming method's signature has a typo. So every
+/// operation the xen driver claims is called here (on an in-memory Xen), and none may answer
+/// VIR_ERR_NO_SUPPORT.
+@Suite struct ImplementedOperationsTests {
+    @Test("every operation the xen driver lists is really implemented")
+    func noSilentDefaults() async throws {
+        let fixture = try XenFixture()
+        let driver = try XenDriver(uri: try ConnectURI(parsing: "xen:///system"), paths: fixture.paths, toolstack: fixture.xen)
+        let path = fixture.root + "/ops.save"
+        let xml = XenFixture.pvXML(name: "ops")
+        let defined = try await driver.domainDefineXML(XenFixture.pvXML(name: "defined"), flags: [])
+
+        var called: Set<String> = []
+        func call(_ name: String, _ body: () async throws -> Void) async {
+            called.insert(name)
+            do {
+                try await body()
+            } catch let error as VirtError {
+                #expect(error.code != .noSupport, "\(name) fell back to the unsupported default: \(error.message)")
+            } catch {
+                Issue.record("\(name) threw \(error)")
+            }
+        }
+        await call("connectGetType") { #expect(driver.connectGetType() == "Xen") }
+        await call("connectGetVersion") { _ = try await driver.connectGetVersion() }
+        await call("connectGetHostname") { _ = try await driver.connectGetHostname() }
+        await call("connectGetMaxVcpus") { _ = try await driver.connectGetMaxVcpus(type: nil) }
+        await call("nodeGetInfo") { _ = try await driver.nodeGetInfo() }
+        await call("nodeGetCPUMap") { _ = try await driver.nodeGetCPUMap() }
+        await call("nodeGetSecurityModel") { _ = try await driver.nodeGetSecurityModel() }
+        await call("domainCreateXML") { _ = try await driver.domainCreateXML(xml, flags: []) }
+        let ref = try await driver.domainLookupByName("ops")
+        await call("connectNumOfDomains") { _ = try await driver.connectNumOfDomains() }
+        await call("connectListDomains") { _ = try await driver.connectListDomains() }
+        await call("connectNumOfDefinedDomains") { _ = try await driver.connectNumOfDefinedDomains() }
+        await call("connectListDefinedDomains") { _ = try await driver.connectListDefinedDomains() }
+        await call("connectListAllDomains") { _ = try await driver.connectListAllDomains(flags: []) }
+        await call("domainLookupByID") { _ = try await driver.domainLookupByID(ref.id) }
+        await call("domainLookupByName") { _ = try await driver.domainLookupByName("ops") }
+        await call("domainLookupByUUID") { _ = try await driver.domainLookupByUUID(ref.uuid) }
+        await call("domainGetInfo") { _ = try await driver.domainGetInfo(ref) }
+        await call("domainGetState") { _ = try await driver.domainGetState(ref) }
+        await call("domainGetOSType") { _ = try await driver.domainGetOSType(ref) }
+        await call("domainGetXMLDesc") { _ = try await driver.domainGetXMLDesc(ref, flags: []) }
+        await call("domainGetMaxMemory") { _ = try await driver.domainGetMaxMemory(ref) }
+        await call("domainIsActive") { _ = try await driver.domainIsActive(ref) }
+        await call("domainIsPersistent") { _ = try await driver.domainIsPersistent(ref) }
+        await call("domainGetAutostart") { _ = try await driver.domainGetAutostart(ref) }
+        await call("domainHasManagedSaveImage") { _ = try await driver.domainHasManagedSaveImage(ref) }
+        await call("domainGetSecurityLabel") { _ = try await driver.domainGetSecurityLabel(ref) }
+        await call("domainSetMemoryFlags") { try await driver.domainSetMemoryFlags(ref, kib: 98_304, flags: .live) }
+        await call("domainSetVcpusFlags") { try await driver.domainSetVcpusFlags(ref, count: 1, flags: .live) }
+        await call("domainGetVcpusFlags") { _ = try await driver.domainGetVcpusFlags(ref, flags: []) }
+        await call("domainGetVcpus") { _ = try await driver.domainGetVcpus(ref) }
+        await call("domainPinVcpuFlags") { try await driver.domainPinVcpuFlags(ref, vcpu: 0, map: CPUMap(bytes: [2]), flags: []) }
+        await call("domainGetVcpuPinInfo") { _ = try await driver.domainGetVcpuPinInfo(ref, flags: []) }
+        await call("domainSuspend") { try await driver.domainSuspend(ref) }
+        await call("domainResume") { try await driver.domainResume(ref) }
+        await call("domainSave") { try await driver.domainSave(ref, to: path) }
+        await call("domainRestore") { _ = try await driver.domainRestore(from: path) }
+        await call("domainSaveFlags") {
+            try await driver.domainSaveFlags(try await driver.domainLookupByName("ops"), to: path, xml: nil, flags: .paused)
+        }
+        await call("domainRestoreFlags") { _ = try await driver.domainRestoreFlags(from: path, xml: nil, flags: .running) }
+        await call("domainReboot") { try await driver.domainReboot(try await driver.domainLookupByName("ops"), flags: []) }
+        await call("domainShutdown") { try await driver.domainShutdown(try await driver.domainLookupByName("ops"), flags: []) }
+        await call("domainCreate") { _ = try await driver.domainCreate(defined, flags: []) }
+        await call("domainDestroy") { try await driver.domainDestroy(defined) }
+        await call("domainCreateXML") { _ = try await driver.domainCreateXML(xml, flags: []) }
+        await call("domainDestroyFlags") { try await driver.domainDestroyFlags(try await driver.domainLookupByName("ops"), flags: []) }
+        await call("domainDefineXML") { _ = try await driver.domainDefineXML(xml, flags: []) }
+        await call("domainUndefine") { try await driver.domainUndefine(try await driver.domainLookupByName("ops"), flags: []) }
+        #expect(called == driver.implementedOperations)
+    }
+}
