@@ -60,8 +60,9 @@ final class XenDriver: HypervisorDriver {
         if let record = try await record(named: ref.name, holdingLock: holdingLock), record.uuid == ref.uuid {
             return record
         }
+        // Renamed? Other names' locks are not ours: read them as anyone would.
         for name in allNames() where name != ref.name {
-            if let record = try await record(named: name, holdingLock: holdingLock), record.uuid == ref.uuid {
+            if let record = try await record(named: name), record.uuid == ref.uuid {
                 return record
             }
         }
@@ -72,7 +73,7 @@ final class XenDriver: HypervisorDriver {
         guard let info = try await toolstack.domain(0) else {
             throw VirtError(.internalError, .libxl, "unable to get Domain-0 information from libxenlight")
         }
-        return try Domain0.record(info: info, hostMemoryKiB: try await hostMemoryKiB())
+        return Domain0.record(info: info, hostMemoryKiB: try await hostMemoryKiB())
     }
 
     func hostMemoryKiB() async throws(VirtError) -> UInt64 {

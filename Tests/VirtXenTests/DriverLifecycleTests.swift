@@ -243,3 +243,17 @@ import Virt
         #expect(inactive?.message == "invalid argument: vcpu '1' is not active")
     }
 }
+
+extension DriverLifecycleTests {
+    /// Domain-0's definition is built without parsing; it must read as libvirt's parsed PV defaults would.
+    @Test func domain0DefinitionMatchesParsedDefaults() async throws {
+        let fixture = try XenFixture()
+        let conn = try await fixture.open()
+        let xml = try await conn.lookupDomain(id: 0).xmlDescription()
+        let parsed = try XenDefinitions.parse(xml, options: .live)
+        #expect(parsed.xml() == xml)
+        #expect(xml.contains("<domain type='xen' id='0'>"))
+        #expect(xml.contains("<type arch='x86_64' machine='xenpv'>linux</type>"))
+        #expect(xml.contains("<memory unit='KiB'>524288</memory>"))
+    }
+}
