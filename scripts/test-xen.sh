@@ -11,24 +11,26 @@ export PATH="/opt/swift/usr/bin:$PATH"
 # shellcheck source=scripts/xen-lab/lib.sh
 source scripts/xen-lab/lib.sh
 
+# Debug builds: stage 1 (swift test) has already built libvirt.so, and a debug build of the two static
+# executables takes a fraction of a release build's time (scripts/bench-xen.sh measures release builds).
 build_binaries() {
-    local share="$1" static=(-c release --static-swift-stdlib --scratch-path .build/xenlab)
+    local share="$1" static=(--static-swift-stdlib --scratch-path .build/xenlab)
     swift build "${static[@]}" --product virsh >&2
     swift build "${static[@]}" --product XenScenario >&2
-    swift build -c release --product virt >&2
-    local bin release
+    swift build --product virt >&2
+    local bin debug
     bin=$(swift build "${static[@]}" --show-bin-path)
-    release=$(swift build -c release --show-bin-path)
+    debug=$(swift build --show-bin-path)
     mkdir -p "$share/bin" "$share/lib/swift"
     # Stripped: dom0's /scratch (320 MB of its 512 MB) holds a phase's binaries next to a 130 MB save image.
     strip -o "$share/bin/virsh" "$bin/virsh"
     strip -o "$share/bin/XenScenario" "$bin/XenScenario"
-    cp "$release/libvirt.so" "$share/lib/swift/"
+    cp "$debug/libvirt.so" "$share/lib/swift/"
     ln -sf libvirt.so "$share/lib/swift/libvirt.so.0"
-    ldd "$release/libvirt.so" | awk '$3 ~ "^/opt/swift/" { print $3 }' | xargs -r cp -t "$share/lib/swift/"
+    ldd "$debug/libvirt.so" | awk '$3 ~ "^/opt/swift/" { print $3 }' | xargs -r cp -t "$share/lib/swift/"
     strip --strip-unneeded "$share"/lib/swift/*.so*
     gcc -std=gnu11 -O2 -Wall -Wextra -Werror -o "$share/bin/xen_capi" Tests/XenLab/xen_capi.c \
-        -I Sources/CLibvirt/include -L "$release" -lvirt
+        -I Sources/CLibvirt/include -L "$debug" -lvirt
     gcc -std=gnu11 -O2 -Wall -Wextra -Werror -o "$share/bin/libxl_json" Tests/XenLab/libxl_json.c \
         Sources/CXenLight/cxenlight.c -I Sources/CXenLight/include
     cp Tests/XenLab/test.sh Tests/XenLab/virsh-scenario.sh "$share/"
