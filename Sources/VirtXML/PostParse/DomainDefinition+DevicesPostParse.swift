@@ -23,6 +23,7 @@ extension DomainDefinition {
         }
         let videoModel = defaultVideoModel(defaults)
         for position in devices.videos.indices {
+            defaults.videoPostParse?(&devices.videos[position], os.type)
             Self.postParseVideo(&devices.videos[position], defaultModel: videoModel, domainType: type)
         }
         for position in devices.interfaces.indices where devices.interfaces[position].mac == nil {

@@ -13,6 +13,7 @@ extension DomainDefinition {
 
         addAutomaticNumaPlacement()
         assignControllerIndexes()
+        try defaults.domainPostParse?(&self)
         try postParseDevices(defaults)
         try postParseMemory()
         if let loader = os.loader, loader.path != nil, loader.type == nil { os.loader?.type = "rom" }
