@@ -116,7 +116,7 @@ let package = Package(
         .testTarget(
             name: "VirtXenConfigTests",
             dependencies: ["VirtXenConfig", "VirtXML"],
-            resources: [.copy("Fixtures")],
+            exclude: ["Fixtures"],
             swiftSettings: strict
         ),
         .testTarget(name: "VirtOSTests", dependencies: ["VirtOS"], swiftSettings: strict),

@@ -63,6 +63,8 @@ struct XenConfigWriter {
         guard definition.type == "xen" else {
             throw unsupported("domain type '\(definition.type)' is not a Xen guest")
         }
+        // Before the kept elements: automatic placement brings a <numatune> with it.
+        if definition.vcpu.placement == .auto { throw unsupported("<vcpu placement='auto'> has no xl.cfg equivalent") }
         if definition.title != nil { throw unsupported("<title> has no xl.cfg equivalent") }
         if definition.description != nil { throw unsupported("<description> has no xl.cfg equivalent") }
         if definition.memory.hotplugMaximum != nil { throw unsupported("<maxMemory> has no xl.cfg equivalent") }
@@ -77,18 +79,17 @@ struct XenConfigWriter {
     }
 
     /// vcpus, maxvcpus when fewer are online, and `cpus`: the `<vcpu cpuset>` string, or with `<vcpupin>`s a
-    /// list with each vCPU's CPUs up to the last pinned one (unpinned ones get the cpuset, or "all").
+    /// list with every vCPU's CPUs (unpinned ones get the cpuset, or "all").
     private mutating func writeVcpus() throws(VirtError) {
         let vcpu = definition.vcpu
-        if vcpu.placement == .auto { throw unsupported("<vcpu placement='auto'> has no xl.cfg equivalent") }
         try reject(vcpu.unknown, of: "<vcpu>")
         let tune = definition.cputune
         if tune.emulatorPin != nil { throw unsupported("<emulatorpin> has no xl.cfg equivalent") }
         try reject(tune.unknown, of: "<cputune>")
         if vcpu.online < vcpu.maximum { set("maxvcpus", .number(Int64(vcpu.maximum))) }
         set("vcpus", .number(Int64(vcpu.online)))
-        if let last = tune.vcpuPins.map(\.vcpu).max() {
-            let lists = (0...last).map { index in
+        if !tune.vcpuPins.isEmpty {
+            let lists = (0..<vcpu.maximum).map { index in
                 tune.vcpuPins.first { $0.vcpu == index }?.cpuset ?? vcpu.cpuset ?? "all"
             }
             set("cpus", .strings(lists))

@@ -101,7 +101,8 @@ struct XenDomainReader {
     }
 
     /// vcpus, maxvcpus, and `cpus`: one CPU list for every vCPU (`<vcpu cpuset>`), or a list with one entry
-    /// per vCPU (`<vcpupin>`), the form libxl keeps as each vCPU's hard affinity.
+    /// per vCPU (libxl keeps each as that vCPU's hard affinity). libvirt keeps pins of online vCPUs only, so
+    /// the entries of offline vCPUs must agree: theirs is the `cpuset` of every vCPU without a pin.
     private mutating func readVcpus() throws(VirtError) {
         let online = try settings.unsigned("vcpus") ?? 1
         let maximum = try settings.unsigned("maxvcpus") ?? online
@@ -113,30 +114,39 @@ struct XenDomainReader {
                 .configUnsupported, .xen, "maxvcpus (\(maximum)) must not be less than vcpus (\(online))")
         }
         definition.vcpu = VcpuConfig(maximum: UInt32(maximum), current: online < maximum ? UInt32(online) : nil)
-        switch settings.config["cpus"] {
-        case .list:
-            let lists = try settings.stringList("cpus") ?? []
-            for (vcpu, cpus) in lists.enumerated() where cpus != "all" {
-                try Self.checkCPUList(cpus)
-                guard vcpu < online else {
-                    throw VirtError(
-                        .configUnsupported, .xen,
-                        "cpus pins vCPU \(vcpu), but only \(online) vCPUs are online; libvirt keeps pins of online vCPUs only")
-                }
-                definition.cputune.vcpuPins.append(CPUTune.VcpuPin(vcpu: UInt32(vcpu), cpuset: cpus))
-            }
-        default:
+        guard case .list = settings.config["cpus"] else {
             if let cpus = try settings.string("cpus"), cpus != "all" {
                 try Self.checkCPUList(cpus)
                 definition.vcpu.cpuset = cpus
             }
+            return
+        }
+        let lists = try settings.stringList("cpus") ?? []
+        guard lists.count <= Int(maximum) else {
+            throw VirtError(.configUnsupported, .xen, "cpus lists \(lists.count) vCPUs, but the guest has only \(maximum)")
+        }
+        let offline = Set(lists.dropFirst(Int(online)))
+        guard offline.count <= 1 else {
+            throw VirtError(
+                .configUnsupported, .xen,
+                "cpus gives offline vCPUs different CPUs; libvirt pins online vCPUs only")
+        }
+        let cpuset = offline.first.flatMap { $0 == "all" ? nil : $0 }
+        if let cpuset { try Self.checkCPUList(cpuset) }
+        definition.vcpu.cpuset = cpuset
+        for (vcpu, cpus) in lists.prefix(Int(online)).enumerated() where cpus != (cpuset ?? "all") {
+            try Self.checkCPUList(cpus)
+            definition.cputune.vcpuPins.append(CPUTune.VcpuPin(vcpu: UInt32(vcpu), cpuset: cpus))
         }
     }
 
-    /// xl also takes NUMA nodes ("nodes:0-1"), which libvirt's CPU lists cannot say.
+    /// xl also takes NUMA nodes ("nodes:0-1") and "all" among CPUs ("0,all"), which libvirt's CPU lists cannot say.
     private static func checkCPUList(_ cpus: String) throws(VirtError) {
-        if cpus.contains("node") || cpus.contains("all") {
-            throw VirtError(.configUnsupported, .xen, "cpus '\(cpus)' names NUMA nodes or 'all' inside a list, which libvirt's CPU lists cannot express")
+        if cpus.contains("node") {
+            throw VirtError(.configUnsupported, .xen, "cpus '\(cpus)' names NUMA nodes, which libvirt's CPU lists cannot express")
+        }
+        if cpus.contains("all") {
+            throw VirtError(.configUnsupported, .xen, "cpus '\(cpus)' mixes 'all' with CPU numbers, which libvirt's CPU lists cannot express")
         }
     }
 

@@ -123,15 +123,23 @@ struct XLDiskSpecScanner {
 
     // MARK: prefixes
 
-    /// A lower-case word and ':' not followed by a letter or digit ("phy:/dev/x", "tap:aio:/img").
+    /// A lower-case word and ':' ("phy:/dev/x", "tap:aio:/img"). libxlu takes a word it knows whatever follows,
+    /// and any other word only when no letter or digit follows the colon ("hdc:cdrom" is a positional vdev).
     private func deprecatedPrefix() -> String? {
         var end = position
         guard end < bytes.count, isLower(bytes[end]) else { return nil }
         while end < bytes.count, isLower(bytes[end]) || isDigit(bytes[end]) { end += 1 }
         guard end < bytes.count, bytes[end] == UInt8(ascii: ":") else { return nil }
+        let word = String(decoding: bytes[position..<end], as: UTF8.self)
+        if Self.knownPrefixes.contains(word) { return word }
         if end + 1 < bytes.count, isLower(bytes[end + 1]) || isDigit(bytes[end + 1]) { return nil }
-        return String(decoding: bytes[position..<end], as: UTF8.self)
+        return word
     }
+
+    private static let knownPrefixes: Set<String> = [
+        "raw", "qcow", "qcow2", "vhd", "iscsi", "nbd", "enbd", "drbd", "tapdisk", "tap", "tap2", "aio", "ioemu",
+        "file", "phy",
+    ]
 
     private func applyPrefix(_ prefix: String, to disk: inout XLDiskSpec) throws(VirtError) {
         switch prefix {
