@@ -21,6 +21,7 @@ struct LibvirtParityTests {
         "cfg2xml/pvh-kept": "a cpus list (per-vCPU affinity) and settings kept in <metadata>; libvirt reads only cpus strings",
         "syntax/append-string-to-list": "xl's +=: refused for mixing a list and a string; libvirt knows no +=",
         "syntax/unknown-escape": "xl refuses an unknown backslash escape; libvirt takes backslashes literally",
+        "syntax/numeric-escape": "xl 4.17 cannot read \\xHH escapes; libvirt takes backslashes literally",
         "unsupported/offline-vcpu-pins": "cpus lists are read (this one pins offline vCPUs apart); libvirt reads only cpus strings",
         // libvirt drops these without a word; SwiftVirt says what it cannot express.
         "unsupported/automatic-vcpu-placement": "libvirt drops placement='auto' and its <numatune>",

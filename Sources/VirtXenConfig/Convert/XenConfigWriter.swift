@@ -118,7 +118,8 @@ struct XenConfigWriter {
             default:
                 throw unsupported("unsupported clock offset='\(clock.offset)'")
             }
-            set("rtc_timeoffset", .number(offset))
+            // xl reads no minus sign in a bare number (libvirt writes one anyway); quoted, xl reads it.
+            set("rtc_timeoffset", offset < 0 ? .string(String(offset)) : .number(offset))
         } else {
             guard clock.offset == "utc" || clock.offset == "localtime" else {
                 throw unsupported("unsupported clock offset='\(clock.offset)'")

@@ -24,28 +24,26 @@ public indirect enum XLValue: Sendable, Hashable {
     }
 
     /// Double quotes as libvirt writes them; single quotes for text holding '"' but no "'", as libvirt does.
-    /// Anything else xl would take for an escape or a line end is escaped with a backslash, which xl (unlike
-    /// libvirt's triple quotes) understands.
+    /// Otherwise backslash escapes xl reads (`\"`, `\\`, `\n`, `\t`, ...) rather than libvirt's triple quotes,
+    /// which xl does not know. Other control characters go as they are: xl takes them inside quotes.
     static func quoted(_ string: String) -> String {
-        let needsEscapes = string.unicodeScalars.contains { $0 == "\\" || $0.value < 0x20 || $0.value == 0x7f }
+        let escapes: [Unicode.Scalar: String] = [
+            "\\": "\\\\", "\u{07}": "\\a", "\u{08}": "\\b", "\t": "\\t", "\n": "\\n", "\u{0B}": "\\v",
+            "\u{0C}": "\\f", "\r": "\\r",
+        ]
+        let needsEscapes = string.unicodeScalars.contains { escapes[$0] != nil }
         if !needsEscapes {
             if !string.contains("\"") { return "\"" + string + "\"" }
             if !string.contains("'") { return "'" + string + "'" }
         }
         var out = "\""
         for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7f {
-                    out += "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+            if scalar == "\"" {
+                out += "\\\""
+            } else if let escape = escapes[scalar] {
+                out += escape
+            } else {
+                out.unicodeScalars.append(scalar)
             }
         }
         return out + "\""
