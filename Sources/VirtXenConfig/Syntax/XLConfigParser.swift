@@ -126,8 +126,12 @@ struct XLConfigParser {
             position += 1
         }
         let digits = String(decoding: bytes[start..<position], as: UTF8.self)
-        guard let magnitude = Self.integer(digits) else {
-            throw error("'\(negative ? "-" : "")\(digits)' is not a number xl can read", at: start)
+        let shown = (negative ? "-" : "") + digits
+        let magnitude: UInt64
+        switch Self.parseInteger(digits) {
+        case .value(let value): magnitude = value
+        case .outOfRange: throw error("number '\(shown)' is out of range", at: start)
+        case .malformed: throw error("'\(shown)' is not a number xl can read", at: start)
         }
         if negative {
             guard magnitude <= UInt64(Int64.max) + 1 else { throw error("number '-\(digits)' is out of range", at: start) }
@@ -137,13 +141,33 @@ struct XLConfigParser {
         return Int64(magnitude)
     }
 
-    /// Digits in C's base-0 convention; nil unless every character belongs to the number.
-    static func integer(_ digits: String) -> UInt64? {
+    enum ParsedInteger: Equatable {
+        case value(UInt64)
+        case outOfRange
+        case malformed
+    }
+
+    /// Digits in C's base-0 convention (0x hexadecimal, a leading 0 octal, else decimal), every character
+    /// belonging to the number.
+    static func parseInteger(_ digits: String) -> ParsedInteger {
+        var body = Substring(digits)
+        var radix = 10
         if digits.hasPrefix("0x") || digits.hasPrefix("0X") {
-            return digits.count > 2 ? UInt64(digits.dropFirst(2), radix: 16) : nil
+            body = body.dropFirst(2)
+            radix = 16
+        } else if digits.count > 1, digits.hasPrefix("0") {
+            body = body.dropFirst()
+            radix = 8
         }
-        if digits.count > 1, digits.hasPrefix("0") { return UInt64(digits.dropFirst(), radix: 8) }
-        return UInt64(digits, radix: 10)
+        guard !body.isEmpty, body.allSatisfy({ $0.isHexDigit && Int(String($0), radix: radix) != nil }) else {
+            return .malformed
+        }
+        return UInt64(body, radix: radix).map(ParsedInteger.value) ?? .outOfRange
+    }
+
+    static func integer(_ digits: String) -> UInt64? {
+        if case .value(let value) = parseInteger(digits) { return value }
+        return nil
     }
 
     private mutating func string() throws(VirtError) -> String {
