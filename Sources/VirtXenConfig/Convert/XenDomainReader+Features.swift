@@ -4,8 +4,8 @@ import VirtXML
 /// Hypervisor features and timers (`xenParseHypervisorFeatures`).
 extension XenDomainReader {
     /// tsc_mode and passthrough for every guest; for HVM pae, acpi, apic (on unless 0), hap (off only when 0),
-    /// viridian and hpet; for paravirtual guests e820_host. HVM-only settings in a paravirtual guest's file
-    /// stay unused and are kept.
+    /// viridian and hpet; for PVH acpi (xl honours it there; libvirt drops it); otherwise e820_host.
+    /// HVM-only settings in a paravirtual guest's file stay unused and are kept.
     mutating func readFeatures() throws(VirtError) {
         if let mode = try settings.string("tsc_mode") {
             guard let timerMode = XenConfig.tscModes.first(where: { $0.xl == mode })?.timer else {
@@ -37,8 +37,11 @@ extension XenDomainReader {
                 definition.clock.unknown.elements.append(
                     .element("timer", ["name": "hpet", "present": hpet ? "yes" : "no"]))
             }
-        } else if try settings.bool("e820_host") == true {
-            xenFeatures.insert(.element("e820_host", ["state": "on"]), at: 0)
+        } else {
+            if definition.os.type == "xenpvh", try settings.bool("acpi") == true { definition.features.acpi = true }
+            if try settings.bool("e820_host") == true {
+                xenFeatures.insert(.element("e820_host", ["state": "on"]), at: 0)
+            }
         }
         if !xenFeatures.isEmpty {
             definition.features.unknown.elements.append(.element("xen", children: xenFeatures))
