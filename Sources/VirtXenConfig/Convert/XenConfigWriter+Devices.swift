@@ -73,7 +73,9 @@ extension XenConfigWriter {
             case "ethernet":
                 vif.script = script
             case "network":
-                throw unsupported("interface type 'network' needs the network's bridge, which this conversion cannot look up; use type 'bridge'")
+                throw unsupported(
+                    "interface type 'network' needs the network's bridge, which this conversion cannot look up; "
+                        + "use type 'bridge'")
             default:
                 throw unsupported("Unsupported net type '\(interface.type)'")
             }
@@ -157,7 +159,8 @@ extension XenConfigWriter {
                 ? index == 0 && console.targetType == "serial" && !devices.serials.isEmpty
                 : index == 0 && console.type == "pty" && console.targetType == "xen" && (console.targetPort ?? 0) == 0
             guard implied, console.unknown.isEmpty, console.childUnknown.isEmpty else {
-                throw unsupported("<console type='\(console.type)'> with target '\(console.targetType ?? "none")' has no xl.cfg equivalent")
+                let target = console.targetType ?? "none"
+                throw unsupported("<console type='\(console.type)'> with target '\(target)' has no xl.cfg equivalent")
             }
         }
     }

@@ -12,7 +12,9 @@ extension XenConfigWriter {
             switch graphics.type {
             case "vnc" where vnc == nil: vnc = graphics
             case "sdl" where sdl == nil: sdl = graphics
-            default: throw unsupported("<graphics type='\(graphics.type)'> is not supported by this conversion (one VNC and one SDL at most)")
+            default:
+                throw unsupported(
+                    "<graphics type='\(graphics.type)'> is not supported by this conversion (one VNC and one SDL at most)")
             }
         }
         let vncOptions = try vnc.map { graphics throws(VirtError) in try vncSettings(graphics) } ?? []
@@ -49,7 +51,9 @@ extension XenConfigWriter {
         let value: (Int64) -> XLValue = { number in isHVM ? .number(number) : .string(String(number)) }
         var settings: [(String, XLValue)] = [("vncunused", value(vnc.autoport == true ? 1 : 0))]
         if vnc.autoport != true {
-            guard let port = vnc.port, port >= 5900 else { throw unsupported("\(name) port below 5900 has no xl.cfg display number") }
+            guard let port = vnc.port, port >= 5900 else {
+                throw unsupported("\(name) port below 5900 has no xl.cfg display number")
+            }
             settings.append(("vncdisplay", value(Int64(port) - 5900)))
         }
         guard vnc.listens.count <= 1, vnc.listens.allSatisfy({ $0.type == "address" && $0.unknown.isEmpty }) else {

@@ -113,7 +113,9 @@ struct XenConfigWriter {
                 offset = clock.adjustment ?? 0
             case "utc", "localtime":
                 if clock.resetAdjustment { throw unsupported("unsupported clock adjustment='reset'") }
-                if clock.adjustment != nil { throw unsupported("clock adjustment with offset='\(clock.offset)' has no xl.cfg equivalent") }
+                if clock.adjustment != nil {
+                    throw unsupported("clock adjustment with offset='\(clock.offset)' has no xl.cfg equivalent")
+                }
                 localtime = clock.offset == "localtime"
             default:
                 throw unsupported("unsupported clock offset='\(clock.offset)'")
@@ -139,7 +141,8 @@ struct XenConfigWriter {
             if let written = config[kept.name] {
                 guard written == kept.value else {
                     throw unsupported(
-                        "xl.cfg setting '\(kept.name)' kept in <metadata> (\(kept.value.text)) contradicts the definition (\(written.text))")
+                        "xl.cfg setting '\(kept.name)' kept in <metadata> (\(kept.value.text)) contradicts the "
+                            + "definition (\(written.text))")
                 }
                 continue
             }

@@ -9,7 +9,8 @@ extension XenDomainReader {
     mutating func readFeatures() throws(VirtError) {
         if let mode = try settings.string("tsc_mode") {
             guard let timerMode = XenConfig.tscModes.first(where: { $0.xl == mode })?.timer else {
-                throw VirtError(.configUnsupported, .xen, "tsc_mode '\(mode)' is not one of \(XenConfig.tscModes.map(\.xl).joined(separator: ", "))")
+                let known = XenConfig.tscModes.map(\.xl).joined(separator: ", ")
+                throw VirtError(.configUnsupported, .xen, "tsc_mode '\(mode)' is not one of \(known)")
             }
             definition.clock.unknown.elements.append(
                 .element("timer", ["name": "tsc", "present": "yes", "mode": timerMode]))

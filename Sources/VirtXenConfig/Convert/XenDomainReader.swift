@@ -146,7 +146,9 @@ struct XenDomainReader {
             throw VirtError(.configUnsupported, .xen, "cpus '\(cpus)' names NUMA nodes, which libvirt's CPU lists cannot express")
         }
         if cpus.contains("all") {
-            throw VirtError(.configUnsupported, .xen, "cpus '\(cpus)' mixes 'all' with CPU numbers, which libvirt's CPU lists cannot express")
+            throw VirtError(
+                .configUnsupported, .xen,
+                "cpus '\(cpus)' mixes 'all' with CPU numbers, which libvirt's CPU lists cannot express")
         }
     }
 
@@ -215,7 +217,9 @@ struct XenDomainReader {
             case "c": definition.os.bootDevices.append("hd")
             case "d": definition.os.bootDevices.append("cdrom")
             case "n": definition.os.bootDevices.append("network")
-            default: throw VirtError(.configUnsupported, .xen, "boot device '\(letter)' in boot '\(boot)' is not one of a, c, d, n")
+            default:
+                throw VirtError(
+                    .configUnsupported, .xen, "boot device '\(letter)' in boot '\(boot)' is not one of a, c, d, n")
             }
         }
     }

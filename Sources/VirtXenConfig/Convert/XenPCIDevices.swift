@@ -75,7 +75,8 @@ struct XLPCISpec: Equatable {
 
     /// Reads a `<hostdev>` back; nil explains nothing, so anything unexpected is an error.
     init(hostdev: XMLElement) throws(VirtError) {
-        let refuse = VirtError(.configUnsupported, .xenxl, "<hostdev> other than a PCI device by host address has no xl.cfg equivalent")
+        let refuse = VirtError(
+            .configUnsupported, .xenxl, "<hostdev> other than a PCI device by host address has no xl.cfg equivalent")
         guard hostdev.attribute("mode") ?? "subsystem" == "subsystem", hostdev.attribute("type") == "pci",
             hostdev.attributes.allSatisfy({ ["mode", "type", "managed"].contains($0.name) }),
             hostdev.children.allSatisfy({ ["driver", "source"].contains($0.name) }),

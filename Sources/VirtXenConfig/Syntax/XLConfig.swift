@@ -75,7 +75,8 @@ public struct XLConfig: Sendable, Hashable {
             self[statement.name] = .string(first + more)
         default:
             throw XLConfigParser.syntaxError(
-                "\(sourceName):\(statement.line): '\(statement.name) +=' can only extend a string with a string or a list with a list")
+                "\(sourceName):\(statement.line): '\(statement.name) +=' can only extend a string with a string "
+                    + "or a list with a list")
         }
     }
 }
