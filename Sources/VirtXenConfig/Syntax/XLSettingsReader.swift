@@ -17,9 +17,6 @@ struct XLSettingsReader {
         self.sourceName = sourceName
     }
 
-    /// Whether the file sets `name` (without using it).
-    func has(_ name: String) -> Bool { config[name] != nil }
-
     /// The raw value of `name`, now counted as used.
     mutating func take(_ name: String) -> XLValue? {
         guard let value = config[name] else { return nil }
