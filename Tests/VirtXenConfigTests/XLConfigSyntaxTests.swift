@@ -130,3 +130,36 @@ struct XLConfigSyntaxTests {
         }
     }
 }
+
+/// Cut-off and damaged files must fail with a VirtError, never trap: every prefix of every corpus file, and
+/// the disk specifications of the corpus with each character replaced. (The conversions throw only VirtError.)
+@Suite("xl.cfg robustness")
+struct XLConfigRobustnessTests {
+    @Test("every prefix of a corpus file converts or fails cleanly", arguments: Fixture.cases("cfg2xml", "cfg"))
+    func prefixes(_ name: String) throws {
+        let bytes = Array(try Fixture.text("cfg2xml", "\(name).cfg").utf8)
+        var converted: [Bool] = []
+        for end in 0...bytes.count {
+            converted.append((try? XenConfig.fromNative(config: String(decoding: bytes[..<end], as: UTF8.self))) != nil)
+        }
+        #expect(converted.last == true, "the whole file converts")
+        #expect(converted.first == false, "an empty file has no name")
+    }
+
+    @Test("damaged disk specifications parse or fail cleanly")
+    func damagedDisks() {
+        let specs = ["format=raw,vdev=xvda,access=rw,backendtype=phy,target=/dev/vg0/x", "tap:aio:/srv/x.img,xvdc:cdrom,w"]
+        for spec in specs {
+            var outcomes: Set<Bool> = []
+            for index in spec.indices {
+                for replacement in [",", ":", "=", " ", ""] {
+                    var damaged = spec
+                    damaged.replaceSubrange(index...index, with: replacement)
+                    let config = "name = \"d\"\ndisk = [ \(XLValue.string(damaged).text) ]\n"
+                    outcomes.insert((try? XenConfig.fromNative(config: config)) != nil)
+                }
+            }
+            #expect(outcomes == [true, false], "some damage is harmless, some is refused: \(spec)")
+        }
+    }
+}
