@@ -4,8 +4,10 @@
 # `virsh domxml-to-native xen-xl` and `virsh domxml-from-native xen-xl`.
 #
 # Writes Tests/VirtXenConfigTests/Fixtures/libvirt/<dir>/<case>.{cfg,xml,err}: the converted text, or
-# virsh's error lines when libvirt refused. Tests/VirtXenConfigTests/LibvirtParityTests.swift compares
-# SwiftVirt's answers with these.
+# virsh's error lines when libvirt refused. For the XML of xml2cfg/ and defaults/ it also records how the libxl
+# driver defines it (`virsh define` then `dumpxml --inactive`: <case>.defined.xml), which pins
+# DefinitionDefaults.xen. Tests/VirtXenConfigTests/LibvirtParityTests.swift compares SwiftVirt's answers
+# with these.
 #
 # Needs (as root): the lab images (scripts/xen-lab/build.sh), and on this host libvirt-daemon (libvirtd),
 # libvirt-clients (virsh) and libvirt-daemon-driver-xen, which are copied into dom0 with the libraries they
@@ -43,7 +45,7 @@ sed -i "s|    <include filename='x86_486.xml'/>|    <include filename='x86_xenla
     "$SHARE/libvirt/share/cpu_map/index.xml"
 
 # Every case, named <dir>__<case>.<ext> so that one flat directory holds them.
-for dir in xml2cfg cfg2xml syntax unsupported; do
+for dir in xml2cfg cfg2xml syntax unsupported defaults; do
     for file in "$FIXTURES/$dir"/*.xml "$FIXTURES/$dir"/*.cfg; do
         [ -e "$file" ] || continue
         base=$(basename "$file")
@@ -75,6 +77,16 @@ for file in "$XENLAB_SHARE"/cases/*; do
     *.xml) command=domxml-to-native ;;
     *.cfg) command=domxml-from-native ;;
     esac
+    case "$base" in
+    xml2cfg__* | defaults__*)
+        name=$(sed -n 's|^  <name>\(.*\)</name>$|\1|p' "$file")
+        if /scratch/virsh -c xen:///system define "$file" >/dev/null 2>"$OUT/$base.define-err"; then
+            /scratch/virsh -c xen:///system dumpxml --inactive "$name" >"$OUT/$base.defined"
+            /scratch/virsh -c xen:///system undefine "$name" >/dev/null
+        fi
+        ;;
+    esac
+    [ "${base%%__*}" = defaults ] && continue
     rc=0
     /scratch/virsh -c xen:///system "$command" xen-xl "$file" >"$OUT/$base.stdout" 2>"$OUT/$base.stderr" || rc=$?
     echo "$rc" >"$OUT/$base.rc"
@@ -92,12 +104,22 @@ for rc_file in "$SHARE"/out/*.rc; do
     file=${base#*__}
     name=${file%.*}
     mkdir -p "$FIXTURES/libvirt/$dir"
-    rm -f "$FIXTURES/libvirt/$dir/$name".{cfg,xml,err}
+    rm -f "$FIXTURES/libvirt/$dir/$name".{cfg,xml,err,defined.xml}
     if [ "$(cat "$rc_file")" = 0 ]; then
         case "$file" in *.xml) ext=cfg ;; *.cfg) ext=xml ;; esac
         head -c -1 "$SHARE/out/$base.stdout" >"$FIXTURES/libvirt/$dir/$name.$ext"
     else
         cp "$SHARE/out/$base.stderr" "$FIXTURES/libvirt/$dir/$name.err"
     fi
+done
+for defined in "$SHARE"/out/*.defined; do
+    base=$(basename "$defined" .defined)
+    dir=${base%%__*}
+    file=${base#*__}
+    mkdir -p "$FIXTURES/libvirt/$dir"
+    head -c -1 "$defined" >"$FIXTURES/libvirt/$dir/${file%.xml}.defined.xml"
+done
+for failed in "$SHARE"/out/*.define-err; do
+    [ -s "$failed" ] && { echo "xl-goldens: libvirt could not define $(basename "$failed" .define-err):" >&2; cat "$failed" >&2; }
 done
 echo "xl-goldens: recorded $(ls "$SHARE"/out/*.rc | wc -l) cases in $FIXTURES/libvirt"

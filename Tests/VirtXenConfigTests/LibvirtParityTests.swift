@@ -1,5 +1,6 @@
 import Testing
 import VirtModel
+import VirtXML
 import VirtXenConfig
 
 /// SwiftVirt's answers against libvirt 9.0's for the whole corpus: Fixtures/libvirt/<dir>/<case>.{cfg,xml,err}
@@ -50,8 +51,24 @@ struct LibvirtParityTests {
     ]
 
     static let recorded: [String] = ["xml2cfg", "cfg2xml", "syntax", "unsupported"].flatMap { directory in
-        ["cfg", "xml", "err"].flatMap { ext in Fixture.cases("libvirt/\(directory)", ext).map { "\(directory)/\($0)" } }
+        ["cfg", "xml", "err"].flatMap { ext in
+            Fixture.cases("libvirt/\(directory)", ext).filter { !$0.hasSuffix(".defined") }.map { "\(directory)/\($0)" }
+        }
     }.sorted()
+
+    /// XML that libvirt's libxl driver defined and gave back (`virsh define`, `dumpxml --inactive`).
+    static let defined: [String] = ["xml2cfg", "defaults"].flatMap { directory in
+        Fixture.cases("libvirt/\(directory)", "defined.xml").map { "\(directory)/\($0)" }
+    }
+
+    @Test("DefinitionDefaults.xen fills in what libvirt's libxl driver fills in", arguments: defined)
+    func defaults(_ path: String) throws {
+        let parts = path.split(separator: "/").map(String.init)
+        let input = try Fixture.text(parts[0], "\(parts[1]).xml")
+        let libvirt = try Fixture.text("libvirt/\(parts[0])", "\(parts[1]).defined.xml")
+        let ours = try DomainDefinition(xml: input, defaults: .xen).xml([.inactive])
+        #expect(ours == libvirt, "\(Fixture.diff(libvirt, ours))")
+    }
 
     @Test("the whole corpus was recorded")
     func complete() {
@@ -62,6 +79,8 @@ struct LibvirtParityTests {
             }
         }
         #expect(Self.recorded == inputs.sorted(), "run scripts/xl-goldens.sh after changing the corpus")
+        let xml = ["xml2cfg", "defaults"].flatMap { directory in Fixture.cases(directory, "xml").map { "\(directory)/\($0)" } }
+        #expect(Self.defined == xml, "libvirt defined every XML input")
         #expect(Set(Self.deviations.keys).isSubset(of: Set(Self.recorded)))
     }
 
