@@ -149,7 +149,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VirshTests",
-            dependencies: ["VirshCommands"],
+            dependencies: ["VirshCommands", "VirtTestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),

@@ -22,10 +22,11 @@ public enum ProcessRunner {
         return nil
     }
 
-    /// Runs `program` to completion.
-    public static func run(_ program: String, _ arguments: [String], environment: [String: String]? = nil) throws -> Result {
-        let pid = try start(program, arguments, environment: environment)
-        return pid.wait()
+    /// Runs `program` to completion (the wait happens off Swift's cooperative pool).
+    public static func run(_ program: String, _ arguments: [String], environment: [String: String]? = nil) async throws -> Result {
+        let outcome = try await ProcessRun.run(
+            program, arguments: arguments, environment: environment ?? ProcessInfo.processInfo.environment)
+        return Result(status: outcome.status, output: outcome.outputText, error: outcome.errorText)
     }
 
     /// A started program whose output is being captured.
@@ -46,8 +47,15 @@ public enum ProcessRunner {
             return waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info._sifields._sigchld.si_pid == 0
         }
 
-        /// Waits for it to end and returns what it printed.
-        public func wait() -> Result {
+        /// Waits for it to end and returns what it printed. The blocking wait runs on a thread of its own, so
+        /// it never holds one of Swift's cooperative threads (two such waits would stall every other test).
+        public func wait() async -> Result {
+            await withCheckedContinuation { continuation in
+                Thread { continuation.resume(returning: self.waitBlocking()) }.start()
+            }
+        }
+
+        private func waitBlocking() -> Result {
             var status: Int32 = 0
             while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
             let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""

@@ -24,14 +24,31 @@ public struct TestGuestImage: Sendable {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// Builds (or finds in the cache) the guest, once per process.
-    public static func shared() throws -> TestGuestImage {
-        try cached.get()
+    public static func shared() async throws -> TestGuestImage {
+        try await cache.image().get()
     }
 
-    private static let cached: Result<TestGuestImage, Failure> = {
+    private static let cache = Cache()
+
+    /// The one build per process; callers that come during it wait for it (the task is stored before the
+    /// first await, so actor reentrancy cannot start a second build).
+    private actor Cache {
+        private var build: Task<Result<TestGuestImage, Failure>, Never>?
+
+        func image() async -> Result<TestGuestImage, Failure> {
+            if let build { return await build.value }
+            let started = Task { await TestGuestImage.build() }
+            build = started
+            return await started.value
+        }
+    }
+
+    private static func build() async -> Result<TestGuestImage, Failure> {
         guard ProcessRunner.which("qemu-system-x86_64") != nil else { return .failure(.qemuMissing) }
         let script = repositoryRoot.appendingPathComponent("scripts/build-guest.sh").path
-        guard let result = try? ProcessRunner.run(script, []) else { return .failure(.buildFailed("cannot run \(script)")) }
+        guard let result = try? await ProcessRunner.run(script, []) else {
+            return .failure(.buildFailed("cannot run \(script)"))
+        }
         var paths: [String: String] = [:]
         for line in result.output.split(separator: "\n") {
             let parts = line.split(separator: "=", maxSplits: 1).map(String.init)
@@ -41,7 +58,7 @@ public struct TestGuestImage: Sendable {
             return .failure(.buildFailed(result.output + result.error))
         }
         return .success(TestGuestImage(kernel: kernel, initrd: initrd))
-    }()
+    }
 
     /// Domain XML for the guest: TCG, ACPI (for the power button), a virtio balloon, its console in a file.
     public func domainXML(name: String, uuid: String? = nil, consolePath: String, memoryMiB: Int = 192,

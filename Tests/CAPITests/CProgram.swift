@@ -23,12 +23,12 @@ enum CProgram {
         .deletingLastPathComponent()
 
     /// Compiles `source` (a file in Tests/CAPI) against `build` into a fresh directory.
-    static func build(_ source: String, against build: LibvirtBuild) throws -> BuiltProgram {
+    static func build(_ source: String, against build: LibvirtBuild) async throws -> BuiltProgram {
         let program = BuiltProgram(directory: try scratchDirectory(), name: "\(source)-\(build)")
-        let flags = try pkgConfigFlags(for: build)
+        let flags = try await pkgConfigFlags(for: build)
         let arguments = ["-std=gnu11", "-O1", "-g", "-Wall", "-Wextra", "-Werror", "-pthread",
                          sources.appendingPathComponent(source).path, "-o", program.binary.path] + flags
-        let result = try CommandRunner.run("cc", arguments)
+        let result = try await CommandRunner.run("cc", arguments)
         guard result.succeeded else {
             throw BuildFailure(description: "cc \(source) against \(build) failed:\n\(result.transcript)")
         }
@@ -36,16 +36,16 @@ enum CProgram {
     }
 
     /// `pkg-config --cflags --libs libvirt` for SwiftVirt (the generated libvirt.pc) or Debian's libvirt.
-    static func pkgConfigFlags(for build: LibvirtBuild) throws -> [String] {
+    static func pkgConfigFlags(for build: LibvirtBuild) async throws -> [String] {
         var environment = ProcessInfo.processInfo.environment
         switch build {
         case .swiftVirt:
-            try prepareSwiftVirt()
+            try await prepareSwiftVirt()
             environment["PKG_CONFIG_PATH"] = buildDirectory.path
         case .debian:
             environment.removeValue(forKey: "PKG_CONFIG_PATH")
         }
-        let result = try CommandRunner.run("pkg-config", ["--cflags", "--libs", "libvirt"], environment: environment)
+        let result = try await CommandRunner.run("pkg-config", ["--cflags", "--libs", "libvirt"], environment: environment)
         guard result.succeeded else {
             let hint = build == .debian ? " (install libvirt-dev: scripts/setup.sh)" : ""
             throw BuildFailure(description: "pkg-config libvirt for \(build) failed\(hint):\n\(result.transcript)")
@@ -54,24 +54,39 @@ enum CProgram {
     }
 
     /// The soname link and libvirt.pc beside libvirt.so (scripts/libvirt-pc.sh, as users run it).
-    static func prepareSwiftVirt() throws {
-        try preparation.get()
+    static func prepareSwiftVirt() async throws {
+        try await preparation.outcome().get()
     }
 
-    private static let preparation: Result<Void, BuildFailure> = {
+    private static let preparation = Preparation()
+
+    /// libvirt.pc is written once per process; callers that come while it is being written wait for that
+    /// same run (the task is stored before the first await, so actor reentrancy cannot start a second).
+    private actor Preparation {
+        private var run: Task<Result<Void, BuildFailure>, Never>?
+
+        func outcome() async -> Result<Void, BuildFailure> {
+            if let run { return await run.value }
+            let started = Task { await CProgram.prepare() }
+            run = started
+            return await started.value
+        }
+    }
+
+    private static func prepare() async -> Result<Void, BuildFailure> {
         let library = buildDirectory.appendingPathComponent("libvirt.so")
         guard FileManager.default.fileExists(atPath: library.path) else {
             return .failure(BuildFailure(description: "\(library.path) is missing: build it with `swift build --product virt`"))
         }
         let script = packageRoot.appendingPathComponent("scripts/libvirt-pc.sh").path
         do {
-            let result = try CommandRunner.run(script, [buildDirectory.path])
+            let result = try await CommandRunner.run(script, [buildDirectory.path])
             if !result.succeeded { return .failure(BuildFailure(description: "libvirt-pc.sh failed:\n\(result.transcript)")) }
             return .success(())
         } catch {
             return .failure(BuildFailure(description: "libvirt-pc.sh could not run: \(error)"))
         }
-    }()
+    }
 
     /// A new empty directory under the system's temporary directory.
     static func scratchDirectory() throws -> URL {
@@ -85,7 +100,7 @@ enum CProgram {
     static func run(
         _ program: BuiltProgram, arguments: [String] = [], wrappedIn wrapper: [String] = [],
         environment extra: [String: String] = [:]
-    ) throws -> CommandResult {
+    ) async throws -> CommandResult {
         let home = try scratchDirectory()
         defer { try? FileManager.default.removeItem(at: home) }
         let environment = [
@@ -94,7 +109,7 @@ enum CProgram {
             "LANG": "C",
         ].merging(extra) { _, new in new }
         let command = wrapper + [program.binary.path] + arguments
-        return try CommandRunner.run(command[0], Array(command.dropFirst()), environment: environment, directory: home)
+        return try await CommandRunner.run(command[0], Array(command.dropFirst()), environment: environment, directory: home)
     }
 
     struct BuildFailure: Error, CustomStringConvertible {
@@ -120,7 +135,7 @@ final class BuiltProgram {
 /// Records an issue holding the unified diff (libvirt's output first) when two outputs differ.
 func expectSameLines(
     _ actual: String, _ expected: String, _ what: String, sourceLocation: SourceLocation = #_sourceLocation
-) {
+) async {
     guard actual != expected else { return }
     var report = "\(what) differs from libvirt's"
     do {
@@ -130,7 +145,7 @@ func expectSameLines(
         let swiftVirt = directory.appendingPathComponent("swiftvirt")
         try expected.write(to: libvirt, atomically: false, encoding: .utf8)
         try actual.write(to: swiftVirt, atomically: false, encoding: .utf8)
-        let diff = try CommandRunner.run("diff", ["-u", libvirt.path, swiftVirt.path])
+        let diff = try await CommandRunner.run("diff", ["-u", libvirt.path, swiftVirt.path])
         report += ":\n" + diff.standardOutput.split(separator: "\n").prefix(80).joined(separator: "\n")
     } catch {
         report += " (and diff could not run: \(error))"

@@ -1,4 +1,5 @@
 import Foundation
+import VirtTestSupport
 
 /// What a finished process left behind.
 struct CommandResult {
@@ -15,45 +16,22 @@ struct CommandResult {
 }
 
 /// Runs external programs (the C compiler, pkg-config, the C test programs, valgrind) for the tests.
-/// Output goes through files, not pipes, so a chatty program can never fill a pipe and stall.
 enum CommandRunner {
     struct LaunchFailure: Error, CustomStringConvertible {
         var description: String
     }
 
+    /// Runs `executable` to completion. The wait happens on a thread of its own (ProcessRun), never on one of
+    /// Swift's cooperative threads: a valgrind run holding one for a minute would stall other tests.
     static func run(
         _ executable: String, _ arguments: [String],
         environment: [String: String]? = nil, directory: URL? = nil
-    ) throws -> CommandResult {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("capi-run-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let outURL = scratch.appendingPathComponent("stdout")
-        let errURL = scratch.appendingPathComponent("stderr")
-        guard FileManager.default.createFile(atPath: outURL.path, contents: nil),
-              FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        else {
-            throw LaunchFailure(description: "cannot create output files in \(scratch.path)")
-        }
-        let out = try FileHandle(forWritingTo: outURL)
-        let err = try FileHandle(forWritingTo: errURL)
-
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try resolve(executable))
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        if let directory { process.currentDirectoryURL = directory }
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        process.waitUntilExit()
-        try out.close()
-        try err.close()
-        return CommandResult(
-            status: process.terminationStatus,
-            standardOutput: try String(contentsOf: outURL, encoding: .utf8),
-            standardError: try String(contentsOf: errURL, encoding: .utf8)
-        )
+    ) async throws -> CommandResult {
+        let outcome = try await ProcessRun.run(
+            try resolve(executable), arguments: arguments,
+            directory: directory?.path ?? FileManager.default.currentDirectoryPath,
+            environment: environment ?? ProcessInfo.processInfo.environment)
+        return CommandResult(status: outcome.status, standardOutput: outcome.outputText, standardError: outcome.errorText)
     }
 
     /// A program name looked up on PATH, or a path as given.

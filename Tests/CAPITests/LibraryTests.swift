@@ -37,8 +37,8 @@ import Testing
         "virGetLastErrorCode@@LIBVIRT_4.5.0", "virGetLastErrorDomain@@LIBVIRT_4.5.0",
     ]
 
-    @Test func exportsExactlyLibvirtsSymbols() throws {
-        let result = try CommandRunner.run("nm", ["-D", "--defined-only", Self.library])
+    @Test func exportsExactlyLibvirtsSymbols() async throws {
+        let result = try await CommandRunner.run("nm", ["-D", "--defined-only", Self.library])
         #expect(result.succeeded, "\(result.transcript)")
         // Version nodes appear as absolute symbols; everything else must be one of libvirt's functions.
         let exported = result.standardOutput.split(separator: "\n").compactMap { line -> String? in
@@ -51,10 +51,10 @@ import Testing
         #expect(exported.count == Self.expectedSymbols.count, "a symbol is exported twice")
     }
 
-    @Test func hasLibvirtsSonameAndFindsTheSwiftRuntime() throws {
-        let dynamic = try CommandRunner.run("readelf", ["-d", Self.library])
+    @Test func hasLibvirtsSonameAndFindsTheSwiftRuntime() async throws {
+        let dynamic = try await CommandRunner.run("readelf", ["-d", Self.library])
         #expect(dynamic.standardOutput.contains("Library soname: [libvirt.so.0]"), "\(dynamic.transcript)")
-        let loader = try CommandRunner.run("ldd", [Self.library])
+        let loader = try await CommandRunner.run("ldd", [Self.library])
         #expect(loader.succeeded, "\(loader.transcript)")
         #expect(!loader.standardOutput.contains("not found"), "\(loader.standardOutput)")
         #expect(loader.standardOutput.contains("libswiftCore.so"))
@@ -62,12 +62,12 @@ import Testing
 
     /// `PKG_CONFIG_PATH=<build dir> pkg-config --cflags --libs libvirt` points at SwiftVirt, and a program
     /// built that way loads SwiftVirt's libvirt.so.0, not the system's, without LD_LIBRARY_PATH.
-    @Test func pkgConfigBuildsProgramsThatLoadThisLibrary() throws {
-        let flags = try CProgram.pkgConfigFlags(for: .swiftVirt)
+    @Test func pkgConfigBuildsProgramsThatLoadThisLibrary() async throws {
+        let flags = try await CProgram.pkgConfigFlags(for: .swiftVirt)
         #expect(flags.contains("-I\(CProgram.packageRoot.path)/Sources/CLibvirt/include"), "\(flags)")
         #expect(flags.contains("-L\(CProgram.buildDirectory.path)"), "\(flags)")
-        let program = try CProgram.build("handles.c", against: .swiftVirt)
-        let loader = try CommandRunner.run("ldd", [program.binary.path])
+        let program = try await CProgram.build("handles.c", against: .swiftVirt)
+        let loader = try await CommandRunner.run("ldd", [program.binary.path])
         #expect(loader.standardOutput.contains("libvirt.so.0 => \(CProgram.buildDirectory.path)/libvirt.so.0"),
                 "\(loader.standardOutput)")
     }
@@ -75,15 +75,15 @@ import Testing
     /// A drop-in replacement: the seed program compiled and linked against Debian's libvirt runs unchanged
     /// on SwiftVirt's libvirt.so.0 (same soname, same symbol versions, same ABI) and behaves exactly like
     /// the same program built against SwiftVirt.
-    @Test func programsBuiltAgainstLibvirtRunOnThisLibrary() throws {
-        let native = try CProgram.run(try CProgram.build("seed_api.c", against: .swiftVirt))
-        let program = try CProgram.build("seed_api.c", against: .debian)
+    @Test func programsBuiltAgainstLibvirtRunOnThisLibrary() async throws {
+        let native = try await CProgram.run(try await CProgram.build("seed_api.c", against: .swiftVirt))
+        let program = try await CProgram.build("seed_api.c", against: .debian)
         let ourLibrary = ["LD_LIBRARY_PATH": CProgram.buildDirectory.path]
-        let loader = try CommandRunner.run(
+        let loader = try await CommandRunner.run(
             "ldd", [program.binary.path], environment: ProcessInfo.processInfo.environment.merging(ourLibrary) { $1 })
         #expect(loader.standardOutput.contains("libvirt.so.0 => \(CProgram.buildDirectory.path)/libvirt.so.0"),
                 "\(loader.standardOutput)")
-        let foreign = try CProgram.run(program, environment: ourLibrary)
+        let foreign = try await CProgram.run(program, environment: ourLibrary)
         #expect(foreign.succeeded, "\(foreign.transcript)")
         #expect(foreign.standardOutput == native.standardOutput)
         #expect(foreign.standardError == native.standardError)

@@ -6,8 +6,8 @@ import VirtTestSupport
 /// works on qemu:/// too.
 @Suite(.serialized) struct QEMUGuestTests {
     @Test("the seed's C calls on a real guest under TCG")
-    func seedCallsOnQEMU() throws {
-        let image = try TestGuestImage.shared()
+    func seedCallsOnQEMU() async throws {
+        let image = try await TestGuestImage.shared()
         let root = "/tmp/svc-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: root) }
@@ -15,8 +15,8 @@ import VirtTestSupport
         try image.domainXML(name: "cguest", consolePath: root + "/console.log")
             .write(toFile: xmlPath, atomically: true, encoding: .utf8)
 
-        let program = try CProgram.build("qemu_guest.c", against: .swiftVirt)
-        let result = try CProgram.run(program, arguments: ["qemu:///embed?root=\(root)", xmlPath, root + "/guest.save"])
+        let program = try await CProgram.build("qemu_guest.c", against: .swiftVirt)
+        let result = try await CProgram.run(program, arguments: ["qemu:///embed?root=\(root)", xmlPath, root + "/guest.save"])
         #expect(result.succeeded, "\(result.transcript)")
         #expect(result.standardOutput == """
             type QEMU

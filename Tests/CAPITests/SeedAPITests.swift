@@ -3,12 +3,12 @@ import Testing
 /// The differential test: seed_api.c, built once against SwiftVirt and once against Debian's libvirt 9.0,
 /// must print the same lines, on stdout (results, errors, callbacks) and on stderr (the default handler).
 @Suite struct SeedAPITests {
-    @Test func seedProgramMatchesLibvirtLineForLine() throws {
-        let ours = try CProgram.run(try CProgram.build("seed_api.c", against: .swiftVirt))
-        let reference = try CProgram.run(try CProgram.build("seed_api.c", against: .debian))
+    @Test func seedProgramMatchesLibvirtLineForLine() async throws {
+        let ours = try await CProgram.run(try await CProgram.build("seed_api.c", against: .swiftVirt))
+        let reference = try await CProgram.run(try await CProgram.build("seed_api.c", against: .debian))
         #expect(reference.succeeded, "libvirt's run failed: \(reference.transcript)")
         #expect(ours.succeeded, "SwiftVirt's run failed: \(ours.transcript)")
-        expectSameLines(ours.standardOutput, reference.standardOutput, "stdout")
-        expectSameLines(ours.standardError, reference.standardError, "stderr")
+        await expectSameLines(ours.standardOutput, reference.standardOutput, "stdout")
+        await expectSameLines(ours.standardError, reference.standardError, "stderr")
     }
 }

@@ -13,7 +13,7 @@ struct QMPClientTests {
     @Test("connects, negotiates and reports the greeting")
     func connect() async throws {
         try await FakeQMPServer.with(script: []) { (server: FakeQMPServer) async throws in
-            let client = try await QMPClient.connect(socketPath: server.socketPath, timeout: .seconds(5))
+            let client = try await QMPClient.connect(socketPath: server.socketPath, timeout: .seconds(60))
             #expect(
                 client.greeting.version
                     == QMPVersion(major: 7, minor: 2, micro: 22, package: "Debian 1:7.2+dfsg-7+deb12u18+b3")
@@ -179,7 +179,7 @@ struct QMPClientTests {
     func lateSocket() async throws {
         try await FakeQMPServer.with(script: []) { (server: FakeQMPServer) async throws in
             let latePath = server.socketPath + ".late"
-            let connecting = Task { try await QMPClient.connect(socketPath: latePath, timeout: .seconds(5)) }
+            let connecting = Task { try await QMPClient.connect(socketPath: latePath, timeout: .seconds(60)) }
             try await Task.sleep(for: .milliseconds(150))
             #expect(link(server.socketPath, latePath) == 0)
             defer { unlink(latePath) }

@@ -14,7 +14,7 @@ struct TinyGuestIntegrationTests {
     )
     func realGuest() async throws {
         _ = try TinyGuest.qemuBinary()  // fail first, and clearly, when QEMU is missing
-        let image = try TestGuestImage.shared()
+        let image = try await TestGuestImage.shared()
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let guest = try TinyGuest(image: image, directory: directory, name: "guest")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VirtTestSupport
 
 /// `help` and `virsh -h` list only SwiftVirt's commands, so they cannot equal virsh 9.0's; every line they
 /// print must appear in the reference's (Fixtures/reference, recorded by scripts/virsh-goldens.py) in the

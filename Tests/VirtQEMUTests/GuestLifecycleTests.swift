@@ -9,7 +9,7 @@ import VirtTestSupport
 struct GuestLifecycleTests {
     @Test("a persistent guest through its whole life")
     func lifecycle() async throws {
-        let fixture = try GuestFixture()
+        let fixture = try await GuestFixture()
         defer { Task { await fixture.tearDown() } }
         let conn = try await Connection.open(fixture.uri)
         defer { conn.close() }
@@ -56,7 +56,7 @@ struct GuestLifecycleTests {
         let pid = try #require(fixture.pid("life"))
         let threads = try await dom.vcpus()
         #expect(threads[1].affinity.usableCPUs == [0])
-        let vcpuThreads = try ProcessRunner.run("/bin/sh", ["-c", "grep -l '^CPU 1/' /proc/\(pid)/task/*/comm"]).output
+        let vcpuThreads = try await ProcessRunner.run("/bin/sh", ["-c", "grep -l '^CPU 1/' /proc/\(pid)/task/*/comm"]).output
         let tid = try #require(vcpuThreads.split(separator: "/").dropFirst(3).first.flatMap { Int32($0) })
         #expect(GuestFixture.allowedCPUs(pid: pid, thread: tid) == "0")
         #expect(try await dom.xmlDescription().contains("<vcpupin vcpu='1' cpuset='0'/>"))
@@ -92,7 +92,7 @@ struct GuestLifecycleTests {
 
     @Test("a transient guest vanishes when destroyed; a killed QEMU reads as shut off")
     func transientAndKilled() async throws {
-        let fixture = try GuestFixture()
+        let fixture = try await GuestFixture()
         defer { Task { await fixture.tearDown() } }
         let conn = try await Connection.open(fixture.uri)
         defer { conn.close() }
@@ -116,7 +116,7 @@ struct GuestLifecycleTests {
 
     @Test("QEMU's own errors reach the caller")
     func qemuErrors() async throws {
-        let fixture = try GuestFixture()
+        let fixture = try await GuestFixture()
         defer { Task { await fixture.tearDown() } }
         let conn = try await Connection.open(fixture.uri)
         defer { conn.close() }
@@ -154,7 +154,7 @@ enum ProcessControlProbe {
 struct GuestDeviceTests {
     @Test("a pty serial port reports its /dev/pts path in the live XML")
     func ptySerial() async throws {
-        let fixture = try GuestFixture()
+        let fixture = try await GuestFixture()
         defer { Task { await fixture.tearDown() } }
         let conn = try await Connection.open(fixture.uri)
         defer { conn.close() }
@@ -173,11 +173,20 @@ struct GuestDeviceTests {
 
     @Test("a bridge interface gets a tap on the bridge, gone with QEMU", .enabled(if: getuid() == 0))
     func bridgeTap() async throws {
-        let fixture = try GuestFixture()
+        let fixture = try await GuestFixture()
         defer { Task { await fixture.tearDown() } }
         let bridge = "svbr\(UInt16.random(in: 0...9999))"
-        #expect(try ProcessRunner.run("/sbin/ip", ["link", "add", bridge, "type", "bridge"]).status == 0)
-        defer { _ = try? ProcessRunner.run("/sbin/ip", ["link", "del", bridge]) }
+        #expect(try await ProcessRunner.run("/sbin/ip", ["link", "add", bridge, "type", "bridge"]).status == 0)
+        do {
+            try await checkTap(on: bridge, fixture: fixture)
+        } catch {
+            _ = try? await ProcessRunner.run("/sbin/ip", ["link", "del", bridge])
+            throw error
+        }
+        _ = try await ProcessRunner.run("/sbin/ip", ["link", "del", bridge])
+    }
+
+    private func checkTap(on bridge: String, fixture: GuestFixture) async throws {
         let conn = try await Connection.open(fixture.uri)
         defer { conn.close() }
         let xml = fixture.xml("bridged").replacingOccurrences(

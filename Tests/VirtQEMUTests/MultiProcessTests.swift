@@ -10,13 +10,13 @@ import VirtTestSupport
 struct MultiProcessTests {
     @Test("a second process sees, drives and stops what the first started")
     func sharedState() async throws {
-        let fixture = try GuestFixture()
+        let fixture = try await GuestFixture()
         defer { Task { await fixture.tearDown() } }
         let xmlPath = fixture.root + "/shared.xml"
         try fixture.xml("shared").write(toFile: xmlPath, atomically: true, encoding: .utf8)
 
         // Started by virsh, a process that exits at once: QEMU must outlive it.
-        let started = try fixture.virsh("create", xmlPath)
+        let started = try await fixture.virsh("create", xmlPath)
         #expect(started.status == 0, "\(started.error)")
         #expect(started.output == "Domain 'shared' created from \(xmlPath)\n\n")
         try await fixture.waitForConsole("shared", "SWIFTVIRT-GUEST-READY")
@@ -26,19 +26,19 @@ struct MultiProcessTests {
         let dom = try await conn.lookupDomain(name: "shared")
         #expect(try await dom.state().state == .running)
         try await dom.suspend()
-        let state = try fixture.virsh("domstate", "shared", "--reason")
+        let state = try await fixture.virsh("domstate", "shared", "--reason")
         #expect(state.output == "paused (user)\n\n")
-        let list = try fixture.virsh("list")
+        let list = try await fixture.virsh("list")
         #expect(list.output.contains(" \(dom.id)    shared   paused"), "\(list.output)")
-        #expect(try fixture.virsh("resume", "shared").status == 0)
+        #expect(try await fixture.virsh("resume", "shared").status == 0)
         #expect(try await dom.state().state == .running)
-        #expect(try fixture.virsh("destroy", "shared").status == 0)
+        #expect(try await fixture.virsh("destroy", "shared").status == 0)
         await #expect(throws: VirtError.self) { try await conn.lookupDomain(name: "shared") }
     }
 
     @Test("a change waits while another process holds the domain's lock")
     func serialised() async throws {
-        let fixture = try GuestFixture()
+        let fixture = try await GuestFixture()
         defer { Task { await fixture.tearDown() } }
         let conn = try await Connection.open(fixture.uri)
         defer { conn.close() }
@@ -53,7 +53,7 @@ struct MultiProcessTests {
         #expect(suspend.isRunning, "virsh suspend went ahead while the lock was held")
         #expect(try await dom.state().state == .running)
         lock.unlock()
-        let result = suspend.wait()
+        let result = await suspend.wait()
         #expect(result.status == 0, "\(result.error)")
         #expect(try await dom.state().state == .paused)
 
@@ -61,7 +61,8 @@ struct MultiProcessTests {
         let racers = try (0..<2).map { _ in
             try ProcessRunner.start(GuestFixture.virsh, ["-c", fixture.uri, "resume locked; suspend locked; resume locked; suspend locked"])
         }
-        let results = racers.map { $0.wait() }
+        var results: [ProcessRunner.Result] = []
+        for racer in racers { results.append(await racer.wait()) }
         let failures = results.flatMap { $0.error.split(separator: "\n") }.filter { !$0.contains("already running") && !$0.hasPrefix("error: Failed to resume") }
         #expect(failures.isEmpty, "\(results.map(\.error))")
         #expect(try await dom.state().state == .paused)

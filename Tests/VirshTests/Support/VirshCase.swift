@@ -1,4 +1,5 @@
 import Foundation
+import VirtTestSupport
 
 /// One golden case: a virsh invocation read from `Fixtures/cases/<name>.in`, run the way
 /// `scripts/virsh-goldens.py` runs it, with the result serialized as in `<name>.out`.

@@ -15,8 +15,8 @@ final class GuestFixture: Sendable {
     let uri: String
     let image: TestGuestImage
 
-    init() throws {
-        image = try TestGuestImage.shared()
+    init() async throws {
+        image = try await TestGuestImage.shared()
         // Short: the monitor socket path inside must fit a unix socket's 107 bytes.
         root = "/tmp/svq-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
@@ -87,7 +87,7 @@ final class GuestFixture: Sendable {
         .deletingLastPathComponent().appendingPathComponent("virsh").path
 
     /// Runs our virsh (a separate process) against this fixture's URI.
-    func virsh(_ arguments: String...) throws -> ProcessRunner.Result {
-        try ProcessRunner.run(Self.virsh, ["-c", uri] + arguments)
+    func virsh(_ arguments: String...) async throws -> ProcessRunner.Result {
+        try await ProcessRunner.run(Self.virsh, ["-c", uri] + arguments)
     }
 }

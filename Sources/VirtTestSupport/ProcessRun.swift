@@ -12,15 +12,19 @@ import Synchronization
 /// over-reads while scanning /proc/self/fd and crashes the test process (swift-corelibs-foundation #5472).
 /// The blocking wait runs on its own thread, so a hung child cannot starve the concurrency pool and the
 /// timeout always fires.
-enum ProcessRun {
-    struct Outcome {
-        var status: Int32
-        var output: Data
-        var error: Data
+public enum ProcessRun {
+    public struct Outcome: Sendable {
+        public var status: Int32
+        public var output: Data
+        public var error: Data
+
+        public var outputText: String { String(decoding: output, as: UTF8.self) }
+        public var errorText: String { String(decoding: error, as: UTF8.self) }
+        public var succeeded: Bool { status == 0 }
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
     }
 
     private static let spawning = Mutex(())
@@ -35,7 +39,21 @@ enum ProcessRun {
         return unsafeBitCast(symbol, to: AddChdir.self)
     }()
 
-    static func run(
+    /// Runs `program` (a path, or a name looked up on PATH) to completion or `timeout` (then it is killed).
+    public static func run(
+        _ program: String, arguments: [String], input: Data = Data(),
+        directory: String = FileManager.default.currentDirectoryPath,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        timeout: Duration = .seconds(600)
+    ) async throws -> Outcome {
+        guard let path = program.contains("/") ? program : ProcessRunner.which(program) else {
+            throw Failure(description: "\(program) is not installed (scripts/setup.sh installs it)")
+        }
+        return try await run(URL(fileURLWithPath: path), arguments: arguments, input: input,
+                             directory: URL(fileURLWithPath: directory), environment: environment, timeout: timeout)
+    }
+
+    public static func run(
         _ program: URL, arguments: [String], input: Data, directory: URL, environment: [String: String],
         timeout: Duration
     ) async throws -> Outcome {
