@@ -115,7 +115,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VirtXenConfigTests",
-            dependencies: ["VirtXenConfig", "VirtXML"],
+            dependencies: ["VirtXenConfig", "VirtXML", "VirtTestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),

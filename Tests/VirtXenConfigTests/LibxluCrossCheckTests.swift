@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VirtModel
+import VirtTestSupport
 @testable import VirtXenConfig
 
 /// SwiftVirt's xl.cfg and disk-specification readers against Xen's own libxlutil, the parser `xl` uses:
@@ -18,11 +19,11 @@ struct LibxluCrossCheckTests {
     }
 
     @Test("every setting has libxlutil's value", arguments: configFiles)
-    func settings(_ path: String) throws {
+    func settings(_ path: String) async throws {
         let file = Fixture.root.appendingPathComponent(path + ".cfg")
         let text = try String(contentsOf: file, encoding: .utf8)
         let ours = try? XLConfig(parsing: text)
-        let probe = try Probe.shared.run(["cfg", file.path] + (ours?.names ?? []) + ["nosuch"])
+        let probe = try await Probe.run(["cfg", file.path] + (ours?.names ?? []) + ["nosuch"])
         guard let ours else {
             #expect(probe == ["syntax-error"], "SwiftVirt refuses \(path), libxlutil reads it")
             return
@@ -61,8 +62,8 @@ struct LibxluCrossCheckTests {
     ]
 
     @Test("disk specifications read as libxlutil reads them", arguments: diskSpecs)
-    func disk(_ spec: String) throws {
-        let probe = try Probe.shared.run(["disk", spec])
+    func disk(_ spec: String) async throws {
+        let probe = try await Probe.run(["disk", spec])
         let expected: String
         do {
             let disk = try XLDiskSpec(parsing: spec)
@@ -110,56 +111,49 @@ struct LibxluCrossCheckTests {
     }
 }
 
-/// The probe program, compiled once per test run.
-final class Probe: Sendable {
-    static let shared = Probe()
-    private let executable: Result<URL, ProbeFailure>
+/// The probe program, compiled once per test run: the build is one task that every caller awaits (stored
+/// before the first await, so actor reentrancy cannot start a second).
+enum Probe {
+    private static let build = Build()
 
-    private init() {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("xlu-probe-\(getpid())")
+    /// The probe's standard output lines for `arguments`.
+    static func run(_ arguments: [String]) async throws -> [String] {
+        let binary = try await build.binary().get()
+        let result = try await ProcessRun.run(binary.path, arguments: arguments, timeout: .seconds(60))
+        guard result.succeeded else { throw ProbeFailure(description: "xlu-probe failed: \(result.errorText)") }
+        return result.outputText.split(separator: "\n").map(String.init)
+    }
+
+    private actor Build {
+        private var task: Task<Result<URL, ProbeFailure>, Never>?
+
+        func binary() async -> Result<URL, ProbeFailure> {
+            if let task { return await task.value }
+            let started = Task { await Probe.compile() }
+            task = started
+            return await started.value
+        }
+    }
+
+    /// `cc xlu-probe.c $(pkg-config --cflags --libs xlutil xenlight)` into a fresh directory.
+    private static func compile() async -> Result<URL, ProbeFailure> {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("xlu-probe-\(UUID().uuidString)")
         let binary = directory.appendingPathComponent("xlu-probe")
         let source = Fixture.root.appendingPathComponent("probe/xlu-probe.c")
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let flags = try Self.run("/usr/bin/pkg-config", ["--cflags", "--libs", "xlutil", "xenlight"])
-            guard flags.status == 0 else {
-                throw ProbeFailure(description: "pkg-config knows no xlutil: install libxen-dev (scripts/setup.sh)")
+            let flags = try await ProcessRun.run("pkg-config", arguments: ["--cflags", "--libs", "xlutil", "xenlight"])
+            guard flags.succeeded else {
+                return .failure(ProbeFailure(description: "pkg-config knows no xlutil: install libxen-dev (scripts/setup.sh)"))
             }
-            let words = flags.output.split(whereSeparator: \.isWhitespace).map(String.init)
-            let build = try Self.run("/usr/bin/cc", ["-Wall", "-Wextra", "-Werror", "-o", binary.path, source.path] + words)
-            guard build.status == 0 else { throw ProbeFailure(description: "cc failed:\n\(build.output)") }
-            executable = .success(binary)
-        } catch let failure as ProbeFailure {
-            executable = .failure(failure)
+            let words = flags.outputText.split(whereSeparator: \.isWhitespace).map(String.init)
+            let arguments = ["-Wall", "-Wextra", "-Werror", "-o", binary.path, source.path] + words
+            let built = try await ProcessRun.run("cc", arguments: arguments)
+            guard built.succeeded else { return .failure(ProbeFailure(description: "cc failed:\n\(built.errorText)")) }
+            return .success(binary)
         } catch {
-            executable = .failure(ProbeFailure(description: "\(error)"))
+            return .failure(ProbeFailure(description: "\(error)"))
         }
-    }
-
-    /// The probe's standard output lines for `arguments`.
-    func run(_ arguments: [String]) throws -> [String] {
-        let binary = try executable.get()
-        let result = try Self.run(binary.path, arguments, standardErrorToo: false)
-        guard result.status == 0 else { throw ProbeFailure(description: "xlu-probe failed: \(result.output)") }
-        return result.output.split(separator: "\n").map(String.init)
-    }
-
-    private static func run(_ path: String, _ arguments: [String], standardErrorToo: Bool = true) throws
-        -> (status: Int32, output: String)
-    {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("xlu-probe-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: output) }
-        let handle = try FileHandle(forWritingTo: output)
-        process.standardOutput = handle
-        process.standardError = standardErrorToo ? handle : FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try handle.close()
-        return (process.terminationStatus, try String(contentsOf: output, encoding: .utf8))
     }
 }
 
