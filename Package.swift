@@ -11,6 +11,8 @@ let package = Package(
     name: "SwiftVirt",
     products: [
         .library(name: "Virt", targets: ["Virt"]),
+        // Domain XML <-> Xen's xl.cfg without a connection (virsh domxml-to-native xen-xl and back).
+        .library(name: "VirtXenConfig", targets: ["VirtXenConfig"]),
         .executable(name: "virsh", targets: ["virsh"]),
         // libvirt's C API: builds libvirt.so (soname libvirt.so.0); scripts/build-capi.sh adds libvirt.pc.
         .library(name: "virt", type: .dynamic, targets: ["LibvirtC"]),
@@ -32,6 +34,8 @@ let package = Package(
         .target(name: "VirtOS", dependencies: ["CVirtOS"], swiftSettings: strict),
         // Domain XML: typed definition, parse, post-parse defaults, validation, format.
         .target(name: "VirtXML", dependencies: ["VirtModel", "CLibXML2"], exclude: ["README.md"], swiftSettings: strict),
+        // Domain XML <-> Xen's xl.cfg ("xen-xl"): pure conversions, no Xen needed.
+        .target(name: "VirtXenConfig", dependencies: ["VirtModel", "VirtXML"], exclude: ["README.md"], swiftSettings: strict),
         // The driver table every hypervisor driver implements.
         .target(name: "VirtDriver", dependencies: ["VirtModel"], swiftSettings: strict),
         // test:/// : deterministic, in memory, libvirt 9.0's test driver semantics.
@@ -52,7 +56,7 @@ let package = Package(
         // xen:/// : Xen domains managed from dom0 through libxenlight, daemonless, state on disk.
         .target(
             name: "VirtXen",
-            dependencies: ["VirtDriver", "VirtXML", "VirtOS", "CXenLight"],
+            dependencies: ["VirtDriver", "VirtXML", "VirtXenConfig", "VirtOS", "CXenLight"],
             exclude: ["README.md"],
             swiftSettings: strict
         ),
@@ -128,6 +132,12 @@ let package = Package(
         .testTarget(
             name: "VirtXenTests",
             dependencies: ["VirtXen", "VirtDriver", "VirtXML", "Virt", "VirtTestSupport"],
+            exclude: ["Fixtures"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "VirtXenConfigTests",
+            dependencies: ["VirtXenConfig", "VirtXML", "VirtTestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),

@@ -18,6 +18,12 @@ extension HypervisorDriver {
     public func nodeGetSecurityModel() async throws(VirtError) -> SecurityModel {
         throw .unsupported("virNodeGetSecurityModel")
     }
+    public func connectDomainXMLToNative(format: NativeConfigFormat, xml: String) async throws(VirtError) -> String {
+        throw .unsupported("virConnectDomainXMLToNative")
+    }
+    public func connectDomainXMLFromNative(format: NativeConfigFormat, config: String) async throws(VirtError) -> String {
+        throw .unsupported("virConnectDomainXMLFromNative")
+    }
     public func connectNumOfDefinedDomains() async throws(VirtError) -> Int {
         throw .unsupported("virConnectNumOfDefinedDomains")
     }

@@ -32,6 +32,10 @@ public protocol HypervisorDriver: Sendable {
     func nodeGetInfo() async throws(VirtError) -> NodeInfo
     func nodeGetCPUMap() async throws(VirtError) -> NodeCPUMap
     func nodeGetSecurityModel() async throws(VirtError) -> SecurityModel
+    /// Converts domain XML to the hypervisor's own configuration `format` (`virConnectDomainXMLToNative`).
+    func connectDomainXMLToNative(format: NativeConfigFormat, xml: String) async throws(VirtError) -> String
+    /// Converts a configuration in the hypervisor's own `format` to domain XML (`virConnectDomainXMLFromNative`).
+    func connectDomainXMLFromNative(format: NativeConfigFormat, config: String) async throws(VirtError) -> String
 
     // MARK: listing and lookup
 

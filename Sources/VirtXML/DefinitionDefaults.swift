@@ -1,5 +1,7 @@
+public import VirtModel
+
 /// What a driver fills in when the XML leaves it out (libvirt's post-parse stage), and what it accepts.
-/// The test driver, QEMU and Xen each supply their own; ``libvirtTestDriver`` and ``qemu`` are ready made.
+/// The test driver, QEMU and Xen each supply their own; ``libvirtTestDriver``, ``qemu`` and ``xen`` are ready made.
 public struct DefinitionDefaults: Sendable {
     /// The architecture for `<os><type>` without `arch`, e.g. "i686" for libvirt's test driver.
     public var arch: String?
@@ -32,9 +34,16 @@ public struct DefinitionDefaults: Sendable {
     public var supportsOfflineVcpuPin = true
     /// Whether domain names may contain '/'.
     public var allowsSlashInName = false
-    /// The target of a `<console>` without one on a guest that is not HVM (Xen: "xen", its PV console);
-    /// nil gives "serial", as for every HVM guest.
-    public var paravirtConsoleTarget: String?
+    /// The driver's own step over the whole definition (libvirt's `domainPostParseCallback`): it runs after
+    /// controller indexes are assigned and before the per-device defaults, so what it adds gets them too.
+    public var domainPostParse: DomainPostParse?
+    /// The driver's defaults for a video device (libvirt's device callback for videos), applied before the
+    /// common ones to every video, including the one added for graphics.
+    public var videoPostParse: VideoPostParse?
+
+    public typealias DomainPostParse = @Sendable (inout DomainDefinition) throws(VirtError) -> Void
+    /// Fills a video's defaults for a guest of the given OS type ("hvm", "xen", ...).
+    public typealias VideoPostParse = @Sendable (inout Video, _ osType: String) -> Void
 
     public init(arch: String? = nil, machine: String? = nil, emulator: String? = nil, domainTypes: Set<String> = []) {
         self.arch = arch

@@ -13,8 +13,8 @@ enum Domain0 {
     static let unsupported = VirtError(.operationInvalid, .libxl, "Domain-0 does not support requested operation")
 
     /// The record for Domain-0 from Xen's view of it. Maximum memory is Xen's limit for dom0 when it has
-    /// one below the host's memory (dom0_mem=...,max:...), else what it has now. Built directly rather than
-    /// parsed: it is made on every access, and what XML parsing would add is fixed (libvirt's PV defaults).
+    /// one below the host's memory (dom0_mem=...,max:...), else what it has now. Like libvirt's, the
+    /// definition is made directly, not parsed: no devices, no post-parse defaults.
     static func record(info: XenDomainInfo, hostMemoryKiB: UInt64) -> XenDomainRecord {
         let maximum = info.maxMemoryKiB > 0 && info.maxMemoryKiB <= hostMemoryKiB ? info.maxMemoryKiB : info.currentMemoryKiB
         var def = DomainDefinition(type: "xen", name: name, uuid: uuid)
@@ -23,11 +23,6 @@ enum Domain0 {
         def.vcpu = VcpuConfig(maximum: info.vcpuMaxID + 1)
         def.vcpu.setOnline(min(max(info.vcpusOnline, 1), info.vcpuMaxID + 1))
         def.os = OSConfig(type: "xen")
-        def.os.arch = "x86_64"
-        def.os.machine = "xenpv"
-        def.devices.controllers = [Controller(type: "xenbus", index: 0)]
-        def.devices.consoles = [CharDevice(type: "pty", targetType: "xen", targetPort: 0)]
-        def.devices.memballoon = Memballoon(model: "xen")
         let status = XenDomainStatus(name: name, uuid: uuid.libvirtString, id: 0, runningReason: DomainStateReason.booted.rawValue)
         return XenDomainRecord(name: name, uuid: uuid, persistent: def,
                                running: .init(status: status, definition: def, info: info))

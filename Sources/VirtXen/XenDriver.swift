@@ -28,6 +28,7 @@ final class XenDriver: HypervisorDriver {
     let implementedOperations: Set<String> = [
         "connectGetType", "connectGetVersion", "connectGetHostname", "connectGetMaxVcpus",
         "nodeGetInfo", "nodeGetCPUMap", "nodeGetSecurityModel",
+        "connectDomainXMLToNative", "connectDomainXMLFromNative",
         "connectNumOfDomains", "connectListDomains", "connectNumOfDefinedDomains", "connectListDefinedDomains",
         "connectListAllDomains", "domainLookupByID", "domainLookupByName", "domainLookupByUUID",
         "domainDefineXML", "domainUndefine", "domainCreate", "domainCreateXML", "domainDestroy",

@@ -33,6 +33,15 @@ import VirtDriver
         await call("nodeGetInfo") { _ = try await driver.nodeGetInfo() }
         await call("nodeGetCPUMap") { _ = try await driver.nodeGetCPUMap() }
         await call("nodeGetSecurityModel") { _ = try await driver.nodeGetSecurityModel() }
+        await call("connectDomainXMLToNative") {
+            let native = try await driver.connectDomainXMLToNative(format: .xenXL, xml: xml)
+            #expect(native.contains("name = \"ops\""))
+        }
+        await call("connectDomainXMLFromNative") {
+            let native = try await driver.connectDomainXMLToNative(format: .xenXL, xml: xml)
+            let back = try await driver.connectDomainXMLFromNative(format: .xenXL, config: native)
+            #expect(back.contains("<name>ops</name>"))
+        }
         await call("domainCreateXML") { _ = try await driver.domainCreateXML(xml, flags: []) }
         let ref = try await driver.domainLookupByName("ops")
         await call("connectNumOfDomains") { _ = try await driver.connectNumOfDomains() }

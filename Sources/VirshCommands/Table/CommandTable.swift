@@ -23,7 +23,7 @@ public struct CommandTable: Sendable {
     public static let virsh = CommandTable(groups: [
         CommandGroup(name: "Domain Management", keyword: "domain", commands: [
             Commands.create, Commands.define, Commands.destroy, Commands.domid, Commands.domname,
-            Commands.domuuid, Commands.dumpxml, Commands.reboot, Commands.restore, Commands.resume,
+            Commands.domuuid, Commands.domxmlFromNative, Commands.domxmlToNative, Commands.dumpxml, Commands.reboot, Commands.restore, Commands.resume,
             Commands.save, Commands.setmaxmem, Commands.setmem, Commands.setvcpus, Commands.shutdown,
             Commands.start, Commands.suspend, Commands.undefine, Commands.vcpuinfo, Commands.vcpupin,
         ]),

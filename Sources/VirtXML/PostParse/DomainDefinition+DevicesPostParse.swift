@@ -15,15 +15,15 @@ extension DomainDefinition {
     /// Per-device defaults (`virDomainDeviceDefPostParse` for each device, in libvirt's order).
     mutating func postParseDevices(_ defaults: DefinitionDefaults) throws(VirtError) {
         try numberSerialPorts()
-        let consoleTarget = os.type == "hvm" ? nil : defaults.paravirtConsoleTarget
         for position in devices.consoles.indices where devices.consoles[position].targetType == nil {
-            devices.consoles[position].targetType = consoleTarget ?? "serial"
+            devices.consoles[position].targetType = "serial"
         }
         for position in devices.disks.indices {
             try Self.postParseDisk(&devices.disks[position])
         }
         let videoModel = defaultVideoModel(defaults)
         for position in devices.videos.indices {
+            defaults.videoPostParse?(&devices.videos[position], os.type)
             Self.postParseVideo(&devices.videos[position], defaultModel: videoModel, domainType: type)
         }
         for position in devices.interfaces.indices where devices.interfaces[position].mac == nil {

@@ -55,6 +55,7 @@ extension DomainDefinition {
             return
         }
         devices.videos[0].primary = true
+        defaults.videoPostParse?(&devices.videos[0], os.type)
         Self.postParseVideo(&devices.videos[0], defaultModel: defaultVideoModel(defaults), domainType: type)
     }
 

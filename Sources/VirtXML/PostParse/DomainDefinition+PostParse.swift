@@ -5,7 +5,10 @@ extension DomainDefinition {
     /// implicit devices, generated MACs, memory and boot defaults, and the checks that go with them.
     mutating func fillDefaults(_ defaults: DefinitionDefaults) throws(VirtError) {
         if !defaults.domainTypes.isEmpty, !defaults.domainTypes.contains(type) {
-            throw VirtError(.invalidArg, .capabilities, "could not find capabilities for domaintype=\(type) ")
+            // libvirt names what the XML gave: the OS type unless HVM (its enum's zero), the arch if any.
+            let ostype = os.type == "hvm" ? "" : "ostype=\(os.type) "
+            let arch = os.arch.map { "arch=\($0) " } ?? ""
+            throw VirtError(.invalidArg, .capabilities, "could not find capabilities for \(ostype)\(arch)domaintype=\(type) ")
         }
         if os.arch == nil { os.arch = defaults.architecture(forOSType: os.type) }
         if os.machine == nil, os.type == "hvm" { os.machine = defaults.machine }
@@ -13,6 +16,7 @@ extension DomainDefinition {
 
         addAutomaticNumaPlacement()
         assignControllerIndexes()
+        try defaults.domainPostParse?(&self)
         try postParseDevices(defaults)
         try postParseMemory()
         if let loader = os.loader, loader.path != nil, loader.type == nil { os.loader?.type = "rom" }
