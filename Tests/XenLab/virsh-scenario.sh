@@ -90,5 +90,19 @@ virsh_scenario() {
     xenlab_op virsh.destroy-pvh "$V" destroy "$dom"
     xenlab_check virsh.pvh-gone "" xenlab_absent "$dom"
 
+    # The xl.cfg domxml-to-native writes is one xl itself runs (xl's domain: SwiftVirt does not list it).
+    dom=vs-native
+    local cfg="$XENLAB_SCRATCH/$dom.cfg"
+    virsh_guest_xml "$dom" xenpvh >"$XENLAB_SCRATCH/$dom.xml"
+    xenlab_op virsh.domxml-to-native bash -c "'$V' domxml-to-native xen-xl '$XENLAB_SCRATCH/$dom.xml' >'$cfg'"
+    cat "$cfg" >>"$XENLAB_LOGS/ops.log"
+    xenlab_check virsh.native-pinned "" grep -q '^cpus = "1"' "$cfg"
+    xenlab_op virsh.xl-create-native xl create "$cfg"
+    xenlab_op virsh.native-boot-to-ready xenlab_wait_console "$dom" XENLAB-GUEST-READY 120
+    xenlab_check virsh.native-off-pcpu0 "xl: vcpu 0 hard affinity $(hard_affinity "$dom" 0)" test "$(hard_affinity "$dom" 0)" = 1
+    xenlab_op virsh.domxml-from-native bash -c "'$V' domxml-from-native xen-xl '$cfg' >'$XENLAB_SCRATCH/$dom.back.xml'"
+    xenlab_check virsh.native-round-trip "" grep -q "<name>$dom</name>" "$XENLAB_SCRATCH/$dom.back.xml"
+    xenlab_op virsh.xl-destroy-native xl destroy "$dom"
+
     xenlab_check virsh.domain0 "" bash -c "'$V' dominfo 0 | grep -Eq '^Name: +Domain-0' && '$V' dumpxml Domain-0 | grep -q \"<domain type='xen' id='0'>\""
 }
