@@ -38,6 +38,13 @@ let package = Package(
         .target(name: "VirtXenConfig", dependencies: ["VirtModel", "VirtXML"], exclude: ["README.md"], swiftSettings: strict),
         // The driver table every hypervisor driver implements.
         .target(name: "VirtDriver", dependencies: ["VirtModel"], swiftSettings: strict),
+        // What a daemonless driver keeps on disk: state directories, definitions and status files, per-domain
+        // locks, save image headers (qemu:/// and xen:///).
+        .target(
+            name: "VirtDriverState",
+            dependencies: ["VirtDriver", "VirtXML", "VirtOS"],
+            swiftSettings: strict
+        ),
         // test:/// : deterministic, in memory, libvirt 9.0's test driver semantics.
         .target(
             name: "VirtTestDriver",
@@ -47,7 +54,7 @@ let package = Package(
         // qemu:/// : real VMs with QEMU (KVM or TCG), daemonless, state on disk.
         .target(
             name: "VirtQEMU",
-            dependencies: ["VirtDriver", "VirtXML", "VirtOS", "QMP"],
+            dependencies: ["VirtDriver", "VirtDriverState", "VirtXML", "VirtOS", "QMP"],
             swiftSettings: strict
         ),
         // libxenlight, loaded with dlopen when a xen:/// URI is opened: libxen-dev's headers at build time only,
@@ -56,7 +63,7 @@ let package = Package(
         // xen:/// : Xen domains managed from dom0 through libxenlight, daemonless, state on disk.
         .target(
             name: "VirtXen",
-            dependencies: ["VirtDriver", "VirtXML", "VirtXenConfig", "VirtOS", "CXenLight"],
+            dependencies: ["VirtDriver", "VirtDriverState", "VirtXML", "VirtXenConfig", "VirtOS", "CXenLight"],
             exclude: ["README.md"],
             swiftSettings: strict
         ),
@@ -123,6 +130,9 @@ let package = Package(
             name: "XenScenario", dependencies: ["Virt"], path: "Tests/XenLab/XenScenario", swiftSettings: strict),
 
         .testTarget(name: "VirtModelTests", dependencies: ["VirtModel"], swiftSettings: strict),
+        .testTarget(name: "VirtDriverTests", dependencies: ["VirtDriver"], swiftSettings: strict),
+        .testTarget(
+            name: "VirtDriverStateTests", dependencies: ["VirtDriverState", "VirtDriver", "VirtXML"], swiftSettings: strict),
         .testTarget(
             name: "VirtQEMUTests",
             dependencies: ["VirtQEMU", "VirtDriver", "VirtXML", "Virt", "VirtTestSupport"],
@@ -131,7 +141,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VirtXenTests",
-            dependencies: ["VirtXen", "VirtDriver", "VirtXML", "Virt", "VirtTestSupport"],
+            dependencies: ["VirtXen", "VirtDriver", "VirtDriverState", "VirtXML", "Virt", "VirtTestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),

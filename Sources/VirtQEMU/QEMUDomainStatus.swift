@@ -1,9 +1,10 @@
 import FoundationEssentials
 import VirtDriver
+import VirtDriverState
 
 /// What the driver records about a running domain in `<run>/<name>.status`: enough for any process to find
 /// the QEMU process (and tell it from a later process with the same pid), its monitor and its state.
-struct QEMUDomainStatus: Codable, Sendable, Equatable {
+struct QEMUDomainStatus: DomainStatusRecord, Equatable {
     var name: String
     var uuid: String
     var id: Int32
@@ -27,15 +28,5 @@ struct QEMUDomainStatus: Codable, Sendable, Equatable {
 
     var domainState: DomainStateInfo {
         DomainStateInfo(state == .running ? .running : .paused, reason: DomainStateReason(rawValue: reason))
-    }
-
-    func encoded() -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return (try? Array(encoder.encode(self))) ?? []
-    }
-
-    static func decode(_ bytes: [UInt8]) -> QEMUDomainStatus? {
-        try? JSONDecoder().decode(QEMUDomainStatus.self, from: Data(bytes))
     }
 }

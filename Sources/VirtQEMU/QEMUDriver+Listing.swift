@@ -35,18 +35,8 @@ extension QEMUDriver {
     }
 
     private func matches(_ record: QEMUDomainRecord, _ flags: DomainListFlags) -> Bool {
-        func group(_ bits: [(DomainListFlags, Bool)]) -> Bool {
-            let asked = bits.filter { flags.contains($0.0) }
-            return asked.isEmpty || asked.contains { $0.1 }
-        }
-        let state = record.running?.status.state
-        return group([(.active, record.isActive), (.inactive, !record.isActive)])
-            && group([(.persistent, record.isPersistent), (.transient, !record.isPersistent)])
-            && group([(.running, state == .running), (.paused, state == .paused), (.shutoff, state == nil), (.other, false)])
-            && group([(.managedSave, false), (.noManagedSave, true)])
-            && group([(.autostart, false), (.noAutostart, true)])
-            && group([(.hasSnapshot, false), (.noSnapshot, true)])
-            && group([(.hasCheckpoint, false), (.noCheckpoint, true)])
+        flags.admits(DomainListFacts(
+            isActive: record.isActive, isPersistent: record.isPersistent, state: record.running?.status.domainState.state ?? .shutoff))
     }
 
     func domainLookupByID(_ id: Int32) async throws(VirtError) -> DomainRef {

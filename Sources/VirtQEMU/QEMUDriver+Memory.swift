@@ -45,19 +45,7 @@ extension QEMUDriver {
         }
     }
 
-    /// Resolves "current" to live or config and refuses what cannot apply, as libvirt does.
     static func impact(_ flags: DomainModificationFlags, _ record: QEMUDomainRecord) throws(VirtError) -> (live: Bool, config: Bool) {
-        var live = flags.contains(.live)
-        var config = flags.contains(.config)
-        if !live && !config {
-            if record.isActive { live = true } else { config = true }
-        }
-        if live && !record.isActive {
-            throw VirtError(.operationInvalid, .domain, "domain is not running")
-        }
-        if config && !record.isPersistent {
-            throw VirtError(.operationInvalid, .domain, "transient domains do not have any persistent config")
-        }
-        return (live, config)
+        try flags.impact(isActive: record.isActive, isPersistent: record.isPersistent)
     }
 }

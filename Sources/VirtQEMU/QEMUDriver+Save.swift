@@ -1,4 +1,5 @@
 import VirtDriver
+import VirtDriverState
 import VirtOS
 import VirtXML
 #if canImport(Glibc)
@@ -11,7 +12,7 @@ extension QEMUDriver {
     func domainSave(_ ref: DomainRef, to path: String) async throws(VirtError) {
         try await withDomainLock(ref) { (record) async throws(VirtError) in
             let running = try Self.requireActive(record)
-            let image = QEMUSaveImage(xml: running.definition.xml([.secure]), wasRunning: running.status.state == .running)
+            let image = SaveImage(format: .qemu, xml: running.definition.xml([.secure]), wasRunning: running.status.state == .running)
             let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
             guard fd >= 0 else {
                 throw VirtError.system(errno, "failed to create save image '\(path)'", domain: .qemu)
@@ -44,15 +45,12 @@ extension QEMUDriver {
     /// Starts a new QEMU for the saved definition that reads the stream back, and resumes the guest if it was
     /// running when saved.
     func domainRestore(from path: String) async throws(VirtError) -> DomainRef {
-        let image = try QEMUSaveImage.read(path)
-        var def = try parseDefinition(image.xml, validate: false)
-        def.id = nil
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw VirtError.system(errno, "cannot open save image '\(path)'", domain: .qemu) }
         defer { close(fd) }
-        guard lseek(fd, off_t(image.streamOffset), SEEK_SET) == off_t(image.streamOffset) else {
-            throw VirtError.system(errno, "cannot read save image '\(path)'", domain: .qemu)
-        }
+        let image = try SaveImage.read(fd, path: path, format: .qemu)  // leaves fd at QEMU's stream
+        var def = try parseDefinition(image.xml, validate: false)
+        def.id = nil
         return try await startLive(def, reason: .restored, paused: !image.wasRunning) { (def, id) async throws(VirtError) in
             try await launch(def, id: id, reason: .restored, paused: !image.wasRunning, incoming: fd)
         }

@@ -1,5 +1,6 @@
 import FoundationEssentials
 import VirtDriver
+import VirtDriverState
 import VirtOS
 import VirtXML
 
@@ -7,7 +8,7 @@ import VirtXML
 ///
 /// All state lives on disk (``QEMUStateStore``), so any number of processes see one consistent set of
 /// domains; a QEMU process outlives the client that started it; a domain whose QEMU died is shut off. Every
-/// change to a domain runs under its lock (``QEMUDomainLock``), and QEMU is driven over QMP
+/// change to a domain runs under its lock (``stateLock``), and QEMU is driven over QMP
 /// (``QEMUMonitor``), one short monitor session per operation.
 final class QEMUDriver: HypervisorDriver {
     let store: QEMUStateStore
@@ -22,10 +23,14 @@ final class QEMUDriver: HypervisorDriver {
         self.uri = uri
         self.store = QEMUStateStore(paths: paths, defaults: .qemu)
         self.openMonitor = openMonitor
-        try paths.create()
+        try paths.createDirectories(errorDomain: .qemu)
     }
 
     var paths: QEMUPaths { store.paths }
+
+    /// Changes to one domain, and name/UUID/id allocation, across processes. An operation waits a minute
+    /// for another one on the same domain before giving up.
+    static let stateLock = DomainLock(errorDomain: .qemu, timeoutNanoseconds: 60_000_000_000)
 
     let implementedOperations: Set<String> = [
         "connectGetType", "connectGetVersion", "connectGetHostname", "connectGetMaxVcpus",
@@ -84,7 +89,7 @@ final class QEMUDriver: HypervisorDriver {
     func withDomainLock<R>(
         _ ref: DomainRef, _ body: (QEMUDomainRecord) async throws(VirtError) -> R
     ) async throws(VirtError) -> R {
-        try await QEMUDomainLock.withLock(paths.domainLock(ref.uuid.libvirtString), what: "domain '\(ref.name)'") { () async throws(VirtError) -> R in
+        try await Self.stateLock.withLock(paths.domainLock(ref.uuid.libvirtString), what: "domain '\(ref.name)'") { () async throws(VirtError) -> R in
             var current = try await record(ref)
             if let status = current.running?.status, status.rebootPending, try await completePendingReboot(status) {
                 current = try await record(ref)
@@ -95,6 +100,6 @@ final class QEMUDriver: HypervisorDriver {
 
     /// Holding the driver lock: name/UUID uniqueness checks and id allocation.
     func withDriverLock<R>(_ body: () async throws(VirtError) -> R) async throws(VirtError) -> R {
-        try await QEMUDomainLock.withLock(paths.driverLock, what: "the qemu driver state", body)
+        try await Self.stateLock.withLock(paths.driverLock, what: "the qemu driver state", body)
     }
 }

@@ -1,17 +1,14 @@
 import VirtDriver
+import VirtDriverState
 import VirtOS
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Where a qemu:/// driver instance keeps its state. Every process that opens the same URI computes the same
-/// directories, which is how they all see one set of domains without a daemon.
-///
-/// - `config`: persistent definitions, `<name>.xml` (written atomically).
-/// - `run`: running domains: `<name>.xml` (live definition), `<name>.status` (pid, start time, id, state),
-///   `<name>.monitor` (QMP socket), `<name>.pid`; per-domain locks `<uuid>.lock`, the driver lock and the id counter.
-/// - `log`: QEMU's output per domain, `<name>.log`.
-public struct QEMUPaths: Sendable, Hashable {
+/// Where a qemu:/// driver instance keeps its state: the layout of ``DomainStatePaths`` (definitions,
+/// live XML, status with pid, start time, id and state; locks), plus `<run>/<name>.monitor` (QMP socket),
+/// `<run>/<name>.pid`, the id counter `<run>/next-id` and QEMU's output `<log>/<name>.log`.
+public struct QEMUPaths: DomainStatePaths, Hashable {
     public var config: String
     public var run: String
     public var log: String
@@ -41,27 +38,10 @@ public struct QEMUPaths: Sendable, Hashable {
         QEMUPaths(config: root + "/etc/qemu", run: root + "/run/qemu", log: root + "/log/qemu")
     }
 
-    func definition(_ name: String) -> String { "\(config)/\(name).xml" }
-    func liveDefinition(_ name: String) -> String { "\(run)/\(name).xml" }
-    func status(_ name: String) -> String { "\(run)/\(name).status" }
     func monitor(_ name: String) -> String { "\(run)/\(name).monitor" }
     func pidFile(_ name: String) -> String { "\(run)/\(name).pid" }
     func logFile(_ name: String) -> String { "\(log)/\(name).log" }
-    func stopReason(_ name: String) -> String { "\(run)/\(name).stopped" }
-    func domainLock(_ uuid: String) -> String { "\(run)/\(uuid).lock" }
-    var driverLock: String { "\(run)/driver.lock" }
     var idCounter: String { "\(run)/next-id" }
-
-    /// Creates the directories (private to the user: sockets and definitions are the trust boundary).
-    func create() throws(VirtError) {
-        for directory in [config, run, log] {
-            do {
-                try Paths.makeDirectories(directory, mode: 0o700)
-            } catch {
-                throw VirtError.system(error.errno, "cannot create directory '\(directory)'", domain: .qemu)
-            }
-        }
-    }
 
     /// Unix socket paths are limited to 107 bytes; say so clearly rather than fail later inside QEMU.
     func checkSocketPath(_ name: String) throws(VirtError) {

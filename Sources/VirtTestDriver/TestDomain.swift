@@ -23,18 +23,7 @@ struct TestDomain: Sendable {
     /// The definition a change with `flags` applies to, resolving "current" against the domain's state
     /// (libvirt's virDomainObjUpdateModificationImpact).
     func impact(of flags: DomainModificationFlags) throws(VirtError) -> (live: Bool, config: Bool) {
-        var live = flags.contains(.live)
-        var config = flags.contains(.config)
-        if !live && !config {
-            if isActive { live = true } else { config = true }
-        }
-        if !isActive && live {
-            throw VirtError(.operationInvalid, .domain, "domain is not running")
-        }
-        if !persistent && config {
-            throw VirtError(.operationInvalid, .domain, "transient domains do not have any persistent config")
-        }
-        return (live, config)
+        try flags.impact(isActive: isActive, isPersistent: persistent)
     }
 
     /// The one definition `flags` selects (libvirt's virDomainObjGetOneDefState); `live` and `config`

@@ -38,22 +38,10 @@ extension TestDriver {
         }
     }
 
-    /// libvirt's list filters: within each group (active/inactive, persistent/transient, state, managed save,
-    /// autostart, snapshots, checkpoints) a domain must match one of the bits given; groups not given match all.
     static func matches(_ domain: TestDomain, _ flags: DomainListFlags) -> Bool {
-        func group(_ bits: [(DomainListFlags, Bool)]) -> Bool {
-            let asked = bits.filter { flags.contains($0.0) }
-            return asked.isEmpty || asked.contains { $0.1 }
-        }
-        let state = domain.state.state
-        return group([(.active, domain.isActive), (.inactive, !domain.isActive)])
-            && group([(.persistent, domain.persistent), (.transient, !domain.persistent)])
-            && group([(.running, state == .running), (.paused, state == .paused), (.shutoff, state == .shutoff),
-                      (.other, state != .running && state != .paused && state != .shutoff)])
-            && group([(.managedSave, domain.hasManagedSave), (.noManagedSave, !domain.hasManagedSave)])
-            && group([(.autostart, domain.autostart), (.noAutostart, !domain.autostart)])
-            && group([(.hasSnapshot, false), (.noSnapshot, true)])
-            && group([(.hasCheckpoint, false), (.noCheckpoint, true)])
+        flags.admits(DomainListFacts(
+            isActive: domain.isActive, isPersistent: domain.persistent, state: domain.state.state,
+            hasManagedSave: domain.hasManagedSave, autostart: domain.autostart))
     }
 
     func domainLookupByID(_ id: Int32) async throws(VirtError) -> DomainRef {

@@ -46,21 +46,9 @@ extension XenDriver {
         if !record.isDomain0 { try store.writeLiveDefinition(def) }
     }
 
-    /// Resolves "current" to live or config and refuses what cannot apply, as libvirt does. Domain-0 has
-    /// no persistent side here.
+    /// As libvirt resolves and refuses flags; Domain-0 (always running) has no persistent side here.
     static func impact(_ flags: DomainModificationFlags, _ record: XenDomainRecord) throws(VirtError) -> (live: Bool, config: Bool) {
-        var live = flags.contains(.live)
-        var config = flags.contains(.config)
-        if !live && !config {
-            if record.isActive { live = true } else { config = true }
-        }
-        if live && !record.isActive {
-            throw VirtError(.operationInvalid, .domain, "domain is not running")
-        }
-        if config && record.isDomain0 { throw Domain0.unsupported }
-        if config && !record.isPersistent {
-            throw VirtError(.operationInvalid, .domain, "transient domains do not have any persistent config")
-        }
-        return (live, config)
+        if record.isDomain0 && flags.contains(.config) { throw Domain0.unsupported }
+        return try flags.impact(isActive: record.isActive, isPersistent: record.isPersistent)
     }
 }

@@ -1,4 +1,5 @@
 import VirtDriver
+import VirtDriverState
 import VirtOS
 import VirtXML
 #if canImport(Glibc)
@@ -26,7 +27,7 @@ extension XenDriver {
             var wasRunning = !running.info.paused
             if flags.contains(.running) { wasRunning = true }
             if flags.contains(.paused) { wasRunning = false }
-            let image = XenSaveImage(xml: def.xml([.secure]), wasRunning: wasRunning)
+            let image = SaveImage(format: .xen, xml: def.xml([.secure]), wasRunning: wasRunning)
             let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
             guard fd >= 0 else {
                 throw VirtError.system(errno, "Failed to create domain save file '\(path)'", domain: .libxl)
@@ -60,7 +61,7 @@ extension XenDriver {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw VirtError.system(errno, "cannot open save image '\(path)'", domain: .libxl) }
         defer { close(fd) }
-        let image = try XenSaveImage.read(fd, path: path)
+        let image = try SaveImage.read(fd, path: path, format: .xen)
         var def = try parseDefinition(image.xml, validate: false)
         if let xml { def = try replacement(xml, for: def) }
         def.id = nil

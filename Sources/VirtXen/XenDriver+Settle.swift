@@ -43,7 +43,7 @@ extension XenDriver {
     /// that stopped; returns what runs afterwards (nil: nothing).
     @discardableResult
     func settle(name: String) async throws(VirtError) -> XenDomainRecord.Running? {
-        guard let status = store.status(named: name) else { return nil }
+        guard let status = store.recordedStatus(named: name) else { return nil }
         guard let info = try await toolstack.domain(status.id), Self.isSame(info, status), !info.isGone,
               let live = try store.liveDefinition(named: name) else {
             finishStop(name: name, reason: status.shutdownRequested ? .shutdown : .destroyed)

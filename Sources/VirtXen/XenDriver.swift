@@ -1,5 +1,6 @@
 import FoundationEssentials
 import VirtDriver
+import VirtDriverState
 import VirtOS
 import VirtXML
 
@@ -9,7 +10,7 @@ import VirtXML
 /// would remember, so every process that opens xen:/// sees the same domains. Domains the toolstack must
 /// tend after the guest acts (a guest that powered off stays in Xen until destroyed; a guest that rebooted
 /// must be rebuilt) are tended on the next access by any process (``settle(_:info:holdingLock:)``). Every
-/// change to a domain runs under its lock (``XenDomainLock``). Domain-0 is listed with id 0, as libvirt
+/// change to a domain runs under its lock (``stateLock``). Domain-0 is listed with id 0, as libvirt
 /// lists it; domains other toolstacks (xl) started are not SwiftVirt's and are not listed.
 final class XenDriver: HypervisorDriver {
     let uri: ConnectURI
@@ -20,10 +21,14 @@ final class XenDriver: HypervisorDriver {
         self.uri = uri
         self.store = XenStateStore(paths: paths)
         self.toolstack = toolstack
-        try paths.create()
+        try paths.createDirectories(errorDomain: .libxl)
     }
 
     var paths: XenPaths { store.paths }
+
+    /// Changes to one domain, and name/UUID checks, across processes. An operation waits up to two minutes
+    /// for another one on the same domain: a save or a reboot under nested TCG can take most of a minute.
+    static let stateLock = DomainLock(errorDomain: .libxl, timeoutNanoseconds: 120_000_000_000)
 
     let implementedOperations: Set<String> = [
         "connectGetType", "connectGetVersion", "connectGetHostname", "connectGetMaxVcpus",
@@ -49,7 +54,7 @@ final class XenDriver: HypervisorDriver {
         guard XenDefinitions.isSafeName(name) else { return nil }
         let persistent = try store.persistentDefinition(named: name)
         var running: XenDomainRecord.Running?
-        if let status = store.status(named: name) {
+        if let status = store.recordedStatus(named: name) {
             running = try await observe(status, holdingLock: holdingLock)
         }
         guard let def = running?.definition ?? persistent else { return nil }
@@ -105,14 +110,14 @@ final class XenDriver: HypervisorDriver {
     func withDomainLock<R>(
         _ ref: DomainRef, _ body: (XenDomainRecord) async throws(VirtError) -> R
     ) async throws(VirtError) -> R {
-        try await XenDomainLock.withLock(paths.domainLock(ref.uuid.libvirtString), what: "domain '\(ref.name)'") { () async throws(VirtError) -> R in
+        try await Self.stateLock.withLock(paths.domainLock(ref.uuid.libvirtString), what: "domain '\(ref.name)'") { () async throws(VirtError) -> R in
             try await body(try await record(ref, holdingLock: true))
         }
     }
 
     /// Holding the driver lock: name and UUID uniqueness checks.
     func withDriverLock<R>(_ body: () async throws(VirtError) -> R) async throws(VirtError) -> R {
-        try await XenDomainLock.withLock(paths.driverLock, what: "the xen driver state", body)
+        try await Self.stateLock.withLock(paths.driverLock, what: "the xen driver state", body)
     }
 
     /// Refuses what Domain-0 cannot do, with libvirt's message.

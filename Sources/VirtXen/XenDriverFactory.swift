@@ -1,5 +1,6 @@
 import FoundationEssentials
 import VirtDriver
+import VirtDriverState
 import VirtOS
 #if canImport(Glibc)
 import Glibc
@@ -24,7 +25,7 @@ public enum XenDriverFactory {
             guard geteuid() == 0 else {
                 throw VirtError(.operationDenied, .libxl, "xen:///system is for root: managing Xen domains needs dom0's privileges")
             }
-            try paths.create()
+            try paths.createDirectories(errorDomain: .libxl)
             return .opened(try XenDriver(uri: uri, paths: paths, toolstack: try toolstack()))
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Virt
+import VirtDriverState
 @testable import VirtXen
 
 /// The driver's lifecycle on an in-memory Xen: what is recorded, what Xen is asked, and what a daemon would
@@ -201,7 +202,7 @@ import Virt
         let path = fixture.root + "/pv1.save"
         try await dom.save(to: path)
         #expect(try await conn.domainIDs() == [0])
-        let image = try XenSaveImage.read(path)
+        let image = try SaveImage.read(path, format: .xen)
         #expect(image.wasRunning == false)
         #expect(image.xml.contains("<name>pv1</name>"))
         #expect(fixture.xen.calls.suffix(3) == ["unpause 1", "suspend 1", "destroy 1"])

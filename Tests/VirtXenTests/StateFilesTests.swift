@@ -1,31 +1,12 @@
 import Foundation
 import Testing
 import VirtDriver
+import VirtDriverState
 import VirtXML
 @testable import VirtXen
 
-/// The driver's own files: the save image header and what a stopped guest's lifecycle actions mean.
+/// What a stopped guest's lifecycle actions mean, and the driver's definitions on disk.
 @Suite struct StateFilesTests {
-    @Test func saveImageHeaderRoundTrips() throws {
-        let directory = NSTemporaryDirectory() + "xen-save-\(UUID().uuidString.prefix(8))"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let image = XenSaveImage(xml: "<domain type='xen'><name>é</name></domain>", wasRunning: true)
-        let path = directory + "/image"
-        try Data(image.header() + Array("STREAM".utf8)).write(to: URL(fileURLWithPath: path))
-        let read = try XenSaveImage.read(path)
-        #expect(read == image)
-        #expect(read.streamOffset == XenSaveImage.headerLength + image.xml.utf8.count)
-        let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        #expect(String(decoding: data[read.streamOffset...], as: UTF8.self) == "STREAM")
-
-        try Data("SwiftVirtXenSave".utf8).write(to: URL(fileURLWithPath: path))
-        let short = #expect(throws: VirtError.self) { try XenSaveImage.read(path) }
-        #expect(short?.message == "invalid argument: '\(path)' is not a SwiftVirt Xen save image (it is too short)")
-        let missing = #expect(throws: VirtError.self) { try XenSaveImage.read(directory + "/none") }
-        #expect(missing?.code == .systemError)
-    }
-
     @Test("a stopped guest's lifecycle action decides what the next access does", arguments: [
         (XenDomainInfo.ShutdownReason.poweroff, "", false, XenDriver.ShutdownResponse.destroy(.shutdown)),
         (.poweroff, "<on_poweroff>restart</on_poweroff>", false, .rebuild),

@@ -1,10 +1,11 @@
 import FoundationEssentials
 import VirtDriver
+import VirtDriverState
 
 /// What SwiftVirt records about a domain it started, in `<run>/<name>.status`: which Xen domain it is (id
 /// and UUID, so a later domain that reuses the id is not mistaken for it) and what only a daemon would
 /// otherwise remember.
-struct XenDomainStatus: Codable, Sendable, Equatable {
+struct XenDomainStatus: DomainStatusRecord, Equatable {
     var name: String
     var uuid: String
     /// Xen's domain id.
@@ -17,14 +18,4 @@ struct XenDomainStatus: Codable, Sendable, Equatable {
     var rebootPending: Bool = false
     /// The guest was asked to power off: if Xen is found without it, it shut down rather than vanished.
     var shutdownRequested: Bool = false
-
-    func encoded() -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return (try? Array(encoder.encode(self))) ?? []
-    }
-
-    static func decode(_ bytes: [UInt8]) -> XenDomainStatus? {
-        try? JSONDecoder().decode(XenDomainStatus.self, from: Data(bytes))
-    }
 }

@@ -1,15 +1,12 @@
 import VirtDriver
-import VirtOS
+import VirtDriverState
 
-/// Where the xen:/// driver keeps its state. Xen itself knows which domains run; SwiftVirt keeps what Xen
-/// does not: the domains' XML and the few facts a daemon would otherwise hold in memory. Every process
-/// computes the same directories, which is how they all see one set of domains without a daemon.
-///
-/// - `config`: persistent definitions, `<name>.xml` (written durably and atomically).
-/// - `run`: running domains: `<name>.xml` (live definition), `<name>.status` (Xen domid, UUID, reason,
-///   pending reboot); per-domain locks `<uuid>.lock`, the driver lock; a domain's stop reason `<name>.stopped`.
-/// - `log`: libxenlight's messages, `libxl-driver.log`.
-struct XenPaths: Sendable, Hashable {
+/// Where the xen:/// driver keeps its state (the layout of ``DomainStatePaths``). Xen itself knows which
+/// domains run; SwiftVirt keeps what Xen does not: the domains' XML and the few facts a daemon would otherwise
+/// hold in memory. A status (`<run>/<name>.status`) holds the Xen domid and UUID, reasons and a pending
+/// reboot; `<run>/<name>.starting` claims a name while its domain is built; `log` holds libxenlight's
+/// messages, `libxl-driver.log`.
+struct XenPaths: DomainStatePaths, Hashable {
     var config: String
     var run: String
     var log: String
@@ -22,23 +19,6 @@ struct XenPaths: Sendable, Hashable {
         XenPaths(config: root + "/etc/xen", run: root + "/run/xen", log: root + "/log/xen")
     }
 
-    func definition(_ name: String) -> String { "\(config)/\(name).xml" }
-    func liveDefinition(_ name: String) -> String { "\(run)/\(name).xml" }
-    func status(_ name: String) -> String { "\(run)/\(name).status" }
-    func stopReason(_ name: String) -> String { "\(run)/\(name).stopped" }
     func startClaim(_ name: String) -> String { "\(run)/\(name).starting" }
-    func domainLock(_ uuid: String) -> String { "\(run)/\(uuid).lock" }
-    var driverLock: String { "\(run)/driver.lock" }
     var libxlLog: String { "\(log)/libxl-driver.log" }
-
-    /// Creates the directories, private to root: definitions name kernels and disks of other domains.
-    func create() throws(VirtError) {
-        for directory in [config, run, log] {
-            do {
-                try Paths.makeDirectories(directory, mode: 0o700)
-            } catch {
-                throw VirtError.system(error.errno, "cannot create directory '\(directory)'", domain: .libxl)
-            }
-        }
-    }
 }

@@ -1,0 +1,35 @@
+import VirtDriver
+import VirtOS
+
+/// Serialises changes to one domain (or to a driver's names and UUIDs) across threads and processes: a
+/// flock on a file in the run directory, taken without ever blocking a thread (tries with async back-off).
+/// The kernel releases it if the holder dies.
+public struct DomainLock: Sendable {
+    public let errorDomain: ErrorDomain
+    /// How long an operation waits for another one before giving up.
+    public let timeoutNanoseconds: UInt64
+
+    public init(errorDomain: ErrorDomain, timeoutNanoseconds: UInt64) {
+        self.errorDomain = errorDomain
+        self.timeoutNanoseconds = timeoutNanoseconds
+    }
+
+    /// Runs `body` holding the lock at `path`; `what` names what is locked in errors.
+    public func withLock<R>(
+        _ path: String, what: String, _ body: () async throws(VirtError) -> R
+    ) async throws(VirtError) -> R {
+        let lock: FileLock?
+        do {
+            lock = try await FileLock.acquire(path, timeoutNanoseconds: timeoutNanoseconds)
+        } catch let error as SystemCallError {
+            throw VirtError.system(error.errno, "cannot lock '\(path)'", domain: errorDomain)
+        } catch {
+            throw VirtError(.operationAborted, errorDomain, "waiting for the lock of \(what) was cancelled")
+        }
+        guard let lock else {
+            throw VirtError(.operationTimeout, errorDomain, "cannot acquire state change lock for \(what): another operation holds it")
+        }
+        defer { lock.unlock() }
+        return try await body()
+    }
+}

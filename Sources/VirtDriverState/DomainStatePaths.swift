@@ -1,0 +1,37 @@
+import VirtDriver
+import VirtOS
+
+/// Where a daemonless driver keeps its state. Every process that opens the same URI computes the same
+/// directories, which is how they all see one set of domains without a daemon.
+///
+/// - `config`: persistent definitions, `<name>.xml` (written durably and atomically).
+/// - `run`: running domains: `<name>.xml` (live definition), `<name>.status` (what the driver recorded when
+///   it started the domain), `<name>.stopped` (why a persistent domain last stopped); per-domain locks
+///   `<uuid>.lock` and the driver lock.
+/// - `log`: the driver's and the hypervisor's logs.
+public protocol DomainStatePaths: Sendable {
+    var config: String { get }
+    var run: String { get }
+    var log: String { get }
+}
+
+extension DomainStatePaths {
+    public func definition(_ name: String) -> String { "\(config)/\(name).xml" }
+    public func liveDefinition(_ name: String) -> String { "\(run)/\(name).xml" }
+    public func status(_ name: String) -> String { "\(run)/\(name).status" }
+    public func stopReason(_ name: String) -> String { "\(run)/\(name).stopped" }
+    public func domainLock(_ uuid: String) -> String { "\(run)/\(uuid).lock" }
+    public var driverLock: String { "\(run)/driver.lock" }
+
+    /// Creates the directories, private to their owner: definitions name other domains' disks and kernels,
+    /// and the run directory holds their control sockets.
+    public func createDirectories(errorDomain: ErrorDomain) throws(VirtError) {
+        for directory in [config, run, log] {
+            do {
+                try Paths.makeDirectories(directory, mode: 0o700)
+            } catch {
+                throw VirtError.system(error.errno, "cannot create directory '\(directory)'", domain: errorDomain)
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import FoundationEssentials
+import VirtDriver
+import VirtOS
+import VirtXML
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What a driver records about a domain it started, in `<run>/<name>.status` (JSON).
+public protocol DomainStatusRecord: Codable, Sendable {
+    var name: String { get }
+}
+
+extension DomainStatusRecord {
+    public func encoded() -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? Array(encoder.encode(self))) ?? []
+    }
+
+    public static func decode(_ bytes: [UInt8]) -> Self? {
+        try? JSONDecoder().decode(Self.self, from: Data(bytes))
+    }
+}
+
+/// A daemonless driver's files, shared by every process that opens its URI. Reading never needs a lock
+/// (every file is replaced atomically); changes to a domain happen under its ``DomainLock``, and names and
+/// UUIDs are checked under the driver lock. A driver supplies its directories, its status record, its error
+/// domain and how it reads its XML; the files are handled here.
+public protocol DomainStateStore: Sendable {
+    associatedtype StatePaths: DomainStatePaths
+    associatedtype Status: DomainStatusRecord
+
+    var paths: StatePaths { get }
+    var errorDomain: ErrorDomain { get }
+    /// Reads a definition written by this store (`live`: a running domain's, with its runtime parts).
+    func parseDefinition(_ xml: String, live: Bool) throws(VirtError) -> DomainDefinition
+}
+
+extension DomainStateStore {
+    // MARK: persistent definitions
+
+    public func persistentNames() -> [String] {
+        Paths.contents(of: paths.config).filter { $0.hasSuffix(".xml") && !$0.hasPrefix(".") }
+            .map { String($0.dropLast(4)) }
+    }
+
+    public func persistentDefinition(named name: String) throws(VirtError) -> DomainDefinition? {
+        guard let xml = try readText(paths.definition(name)) else { return nil }
+        return try parseDefinition(xml, live: false)
+    }
+
+    public func writePersistent(_ def: DomainDefinition) throws(VirtError) {
+        try write(paths.definition(def.name), def.xml([.inactive, .secure]))
+    }
+
+    public func removePersistent(named name: String) throws(VirtError) {
+        try remove(paths.definition(name))
+    }
+
+    // MARK: running domains
+
+    public func runningNames() -> [String] {
+        Paths.contents(of: paths.run).filter { $0.hasSuffix(".status") && !$0.hasPrefix(".") }
+            .map { String($0.dropLast(7)) }
+    }
+
+    /// The recorded status, whether or not the domain still runs.
+    public func recordedStatus(named name: String) -> Status? {
+        guard let bytes = try? FileIO.read(paths.status(name)) else { return nil }
+        return Status.decode(bytes)
+    }
+
+    public func liveDefinition(named name: String) throws(VirtError) -> DomainDefinition? {
+        guard let xml = try readText(paths.liveDefinition(name)) else { return nil }
+        return try parseDefinition(xml, live: true)
+    }
+
+    /// Records a started domain: the live definition first, so a status never points at a missing one.
+    public func writeRunning(_ status: Status, definition: DomainDefinition) throws(VirtError) {
+        try writeLiveDefinition(definition)
+        try writeStatus(status)
+        try? Paths.remove(paths.stopReason(status.name))
+    }
+
+    /// Run files describe domains that a power loss ends anyway: replaced atomically, not flushed.
+    public func writeLiveDefinition(_ def: DomainDefinition) throws(VirtError) {
+        try write(paths.liveDefinition(def.name), def.xml([.secure]), durable: false)
+    }
+
+    public func writeStatus(_ status: Status) throws(VirtError) {
+        try write(paths.status(status.name), status.encoded(), durable: false)
+    }
+
+    /// Why a persistent domain last stopped (`domstate --reason`), until it starts again.
+    public func recordStopReason(_ reason: DomainStateReason, named name: String) {
+        try? AtomicFile.write(paths.stopReason(name), "\(reason.rawValue)\n", durable: false)
+    }
+
+    public func stopReason(named name: String) -> DomainStateReason {
+        guard let text = try? readText(paths.stopReason(name)),
+              let raw = Int32(text.filter { !$0.isWhitespace }) else { return .unknown }
+        return DomainStateReason(rawValue: raw)
+    }
+
+    // MARK: files
+
+    /// The file's text; nil if it does not exist.
+    public func readText(_ path: String) throws(VirtError) -> String? {
+        do {
+            return String(decoding: try FileIO.read(path), as: UTF8.self)
+        } catch where error.errno == ENOENT {
+            return nil
+        } catch {
+            throw VirtError.system(error.errno, "cannot read '\(path)'", domain: errorDomain)
+        }
+    }
+
+    public func write(_ path: String, _ text: String, durable: Bool = true) throws(VirtError) {
+        try write(path, Array(text.utf8), durable: durable)
+    }
+
+    public func write(_ path: String, _ bytes: [UInt8], durable: Bool = true) throws(VirtError) {
+        do {
+            try AtomicFile.write(path, bytes, durable: durable)
+        } catch {
+            throw VirtError.system(error.errno, "cannot write '\(path)'", domain: errorDomain)
+        }
+    }
+
+    public func remove(_ path: String) throws(VirtError) {
+        do {
+            try Paths.remove(path)
+        } catch {
+            throw VirtError.system(error.errno, "cannot remove '\(path)'", domain: errorDomain)
+        }
+    }
+}
