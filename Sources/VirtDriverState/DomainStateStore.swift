@@ -38,6 +38,25 @@ public protocol DomainStateStore: Sendable {
 }
 
 extension DomainStateStore {
+    // MARK: names
+
+    /// Every domain name with a file: defined, running, or both.
+    public func allNames() -> [String] {
+        Array(Set(persistentNames()).union(runningNames())).sorted()
+    }
+
+    /// Names become file names: no path separators, no leading dot, nothing empty.
+    public func isFileName(_ name: String) -> Bool {
+        !name.isEmpty && !name.contains("/") && !name.hasPrefix(".") && !name.contains("\0")
+    }
+
+    /// Refuses a definition whose name cannot be a file name.
+    public func checkFileName(_ name: String) throws(VirtError) {
+        guard isFileName(name) else {
+            throw VirtError(.xmlError, errorDomain, "domain name '\(name)' cannot be used as a file name")
+        }
+    }
+
     // MARK: persistent definitions
 
     public func persistentNames() -> [String] {

@@ -1,10 +1,11 @@
 import FoundationEssentials
 import VirtDriver
+import VirtDriverState
 import VirtXML
 
 /// One domain as the files say it is right now: its persistent definition (if defined) and, while its QEMU
 /// lives, the status and live definition.
-struct QEMUDomainRecord: Sendable {
+struct QEMUDomainRecord: StoredDomain {
     var name: String
     var uuid: UUID
     var persistent: DomainDefinition?
@@ -15,15 +16,7 @@ struct QEMUDomainRecord: Sendable {
         var definition: DomainDefinition
     }
 
-    var isActive: Bool { running != nil }
-    var isPersistent: Bool { persistent != nil }
-
-    /// The live definition while running, the persistent one otherwise.
-    var current: DomainDefinition {
-        if let running { return running.definition }
-        if let persistent { return persistent }
-        preconditionFailure("a domain record has a persistent or a live definition")
-    }
+    var liveDefinition: DomainDefinition? { running?.definition }
 
     var ref: DomainRef { DomainRef(name: name, uuid: uuid, id: running?.status.id ?? -1) }
 }

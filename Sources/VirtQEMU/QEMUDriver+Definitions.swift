@@ -12,9 +12,7 @@ extension QEMUDriver {
             throw VirtError(.configUnsupported, .qemu,
                             "domain type '\(def.type)' is not supported by the QEMU driver; use 'qemu' (TCG) or 'kvm'")
         }
-        guard Self.isSafeName(def.name) else {
-            throw VirtError(.xmlError, .qemu, "domain name '\(def.name)' cannot be used as a file name")
-        }
+        try store.checkFileName(def.name)
         return def
     }
 

@@ -55,44 +55,4 @@ extension QEMUDriver {
     func domainGetOSType(_ ref: DomainRef) async throws(VirtError) -> String {
         try await record(ref).current.os.type
     }
-
-    func domainGetXMLDesc(_ ref: DomainRef, flags: DomainXMLFlags) async throws(VirtError) -> String {
-        let record = try await record(ref)
-        var format: DefinitionFormat = []
-        if flags.contains(.secure) { format.insert(.secure) }
-        if flags.contains(.inactive) {
-            format.insert(.inactive)
-            return (record.persistent ?? record.current).xml(format)
-        }
-        return record.current.xml(format)
-    }
-
-    func domainGetMaxMemory(_ ref: DomainRef) async throws(VirtError) -> UInt64 {
-        try await record(ref).current.memory.totalKiB
-    }
-
-    func domainIsActive(_ ref: DomainRef) async throws(VirtError) -> Bool {
-        try await record(ref).isActive
-    }
-
-    func domainIsPersistent(_ ref: DomainRef) async throws(VirtError) -> Bool {
-        try await record(ref).isPersistent
-    }
-
-    /// Nothing starts domains at boot without a daemon.
-    func domainGetAutostart(_ ref: DomainRef) async throws(VirtError) -> Bool {
-        _ = try await record(ref)
-        return false
-    }
-
-    func domainHasManagedSaveImage(_ ref: DomainRef) async throws(VirtError) -> Bool {
-        _ = try await record(ref)
-        return false
-    }
-
-    /// QEMU processes run unlabelled (no SELinux/AppArmor driver).
-    func domainGetSecurityLabel(_ ref: DomainRef) async throws(VirtError) -> SecurityLabel {
-        _ = try await record(ref)
-        return SecurityLabel(label: "", enforcing: false)
-    }
 }

@@ -10,7 +10,7 @@ import VirtXML
 /// domains; a QEMU process outlives the client that started it; a domain whose QEMU died is shut off. Every
 /// change to a domain runs under its lock (``stateLock``), and QEMU is driven over QMP
 /// (``QEMUMonitor``), one short monitor session per operation.
-final class QEMUDriver: HypervisorDriver {
+final class QEMUDriver: StoredDomainDriver {
     let store: QEMUStateStore
     let uri: ConnectURI
     /// Opens a monitor session on a domain's socket (the real QMP client, or a fake in tests).
@@ -50,6 +50,7 @@ final class QEMUDriver: HypervisorDriver {
     /// The domain called `name`, as the files say now; nil if there is none. A recorded QEMU that died is
     /// cleaned up on the way (the domain reads as shut off; a transient one is gone).
     func record(named name: String) async throws(VirtError) -> QEMUDomainRecord? {
+        guard store.isFileName(name) else { return nil }
         let persistent = try store.persistentDefinition(named: name)
         var running: QEMUDomainRecord.Running?
         if store.recordedStatus(named: name) != nil {
@@ -63,22 +64,9 @@ final class QEMUDriver: HypervisorDriver {
         return QEMUDomainRecord(name: name, uuid: def.uuid, persistent: persistent, running: running)
     }
 
-    /// The domain a handle names (found by name, checked by UUID), or libvirt's "no domain" error.
-    func record(_ ref: DomainRef) async throws(VirtError) -> QEMUDomainRecord {
-        if let record = try await record(named: ref.name), record.uuid == ref.uuid { return record }
-        for name in allNames() where name != ref.name {
-            if let record = try await record(named: name), record.uuid == ref.uuid { return record }
-        }
-        throw VirtError(.noDomain, .qemu, "no domain with matching uuid '\(ref.uuid.libvirtString)' (\(ref.name))")
-    }
-
-    func allNames() -> [String] {
-        Array(Set(store.persistentNames()).union(store.runningNames())).sorted()
-    }
-
     func allRecords() async throws(VirtError) -> [QEMUDomainRecord] {
         var records: [QEMUDomainRecord] = []
-        for name in allNames() {
+        for name in store.allNames() {
             if let record = try await record(named: name) { records.append(record) }
         }
         return records

@@ -10,9 +10,4 @@ enum XenDefinitions {
     static func parse(_ xml: String, options: DefinitionParseOptions) throws(VirtError) -> DomainDefinition {
         try DomainDefinition(xml: xml, defaults: defaults, options: options)
     }
-
-    /// Names become file names: no path separators, no leading dot, nothing empty.
-    static func isSafeName(_ name: String) -> Bool {
-        !name.isEmpty && !name.contains("/") && !name.hasPrefix(".") && !name.contains("\0")
-    }
 }

@@ -8,9 +8,7 @@ extension XenDriver {
     func parseDefinition(_ xml: String, validate: Bool) throws(VirtError) -> DomainDefinition {
         let def = try XenDefinitions.parse(xml, options: validate ? .validateSchema : [])
         _ = try XenDomainConfig.guestType(def)
-        guard XenDefinitions.isSafeName(def.name) else {
-            throw VirtError(.xmlError, .libxl, "domain name '\(def.name)' cannot be used as a file name")
-        }
+        try store.checkFileName(def.name)
         return def
     }
 

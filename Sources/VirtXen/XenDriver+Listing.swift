@@ -2,10 +2,6 @@ import FoundationEssentials
 import VirtDriver
 
 extension XenDriver {
-    func connectNumOfDomains() async throws(VirtError) -> Int {
-        try await connectListDomains().count
-    }
-
     /// Domain-0 (id 0) and the running domains SwiftVirt started, by id.
     func connectListDomains() async throws(VirtError) -> [Int32] {
         var ids: [Int32] = [0]
@@ -13,18 +9,6 @@ extension XenDriver {
             if let record = try await record(named: name), record.isActive { ids.append(record.ref.id) }
         }
         return ids.sorted()
-    }
-
-    func connectNumOfDefinedDomains() async throws(VirtError) -> Int {
-        try await connectListDefinedDomains().count
-    }
-
-    func connectListDefinedDomains() async throws(VirtError) -> [String] {
-        var names: [String] = []
-        for name in store.persistentNames() {
-            if let record = try await record(named: name), !record.isActive { names.append(name) }
-        }
-        return names.sorted()
     }
 
     func connectListAllDomains(flags: DomainListFlags) async throws(VirtError) -> [DomainRef] {
@@ -41,17 +25,5 @@ extension XenDriver {
             if let record = try await record(named: name), record.isActive, record.ref.id == id { return record.ref }
         }
         throw VirtError(.noDomain, .libxl, "no domain with matching id \(id)")
-    }
-
-    func domainLookupByName(_ name: String) async throws(VirtError) -> DomainRef {
-        guard let record = try await record(named: name) else {
-            throw VirtError(.noDomain, .libxl, "no domain with matching name '\(name)'")
-        }
-        return record.ref
-    }
-
-    func domainLookupByUUID(_ uuid: UUID) async throws(VirtError) -> DomainRef {
-        for record in try await allRecords() where record.uuid == uuid { return record.ref }
-        throw VirtError(.noDomain, .libxl, "no domain with matching uuid '\(uuid.libvirtString)'")
     }
 }

@@ -12,7 +12,7 @@ import VirtXML
 /// must be rebuilt) are tended on the next access by any process (``settle(_:info:holdingLock:)``). Every
 /// change to a domain runs under its lock (``stateLock``). Domain-0 is listed with id 0, as libvirt
 /// lists it; domains other toolstacks (xl) started are not SwiftVirt's and are not listed.
-final class XenDriver: HypervisorDriver {
+final class XenDriver: StoredDomainDriver {
     let uri: ConnectURI
     let store: XenStateStore
     let toolstack: any XenToolstack
@@ -49,9 +49,9 @@ final class XenDriver: HypervisorDriver {
 
     /// The domain called `name` as the files and Xen say now; nil if there is none. A domain whose guest has
     /// stopped is tended on the way (``settle(_:info:holdingLock:)``), when no other operation holds it.
-    func record(named name: String, holdingLock: Bool = false) async throws(VirtError) -> XenDomainRecord? {
+    func record(named name: String, holdingLock: Bool) async throws(VirtError) -> XenDomainRecord? {
         if name == Domain0.name { return try await domain0() }
-        guard XenDefinitions.isSafeName(name) else { return nil }
+        guard store.isFileName(name) else { return nil }
         let persistent = try store.persistentDefinition(named: name)
         var running: XenDomainRecord.Running?
         if let status = store.recordedStatus(named: name) {
@@ -61,18 +61,14 @@ final class XenDriver: HypervisorDriver {
         return XenDomainRecord(name: name, uuid: def.uuid, persistent: persistent, running: running)
     }
 
-    /// The domain a handle names (found by name, checked by UUID), or libvirt's "no domain" error.
-    func record(_ ref: DomainRef, holdingLock: Bool = false) async throws(VirtError) -> XenDomainRecord {
-        if let record = try await record(named: ref.name, holdingLock: holdingLock), record.uuid == ref.uuid {
-            return record
-        }
-        // Renamed? Other names' locks are not ours: read them as anyone would.
-        for name in allNames() where name != ref.name {
-            if let record = try await record(named: name), record.uuid == ref.uuid {
-                return record
-            }
-        }
-        throw VirtError(.noDomain, .libxl, "no domain with matching uuid '\(ref.uuid.libvirtString)' (\(ref.name))")
+    func record(named name: String) async throws(VirtError) -> XenDomainRecord? {
+        try await record(named: name, holdingLock: false)
+    }
+
+    /// The domain a handle names; with `holdingLock`, the caller holds its lock (other names' locks are
+    /// not ours: a renamed domain is read as anyone would read it).
+    func record(_ ref: DomainRef, holdingLock: Bool) async throws(VirtError) -> XenDomainRecord {
+        try await record(ref, foundByName: try await record(named: ref.name, holdingLock: holdingLock))
     }
 
     func domain0() async throws(VirtError) -> XenDomainRecord {
@@ -91,15 +87,10 @@ final class XenDriver: HypervisorDriver {
         try await toolstack.versionInfo().pageSize
     }
 
-    /// Names of the domains SwiftVirt knows (defined or started by it), without Domain-0.
-    func allNames() -> [String] {
-        Array(Set(store.persistentNames()).union(store.runningNames())).sorted()
-    }
-
     /// Domain-0 first, then every other domain by name.
     func allRecords() async throws(VirtError) -> [XenDomainRecord] {
         var records = [try await domain0()]
-        for name in allNames() {
+        for name in store.allNames() {
             if let record = try await record(named: name) { records.append(record) }
         }
         return records

@@ -1,10 +1,11 @@
 import FoundationEssentials
 import VirtDriver
+import VirtDriverState
 import VirtXML
 
 /// One domain as SwiftVirt's files and Xen say it is right now: its persistent definition (if defined)
 /// and, while Xen runs it, the recorded status, the live definition and Xen's own view.
-struct XenDomainRecord: Sendable {
+struct XenDomainRecord: StoredDomain {
     var name: String
     var uuid: UUID
     var persistent: DomainDefinition?
@@ -16,17 +17,9 @@ struct XenDomainRecord: Sendable {
         var info: XenDomainInfo
     }
 
-    var isActive: Bool { running != nil }
-    var isPersistent: Bool { persistent != nil }
+    var liveDefinition: DomainDefinition? { running?.definition }
     /// Domain-0: the control domain this process runs in. It is always running and cannot be stopped.
     var isDomain0: Bool { running?.status.id == 0 }
-
-    /// The live definition while running, the persistent one otherwise.
-    var current: DomainDefinition {
-        if let running { return running.definition }
-        if let persistent { return persistent }
-        preconditionFailure("a domain record has a persistent or a live definition")
-    }
 
     var ref: DomainRef {
         DomainRef(name: name, uuid: uuid, id: running.map { Int32(bitPattern: $0.status.id) } ?? -1)
