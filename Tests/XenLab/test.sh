@@ -53,7 +53,9 @@ cat >"$S/c-pv.xml" <<XML
   </os>
 </domain>
 XML
-front_end capi env LD_LIBRARY_PATH="$S/swiftlib" "$S/bin/xen_capi" "$S/c-pv.xml" "$S/c-pv.save" "$(xenlab_console c-pv)"
+sed -e 's/c-pv/c-def/' -e "s/<vcpu>/<vcpu cpuset='1'>/" "$S/c-pv.xml" >"$S/c-def.xml"
+front_end capi env LD_LIBRARY_PATH="$S/swiftlib" "$S/bin/xen_capi" "$S/c-pv.xml" "$S/c-def.xml" "$S/c-pv.save" \
+    "$(xenlab_console c-pv)"
 rm -rf "$S/swiftlib" "$S/bin/xen_capi"
 
 echo "== virsh" >>"$XENLAB_LOGS/ops.log"

@@ -1,7 +1,8 @@
 /* xen:/// through libvirt's seed C API (libvirt 0.1), run in the lab's dom0 against SwiftVirt's libvirt.so:
  * what a C client of the seed would do with a PV guest, including the seed's NULL-domain calls on
- * Domain-0. The guest's console proves pause, resume and restore.
- * Usage: xen_capi XML-FILE SAVE-FILE CONSOLE-LOG
+ * Domain-0; then the life of a defined (persistent) domain. The guest's console proves pause, resume,
+ * restore and reboot.
+ * Usage: xen_capi XML-FILE DEFINE-XML-FILE SAVE-FILE CONSOLE-LOG
  * Prints XLRESULT/XLCHECK lines (scripts/xen-lab/dom0/xenlab.sh's format); exits 1 if anything failed. */
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
@@ -71,12 +72,12 @@ static unsigned char state_of(virDomainPtr dom) {
 }
 
 int main(int argc, char **argv) {
-    if (argc != 4) return 2;
-    char *xml = read_file(argv[1]);
-    const char *image = argv[2], *console = argv[3];
+    if (argc != 5) return 2;
+    char *xml = read_file(argv[1]), *define_xml = read_file(argv[2]);
+    const char *image = argv[3], *console = argv[4];
     char detail[512];
     long t;
-    if (!xml) return 2;
+    if (!xml || !define_xml) return 2;
     virSetErrorFunc(NULL, NULL);
 
     t = now_ms();
@@ -169,16 +170,76 @@ int main(int argc, char **argv) {
     snprintf(detail, sizeof detail, "tick %d -> %d", before, last_tick(console));
     check("ticks-after-restore", again && last_tick(console) > before, detail);
 
+    if (!again) return 1;
+
+    /* vCPUs within the maximum: Xen marks them (un)available; the count follows. */
     t = now_ms();
-    result("destroy", again && virDomainDestroy(again) == 0, t);
-    check("gone", virDomainLookupByName(conn, name) == NULL, "");
-    if (again) virDomainFree(again);
+    result("setvcpus-1", virDomainSetVcpus(again, 1) == 0, t);
+    for (int i = 0; i < 150 && !(virDomainGetInfo(again, &info) == 0 && info.nrVirtCpu == 1); i++) usleep(100000);
+    snprintf(detail, sizeof detail, "%u vCPU(s)", info.nrVirtCpu);
+    check("vcpus-1", info.nrVirtCpu == 1, detail);
+    t = now_ms();
+    result("setvcpus-2", virDomainSetVcpus(again, 2) == 0, t);
+    check("vcpus-2", virDomainGetInfo(again, &info) == 0 && info.nrVirtCpu == 2, "");
+
+    /* Reboot: the guest shuts down for a reboot and the domain is built again (a new id), booting anew. */
+    int readies = ready_count(console), old_id = (int)virDomainGetID(again);
+    t = now_ms();
+    result("reboot", virDomainReboot(again, 0) == 0, t);
+    t = now_ms();
+    for (int i = 0; i < 1200 && ready_count(console) <= readies; i++) usleep(100000);
+    result("reboot-to-ready", ready_count(console) > readies, t);
+    virDomainPtr rebooted = virDomainLookupByName(conn, name);
+    int new_id = rebooted ? (int)virDomainGetID(rebooted) : -1;
+    snprintf(detail, sizeof detail, "id %d -> %d", old_id, new_id);
+    check("rebuilt", new_id > old_id, detail);
+
+    /* Shutdown asks the guest (its power button); a transient domain is gone once it has powered off. */
+    t = now_ms();
+    result("shutdown", rebooted && virDomainShutdown(rebooted) == 0, t);
+    t = now_ms();
+    virDomainPtr left = NULL;
+    for (int i = 0; i < 600; i++) {
+        if (!(left = virDomainLookupByName(conn, name))) break;
+        virDomainFree(left);
+        usleep(100000);
+    }
+    result("shutdown-gone", left == NULL, t);
+    if (rebooted) virDomainFree(rebooted);
+    virDomainFree(again);
     virDomainFree(dom);
+
+    /* A defined domain: listed as defined, started, destroyed back to shut off, undefined. */
+    t = now_ms();
+    virDomainPtr def = virDomainDefineXML(conn, define_xml);
+    result("define", def != NULL, t);
+    if (!def) return 1;
+    const char *def_name = virDomainGetName(def);
+    char *names[16];
+    int defined = virConnectListDefinedDomains(conn, names, 16), listed = 0;
+    for (int i = 0; i < defined; i++) {
+        listed |= strcmp(names[i], def_name) == 0;
+        free(names[i]);
+    }
+    snprintf(detail, sizeof detail, "%d defined", defined);
+    check("listed-defined", listed, detail);
+    t = now_ms();
+    result("start", virDomainCreate(def) == 0, t);
+    snprintf(detail, sizeof detail, "id %d", (int)virDomainGetID(def));
+    check("def-running", state_of(def) == VIR_DOMAIN_RUNNING && (int)virDomainGetID(def) > 0, detail);
+    t = now_ms();
+    result("destroy", virDomainDestroy(def) == 0, t);
+    check("shut-off", state_of(def) == VIR_DOMAIN_SHUTOFF && virDomainGetID(def) == (unsigned int)-1, "");
+    t = now_ms();
+    result("undefine", virDomainUndefine(def) == 0, t);
+    check("undefined", virDomainLookupByName(conn, def_name) == NULL, "");
+    virDomainFree(def);
     virConnectClose(conn);
     /* Without a xen:/// connection, NULL is an invalid domain again, as in libvirt 9.0. */
     check("null-without-xen", virDomainGetMaxMemory(NULL) == 0 && virGetLastError() &&
           virGetLastError()->code == VIR_ERR_INVALID_DOMAIN, "");
     free(xml);
+    free(define_xml);
     free(map);
     free(maps);
     free(dom0_maps);
