@@ -7,7 +7,7 @@
 #                    the xz bzImage, which it would decompress inside dom0 under TCG)
 #   domu-initrd.gz   busybox + xen-blkfront/netfront + domu/init (readiness marker, a tick a second)
 # Usage: build.sh            prints the image directory on stdout; quiet otherwise unless it fails.
-# Cache: ${SWIFTVIRT_XENLAB:-$HOME/.cache/swiftvirt/xenlab}. Needs root (debootstrap) and the Debian archive.
+# Cache: ${SWIFTVIRT_XENLAB:-${XDG_CACHE_HOME:-$HOME/.cache}/swiftvirt/xenlab}. Needs root (debootstrap) and the Debian archive.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 

@@ -4,7 +4,7 @@
 # Everything it builds lives in the cache below, never in the repository.
 
 XENLAB_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-XENLAB="${SWIFTVIRT_XENLAB:-$HOME/.cache/swiftvirt/xenlab}"
+XENLAB="${SWIFTVIRT_XENLAB:-${XDG_CACHE_HOME:-$HOME/.cache}/swiftvirt/xenlab}"
 
 # The Debian packages the lab is made of. The kernel's ABI package is not named here: it is whatever
 # linux-image-amd64 depends on today, so a point release that moves the ABI name is picked up.
