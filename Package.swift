@@ -95,8 +95,10 @@ let package = Package(
         ),
         // virsh: a vsh-style command table and shell; the executable is a thin main.
         .target(
-            name: "VirshCommands", dependencies: ["Virt", "CLibXML2"], exclude: ["README.md"], swiftSettings: strict
+            name: "VirshCommands", dependencies: ["Virt", "CLibXML2", "CLineEditor"], exclude: ["README.md"], swiftSettings: strict
         ),
+        // libedit's readline interface for virsh's shell, loaded with dlopen (no build or run-time dependency).
+        .target(name: "CLineEditor", linkerSettings: [.linkedLibrary("dl")]),
         .executableTarget(name: "virsh", dependencies: ["VirshCommands"], swiftSettings: strict),
         // libvirt/libvirt.h and libvirt/virterror.h: the seed's C API, ABI-identical to libvirt's.
         .target(name: "CLibvirt"),
@@ -181,7 +183,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VirshTests",
-            dependencies: ["VirshCommands", "VirtTestSupport"],
+            dependencies: ["VirshCommands", "VirtTestSupport", "VirtOS"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),

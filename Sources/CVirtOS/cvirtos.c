@@ -2,6 +2,7 @@
 #include "cvirtos.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,4 +93,16 @@ int cvirtos_interface_up(const char *name) {
     close(fd);
     errno = saved;
     return rc;
+}
+
+int cvirtos_open_pty(char *path, size_t size) {
+    int master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (master < 0) return -1;
+    if (grantpt(master) != 0 || unlockpt(master) != 0 || ptsname_r(master, path, size) != 0) {
+        int saved = errno;
+        close(master);
+        errno = saved;
+        return -1;
+    }
+    return master;
 }

@@ -1,5 +1,5 @@
 // GNU extensions the Swift Glibc module does not show (they need _GNU_SOURCE): affinity masks of any size,
-// and posix_spawn's setsid flag and close-from action.
+// posix_spawn's setsid flag and close-from action, and pseudo-terminals.
 #ifndef SWIFTVIRT_CVIRTOS_H
 #define SWIFTVIRT_CVIRTOS_H
 
@@ -17,6 +17,10 @@ pid_t cvirtos_gettid(void);
 short cvirtos_spawn_setsid_flag(void);
 /// posix_spawn_file_actions_addclosefrom_np.
 int cvirtos_spawn_add_closefrom(posix_spawn_file_actions_t *actions, int lowest);
+
+/// Opens a new pseudo-terminal: returns its master (close-on-exec) and writes its slave's path into
+/// `path` (`size` bytes), or -1 with errno.
+int cvirtos_open_pty(char *path, size_t size);
 
 /// Adds network interface `port` to bridge `bridge` (SIOCBRADDIF). Returns 0 or -1 with errno.
 int cvirtos_bridge_add_port(const char *bridge, const char *port);

@@ -1,14 +1,13 @@
-/// The interactive shell: a prompt, one line of commands at a time, until `quit` or the end of input.
-///
-/// Lines are read as GNU readline presents them: on a terminal the terminal echoes what is typed; with
-/// input from a pipe or file the prompt is followed by the line itself, so a transcript reads as a session.
-/// Line editing and history are not provided.
+/// The interactive shell: a prompt, one line of commands at a time, until `quit` or the end of input. On a
+/// terminal lines are edited (``LineEditor``) when libedit is installed; otherwise read as they come.
 struct InteractiveShell {
     let session: Session
-    let reader = LineReader()
+    let environment: [String: String]
 
     func run() async {
         let console = session.console
+        let input = makeInput()
+        defer { input.finish() }
         if !console.quiet {
             console.print("Welcome to virsh, the virtualization interactive terminal.\n\n")
             console.print("Type:  'help' for help with commands\n       'quit' to quit\n\n")
@@ -16,10 +15,7 @@ struct InteractiveShell {
         let runner = CommandRunner(session: session)
         let parser = CommandParser(table: session.table)
         repeat {
-            console.print(session.readOnly ? "virsh > " : "virsh # ")
-            console.flush()
-            guard let line = reader.readLine() else { break }
-            if !session.standardInputIsTerminal { console.print(line + "\n") }
+            guard let line = input.readLine(prompt: session.readOnly ? "virsh > " : "virsh # ") else { break }
             guard !line.isEmpty else { continue }
             var tokens = CommandStringTokens(line)
             var notes: [String] = []
@@ -34,5 +30,12 @@ struct InteractiveShell {
             _ = await runner.run(commands)
         } while session.interactive
         console.print("\n")
+    }
+
+    private func makeInput() -> any ShellInput {
+        let console = session.console
+        guard session.standardInputIsTerminal else { return LineReader(console: console, isTerminal: false) }
+        if let editor = LineEditor(table: session.table, console: console, environment: environment) { return editor }
+        return LineReader(console: console, isTerminal: true)
     }
 }

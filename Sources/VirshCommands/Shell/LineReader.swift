@@ -4,18 +4,34 @@ import Glibc
 import Musl
 #endif
 
-/// Reads standard input a line at a time, for the interactive shell.
-final class LineReader {
+/// Reads standard input a line at a time, for the interactive shell, as GNU readline presents lines that
+/// are not typed: on a terminal the terminal echoes what is typed; with input from a pipe or file the
+/// prompt is followed by the line itself, so a transcript reads as a session.
+final class LineReader: ShellInput {
     private let descriptor: Int32
+    private let console: Console
+    private let echoes: Bool
     private var buffer: [UInt8] = []
     private var reachedEnd = false
 
-    init(descriptor: Int32 = 0) {
+    init(descriptor: Int32 = 0, console: Console, isTerminal: Bool) {
         self.descriptor = descriptor
+        self.console = console
+        echoes = !isTerminal
     }
 
+    func readLine(prompt: String) -> String? {
+        console.print(prompt)
+        console.flush()
+        guard let line = nextLine() else { return nil }
+        if echoes { console.print(line + "\n") }
+        return line
+    }
+
+    func finish() {}
+
     /// The next line without its newline; the last line may lack one. Nil at the end of input.
-    func readLine() -> String? {
+    private func nextLine() -> String? {
         while true {
             if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
                 let line = Array(buffer[..<newline])

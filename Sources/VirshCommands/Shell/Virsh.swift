@@ -58,10 +58,18 @@ public enum Virsh {
         }
 
         if session.interactive {
-            await InteractiveShell(session: session).run()
+            await InteractiveShell(session: session, environment: environment(["HOME", "XDG_CACHE_HOME"])).run()
             return 0
         }
         return await CommandRunner(session: session).run(commands) ? 0 : 1
+    }
+
+    private static func environment(_ names: [String]) -> [String: String] {
+        var values: [String: String] = [:]
+        for name in names {
+            if let value = getenv(name) { values[name] = String(cString: value) }
+        }
+        return values
     }
 
     /// One word is a command string (quotes, ';'); several are one command and its arguments, taken as they are.

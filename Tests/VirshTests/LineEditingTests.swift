@@ -1,0 +1,34 @@
+import Foundation
+import Testing
+
+/// virsh's shell on a terminal: Tab completes commands and options, arrow keys recall history, and the
+/// history outlives the session. (libedit is part of Debian's base system; .ci/run installs it anyway.)
+@Suite struct LineEditingTests {
+    static let up = "\u{1b}[A"
+
+    @Test func completionAndHistoryOnATerminal() throws {
+        let virsh = try #require(Binaries.swiftVirt, "virsh is built beside the tests")
+        let cache = NSTemporaryDirectory() + "virsh-history-\(UUID().uuidString.prefix(8))"
+        defer { try? FileManager.default.removeItem(atPath: cache) }
+        let environment = ["XDG_CACHE_HOME": cache, "TERM": "xterm", "HOME": cache, "PATH": "/usr/bin:/bin"]
+
+        let shell = try TerminalSession(virsh.path, ["-c", "test:///default"], environment: environment)
+        #expect(shell.waitFor("virsh # "))
+        shell.type("vers\t\r")
+        #expect(shell.waitFor("Running hypervisor: TEST 0.0.2"), "Tab completed 'vers' to 'version' and it ran")
+        shell.type(Self.up + "\r")
+        #expect(shell.waitFor("Running hypervisor: TEST 0.0.2", count: 2), "the up arrow recalled 'version'")
+        shell.type("dominfo --do\t test\r")
+        #expect(shell.waitFor("Security label: libvirt-test (enforcing)"), "Tab completed '--do' to '--domain'")
+        shell.type("quit\r")
+        #expect(shell.exitStatus() == 0)
+
+        let history = try String(contentsOfFile: cache + "/swiftvirt/virsh-history", encoding: .utf8)
+        #expect(history.contains("dominfo\\040--domain"), "history is saved: \(history)")
+
+        let again = try TerminalSession(virsh.path, ["-c", "test:///default"], environment: environment)
+        #expect(again.waitFor("virsh # "))
+        again.type(Self.up + "\r")
+        #expect(again.exitStatus() == 0, "the first line recalled is the last session's 'quit': \(again.output)")
+    }
+}
