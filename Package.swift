@@ -162,7 +162,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VirtTestDriverTests",
-            dependencies: ["VirtTestDriver", "VirtDriver", "VirtXML"],
+            dependencies: ["VirtTestDriver", "VirtDriver", "VirtXML", "VirtTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(name: "VirtTests", dependencies: ["Virt"], exclude: ["Fixtures"], swiftSettings: strict),

@@ -1,0 +1,46 @@
+import Testing
+import VirtDriver
+
+/// Swift uses a protocol default silently when a conforming method's signature has a typo. A driver's
+/// coverage test calls every operation it lists in `implementedOperations` through this recorder, on the
+/// driver as `any HypervisorDriver` (the witness a user's call reaches), and none may answer
+/// VIR_ERR_NO_SUPPORT; at the end, what was called must be exactly what the driver lists.
+public final class OperationCoverage {
+    public private(set) var called: Set<String> = []
+
+    public init() {}
+
+    /// Calls one operation; any error is fine except VIR_ERR_NO_SUPPORT (the unsupported default).
+    public func call(_ name: String, _ body: () async throws -> Void) async {
+        called.insert(name)
+        do {
+            try await body()
+        } catch let error as VirtError {
+            #expect(error.code != .noSupport, "\(name) fell back to the unsupported default: \(error.message)")
+        } catch {
+            Issue.record("\(name) threw \(error)")
+        }
+    }
+
+    /// The host-wide operations (version, hostname, node facts) the driver lists: they take no domain.
+    public func callHostOperations(_ driver: any HypervisorDriver) async {
+        let host: [(String, () async throws -> Void)] = [
+            ("connectGetType", { _ = driver.connectGetType() }),
+            ("connectGetVersion", { _ = try await driver.connectGetVersion() }),
+            ("connectGetHostname", { _ = try await driver.connectGetHostname() }),
+            ("connectGetMaxVcpus", { _ = try await driver.connectGetMaxVcpus(type: nil) }),
+            ("nodeGetInfo", { _ = try await driver.nodeGetInfo() }),
+            ("nodeGetCPUMap", { _ = try await driver.nodeGetCPUMap() }),
+            ("nodeGetSecurityModel", { _ = try await driver.nodeGetSecurityModel() }),
+        ]
+        for (name, body) in host where driver.implementedOperations.contains(name) {
+            await call(name, body)
+        }
+    }
+
+    /// Every listed operation was called, and nothing else.
+    public func expectComplete(_ driver: any HypervisorDriver) {
+        #expect(called.subtracting(driver.implementedOperations).isEmpty, "called but not listed")
+        #expect(driver.implementedOperations.subtracting(called).isEmpty, "listed but not called")
+    }
+}
