@@ -25,16 +25,8 @@ extension Disk {
         if readonly { writer.empty("readonly") }
         kept.write(before: "shareable", into: &writer)
         if shareable { writer.empty("shareable") }
-        kept.write(before: "boot", into: &writer)
-        if let bootOrder {
-            writer.begin("boot")
-            writer.attribute("order", bootOrder)
-            writer.endEmpty()
-        }
-        kept.write(before: "address", into: &writer)
-        if let address { writer.address(address) }
-        kept.writeRest(into: &writer)
-        writer.close("disk")
+        writer.bootOrder(bootOrder, kept: &kept)
+        writer.finishDevice("disk", address: address, kept: &kept)
     }
 }
 
@@ -66,16 +58,8 @@ extension Interface {
         let modelPart = writer.beginPart("model")
         writer.attribute("type", model)
         writer.endPart(modelPart, "model", unknown: childUnknown["model"])
-        kept.write(before: "boot", into: &writer)
-        if let bootOrder {
-            writer.begin("boot")
-            writer.attribute("order", bootOrder)
-            writer.endEmpty()
-        }
-        kept.write(before: "address", into: &writer)
-        if let address { writer.address(address) }
-        kept.writeRest(into: &writer)
-        writer.close("interface")
+        writer.bootOrder(bootOrder, kept: &kept)
+        writer.finishDevice("interface", address: address, kept: &kept)
     }
 }
 

@@ -57,6 +57,20 @@ extension XMLWriter {
         guard address != nil || !unknown.elements.isEmpty else { return endEmpty() }
         endOpen()
         var kept = FragmentQueue(unknown.elements, order: order)
+        finishDevice(name, address: address, kept: &kept)
+    }
+
+    /// `<boot order=.../>` when the device has one, after the kept children libvirt writes before it.
+    mutating func bootOrder(_ order: UInt32?, kept: inout FragmentQueue) {
+        kept.write(before: "boot", into: &self)
+        guard let order else { return }
+        begin("boot")
+        attribute("order", order)
+        endEmpty()
+    }
+
+    /// The end of a device: its address, the kept children around it in libvirt's order, the end tag.
+    mutating func finishDevice(_ name: StaticString, address: DeviceAddress?, kept: inout FragmentQueue) {
         if let address {
             // Kept children of the address's rank (a repeated <address>) go before the parsed one.
             kept.write(through: "address", into: &self)

@@ -58,10 +58,7 @@ extension Video {
         if primary { writer.attribute("primary", "yes") }
         writer.attributes(modelUnknown.attributes)
         writer.endWithChildren(modelUnknown.elements, "model")
-        kept.write(before: "address", into: &writer)
-        if let address { writer.address(address) }
-        kept.writeRest(into: &writer)
-        writer.close("video")
+        writer.finishDevice("video", address: address, kept: &kept)
     }
 }
 
