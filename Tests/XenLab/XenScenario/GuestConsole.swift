@@ -13,6 +13,14 @@ struct GuestConsole {
         text(name).components(separatedBy: "XENLAB-GUEST-READY").count - 1
     }
 
+    /// The guest kernel's first report of trouble (a trap, a panic), which explains a guest that stopped
+    /// ticking; "" when there is none.
+    func trouble(_ name: String) -> String {
+        let marks = ["traps:", "invalid opcode", "Kernel panic"]
+        let line = text(name).split(separator: "\n").first { line in marks.contains { line.contains($0) } }
+        return line.map { "; guest: " + $0.trimmingCharacters(in: .whitespaces) } ?? ""
+    }
+
     /// The last tick printed, or -1.
     func lastTick(_ name: String) -> Int {
         guard let range = text(name).range(of: "XENLAB-TICK ", options: .backwards) else { return -1 }

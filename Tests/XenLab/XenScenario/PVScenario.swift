@@ -48,7 +48,8 @@ struct PVScenario {
         await report.step("\(prefix).resume") { try await dom.resume() }
         report.check("\(prefix).running", (try? await dom.state().state) == .running)
         let resumed = await waitUntil(timeout: .seconds(15)) { console.lastTick(guestName) > after }
-        report.check("\(prefix).ticks-resumed", resumed, "tick \(after) -> \(console.lastTick(guestName))")
+        report.check("\(prefix).ticks-resumed", resumed,
+                     "tick \(after) -> \(console.lastTick(guestName))\(console.trouble(guestName))")
     }
 
     func saveAndRestore(_ dom: Domain) async -> Domain? {
@@ -59,7 +60,7 @@ struct PVScenario {
         let restored = await report.step("pv.restore") { try await conn.restoreDomain(from: image) }
         try? FileManager.default.removeItem(atPath: image)
         let ticking = await waitUntil(timeout: .seconds(15)) { console.lastTick(name) > before }
-        report.check("pv.ticks-after-restore", ticking, "tick \(before) -> \(console.lastTick(name))")
+        report.check("pv.ticks-after-restore", ticking, "tick \(before) -> \(console.lastTick(name))\(console.trouble(name))")
         return restored
     }
 

@@ -57,6 +57,12 @@ xenlab_last_tick() {
     echo "${n:--1}"
 }
 
+# The guest kernel's first report of trouble on its console (a trap, a panic): what explains a guest that
+# stopped ticking. Prints nothing when there is none.
+xenlab_guest_trouble() {
+    grep -a -m 1 -E 'traps:|invalid opcode|Kernel panic' "$(xenlab_console "$1")" 2>/dev/null
+}
+
 # Waits until a guest's console has a line matching an extended regex.
 xenlab_wait_console() {
     xenlab_wait_for "${3:-60}" grep -Eqs "$2" "$(xenlab_console "$1")"

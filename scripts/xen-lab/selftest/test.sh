@@ -21,13 +21,14 @@ write_config() {
         echo "type = \"$type\""
         echo "kernel = \"$XENLAB_SCRATCH/vmlinux.gz\""
         echo "ramdisk = \"$XENLAB_SCRATCH/initrd.gz\""
-        echo "extra = \"console=hvc0 loglevel=4\""
+        echo "extra = \"console=hvc0 loglevel=4$([ "$type" != pvh ] || echo ' noxsave')\""
         echo "memory = $GUEST_MEMORY"
         echo "maxmem = $GUEST_MEMORY"
         echo "vcpus = 1"
         echo "on_crash = \"destroy\""
         # PVH under nested SVM: QEMU reports RDTSCP exits without a next RIP and Xen gives up on the
-        # guest; a native TSC removes the intercept. And it must stay off dom0's pCPU 0 (see run.sh).
+        # guest; a native TSC removes the intercept. It must stay off dom0's pCPU 0 (see run.sh), and its
+        # kernel runs without XSAVE (noxsave above: docs/xen-lab.md).
         [ "$type" != pvh ] || printf 'tsc_mode = "native"\ncpus = "1"\n'
         [ -z "${3:-}" ] || echo "$3"
     } >"$XENLAB_SCRATCH/$name.cfg"
