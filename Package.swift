@@ -88,6 +88,7 @@ let package = Package(
             name: "VirtTestSupport",
             dependencies: [
                 "QMP",
+                "VirtOS",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],

@@ -126,4 +126,7 @@ extension HypervisorDriver {
     public func domainManagedSaveRemove(_ domain: DomainRef) async throws(VirtError) {
         throw .unsupported("virDomainManagedSaveRemove")
     }
+    public func domainOpenConsole(_ domain: DomainRef, device: String?, flags: DomainConsoleFlags) async throws(VirtError) -> ConsoleStream {
+        throw .unsupported("virDomainOpenConsole")
+    }
 }

@@ -92,6 +92,9 @@ public protocol HypervisorDriver: Sendable {
     /// Deprecation and tainting notes about the domain, as sentences (`virDomainGetMessages`).
     func domainGetMessages(_ domain: DomainRef, flags: DomainMessageFlags) async throws(VirtError) -> [String]
 
+    /// Connects to the domain's console `device` (an alias: "serial0", "console0"), or with nil its first
+    /// console (`virDomainOpenConsole`).
+    func domainOpenConsole(_ domain: DomainRef, device: String?, flags: DomainConsoleFlags) async throws(VirtError) -> ConsoleStream
     // MARK: resources
 
     /// Sets the maximum memory in KiB (`virDomainSetMaxMemory`).

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VirtTestSupport
 
 /// virsh's shell on a terminal: Tab completes commands and options, arrow keys recall history, and the
 /// history outlives the session. (libedit is part of Debian's base system; .ci/run installs it anyway.)

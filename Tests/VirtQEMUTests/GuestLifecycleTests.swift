@@ -158,10 +158,7 @@ struct GuestDeviceTests {
         defer { Task { await fixture.tearDown() } }
         let conn = try await Connection.open(fixture.uri)
         defer { conn.close() }
-        let xml = fixture.xml("pty").replacingOccurrences(
-            of: "<serial type='file'><source path='\(fixture.consolePath("pty"))'/></serial>",
-            with: "<serial type='pty'/><console type='pty'/>")
-        let dom = try await conn.createDomain(xml: xml)
+        let dom = try await conn.createDomain(xml: fixture.ptyXML("pty"))
         let live = try await dom.xmlDescription()
         let path = try #require(live.firstRange(of: "<source path='/dev/pts/").map { range in
             String(live[range.lowerBound...].dropFirst("<source path='".count).prefix { $0 != "'" })

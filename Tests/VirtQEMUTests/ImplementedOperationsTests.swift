@@ -51,6 +51,11 @@ struct ImplementedOperationsTests {
         await call("domainGetVcpus") { _ = try await driver.domainGetVcpus(ref) }
         await call("domainPinVcpuFlags") { try await driver.domainPinVcpuFlags(ref, vcpu: 0, map: CPUMap(bytes: [1]), flags: .live) }
         await call("domainGetVcpuPinInfo") { _ = try await driver.domainGetVcpuPinInfo(ref, flags: []) }
+        await call("domainOpenConsole") {
+            // The fixture's serial port is a file: the driver itself says so (ConsoleTests opens a pty).
+            let error = await #expect(throws: VirtError.self) { _ = try await driver.domainOpenConsole(ref, device: nil, flags: []) }
+            #expect(error?.message == "internal error: character device serial0 is not using a PTY")
+        }
         await call("domainSuspend") { try await driver.domainSuspend(ref) }
         await call("domainResume") { try await driver.domainResume(ref) }
         await call("domainSave") { try await driver.domainSave(ref, to: path) }

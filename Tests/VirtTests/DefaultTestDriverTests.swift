@@ -220,6 +220,16 @@ struct DefaultTestDriverTests {
         try await conn.lookupDomain(name: "t1").undefine()
     }
 
+    @Test("has no consoles, as libvirt's test driver has none")
+    func noConsole() async throws {
+        let conn = try await Connection.open("test:///default")
+        defer { conn.close() }
+        let dom = try await conn.lookupDomain(name: "test")
+        await expectVirtError(.noSupport, .none, "this function is not supported by the connection driver: virDomainOpenConsole") {
+            _ = try await dom.openConsole()
+        }
+    }
+
     @Test("a read-only connection refuses every change")
     func readOnly() async throws {
         let conn = try await Connection.open("test:///default", readOnly: true)
@@ -233,6 +243,7 @@ struct DefaultTestDriverTests {
             try await conn.defineDomain(xml: "<domain/>")
         }
         await expectVirtError(.operationDenied, .domain, denied("virDomainSetMemory")) { try await dom.setMemory(1) }
+        await expectVirtError(.operationDenied, .domain, denied("virDomainOpenConsole")) { _ = try await dom.openConsole() }
         await expectVirtError(.operationDenied, .domain, denied("virDomainPinVcpu")) {
             try await dom.pinVcpu(0, to: CPUMap(bytes: [1]))
         }

@@ -41,6 +41,9 @@ private let declining = ConnectDriver(name: "declining", uriSchemes: ["minimal"]
                               "this function is not supported by the connection driver: virDomainSetMemoryFlags") {
             try await dom.setMemory(1024)
         }
+        await expectVirtError(.noSupport, .none, "this function is not supported by the connection driver: virDomainOpenConsole") {
+            _ = try await dom.openConsole()
+        }
         #expect(try await conn.hypervisorVersion() == VersionNumber(major: 1, minor: 2, release: 3))
     }
 

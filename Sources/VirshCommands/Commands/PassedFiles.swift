@@ -17,23 +17,3 @@ enum PassedFiles {
         return descriptors
     }
 }
-
-/// `--console`: attaching to the guest's console after starting it (`cmdRunConsole`).
-enum ConsoleAttach {
-    static let option = OptionDefinition.bool("console", "attach to console after creation")
-
-    /// virsh's checks before attaching; attaching itself needs a console stream SwiftVirt does not have yet.
-    static func attach(_ domain: Domain, _ context: CommandContext) async throws(CommandFailure) {
-        let state: DomainStateInfo
-        do {
-            state = try await context.state(of: domain)
-        } catch {
-            throw context.failure("Unable to get domain status")
-        }
-        if state.state == .shutoff { throw context.failure("The domain is not running") }
-        if !context.session.standardInputIsTerminal {
-            throw context.failure("Cannot run interactive console without a controlling TTY")
-        }
-        throw context.failure("console access is not supported by this virsh")
-    }
-}

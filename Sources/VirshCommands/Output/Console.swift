@@ -12,7 +12,7 @@ final class Console {
     /// `-q`: drop the extra informational lines (`vshPrintExtra`), keep results.
     var quiet = false
     private var pending: [UInt8] = []
-    private let outputDescriptor: Int32
+    let outputDescriptor: Int32
     private let errorDescriptor: Int32
 
     init(outputDescriptor: Int32 = 1, errorDescriptor: Int32 = 2) {

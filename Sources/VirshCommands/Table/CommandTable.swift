@@ -22,7 +22,7 @@ public struct CommandTable: Sendable {
     /// virsh's table, restricted to the commands SwiftVirt implements.
     public static let virsh = CommandTable(groups: [
         CommandGroup(name: "Domain Management", keyword: "domain", commands: [
-            Commands.create, Commands.define, Commands.destroy, Commands.domid, Commands.domname,
+            Commands.console, Commands.create, Commands.define, Commands.destroy, Commands.domid, Commands.domname,
             Commands.domuuid, Commands.domxmlFromNative, Commands.domxmlToNative, Commands.dumpxml, Commands.reboot, Commands.restore, Commands.resume,
             Commands.save, Commands.setmaxmem, Commands.setmem, Commands.setvcpus, Commands.shutdown,
             Commands.start, Commands.suspend, Commands.undefine, Commands.vcpuinfo, Commands.vcpupin,

@@ -49,3 +49,14 @@ extension DomainModificationFlags {
     /// Make added vCPUs hot(un)pluggable (`VIR_DOMAIN_VCPU_HOTPLUGGABLE`).
     public static let hotpluggable = DomainModificationFlags(rawValue: 1 << 4)
 }
+
+/// How `virDomainOpenConsole` connects to a console.
+public struct DomainConsoleFlags: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt32
+    public init(rawValue: UInt32) { self.rawValue = rawValue }
+
+    /// Take the console over from a session that holds it.
+    public static let force = DomainConsoleFlags(rawValue: 1 << 0)
+    /// Connect only if the driver keeps sessions apart (SwiftVirt's drivers always do).
+    public static let safe = DomainConsoleFlags(rawValue: 1 << 1)
+}

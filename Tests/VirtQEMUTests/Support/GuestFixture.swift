@@ -29,6 +29,12 @@ final class GuestFixture: Sendable {
         image.domainXML(name: name, consolePath: consolePath(name), vcpus: vcpus, maxVcpus: maxVcpus, persistentExtras: extras)
     }
 
+    /// The guest with its serial port and console on a pty instead of the console file.
+    func ptyXML(_ name: String) -> String {
+        xml(name).replacingOccurrences(of: "<serial type='file'><source path='\(consolePath(name))'/></serial>",
+                                       with: "<serial type='pty'/><console type='pty'/>")
+    }
+
     /// The guest's serial console so far, with its CR LF line ends made plain LF (Swift treats "\r\n" as one
     /// character, so splitting on "\n" would not see them).
     func console(_ name: String) -> String {

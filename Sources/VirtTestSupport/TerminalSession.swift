@@ -4,12 +4,12 @@ import VirtOS
 /// A program run on a pseudo-terminal, for what only happens on a terminal (line editing): keys go in
 /// through the master side, everything it prints comes back. Spawned with posix_spawn, never fork, so the
 /// test process's threads are not disturbed.
-final class TerminalSession {
+public final class TerminalSession {
     private let master: Int32
     private let pid: pid_t
-    private(set) var output = ""
+    public private(set) var output = ""
 
-    init(_ program: String, _ arguments: [String], environment: [String: String]) throws {
+    public init(_ program: String, _ arguments: [String], environment: [String: String]) throws {
         let terminal = try PseudoTerminal.open()
         master = terminal.master
         let slave = open(terminal.slavePath, O_RDWR | O_NOCTTY)
@@ -38,7 +38,7 @@ final class TerminalSession {
     }
 
     /// Types `keys`.
-    func type(_ keys: String) {
+    public func type(_ keys: String) {
         let bytes = Array(keys.utf8)
         _ = bytes.withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
     }
@@ -46,7 +46,7 @@ final class TerminalSession {
     /// Reads what the program prints until `text` has appeared `count` times in all its output, or the
     /// timeout passes; whether it did.
     @discardableResult
-    func waitFor(_ text: String, count: Int = 1, timeout: TimeInterval = 10) -> Bool {
+    public func waitFor(_ text: String, count: Int = 1, timeout: TimeInterval = 10) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         var buffer = [UInt8](repeating: 0, count: 4096)
         while output.components(separatedBy: text).count - 1 < count {
@@ -62,7 +62,7 @@ final class TerminalSession {
     }
 
     /// The program's exit status, waiting up to `timeout`; nil if it is still running.
-    func exitStatus(timeout: TimeInterval = 10) -> Int32? {
+    public func exitStatus(timeout: TimeInterval = 10) -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
         var buffer = [UInt8](repeating: 0, count: 4096)
         repeat {
@@ -78,7 +78,7 @@ final class TerminalSession {
     }
 }
 
-struct TerminalError: Error, CustomStringConvertible {
-    var description: String
+public struct TerminalError: Error, CustomStringConvertible {
+    public var description: String
     init(_ description: String) { self.description = description }
 }

@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+import Virt
+import VirtTestSupport
+
+/// The guest's serial console on its pty: through the Swift API (one session at a time, `.force` taking
+/// over) and through `virsh console` on a terminal.
+@Suite(.serialized, .tags(.qemuBoot))
+struct ConsoleTests {
+    /// Reads the stream until `marker` appears (or `timeout` passes); everything read.
+    static func read(_ stream: ConsoleStream, until marker: String, timeout: Duration = .seconds(60)) -> String {
+        let deadline = ContinuousClock.now + timeout
+        var text = ""
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while !text.contains(marker), ContinuousClock.now < deadline {
+            var poller = pollfd(fd: stream.fileDescriptor, events: Int16(POLLIN), revents: 0)
+            guard poll(&poller, 1, 200) > 0 else { continue }
+            let count = Glibc.read(stream.fileDescriptor, &buffer, buffer.count)
+            guard count > 0 else { break }
+            text += String(decoding: buffer[..<count], as: UTF8.self)
+        }
+        return text
+    }
+
+    @Test("the console carries the guest's boot; a second session is refused until forced in")
+    func sessions() async throws {
+        let fixture = try await GuestFixture()
+        defer { Task { await fixture.tearDown() } }
+        let conn = try await Connection.open(fixture.uri)
+        defer { conn.close() }
+        let dom = try await conn.createDomain(xml: fixture.ptyXML("cons"), flags: .paused)
+
+        // Connected before the guest runs, the session sees it boot from the start.
+        let first = try await dom.openConsole()
+        try await dom.resume()
+        let boot = Self.read(first, until: "SWIFTVIRT-GUEST-READY")
+        #expect(boot.contains("SWIFTVIRT-GUEST-READY"), "console so far: \(boot)")
+
+        let busy = await #expect(throws: VirtError.self) { _ = try await dom.openConsole(device: "serial0") }
+        #expect(busy?.code == .operationFailed)
+        #expect(busy?.message == "operation failed: Active console session exists for this domain")
+        #expect(!first.isSuperseded)
+
+        // A forced session waits for the first to see it has been superseded and let go.
+        let forced = Task { try await dom.openConsole(flags: .force) }
+        let deadline = ContinuousClock.now + .seconds(5)
+        while !first.isSuperseded, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(first.isSuperseded)
+        first.close()
+        let second = try await forced.value
+        #expect(!second.isSuperseded)
+        #expect(Self.read(second, until: "SWIFTVIRT-TICK").contains("SWIFTVIRT-TICK"), "the guest keeps ticking")
+        second.close()
+
+        let missing = await #expect(throws: VirtError.self) { _ = try await dom.openConsole(device: "serial1") }
+        #expect(missing?.message == "internal error: cannot find character device serial1")
+        #expect(missing?.code == .internalError)
+
+        let readOnly = try await Connection.open(fixture.uri, readOnly: true)
+        defer { readOnly.close() }
+        let denied = await #expect(throws: VirtError.self) { _ = try await readOnly.lookupDomain(name: "cons").openConsole() }
+        #expect(denied?.code == .operationDenied)
+
+        try await dom.destroy()
+        let persistent = try await conn.defineDomain(xml: fixture.ptyXML("cons"))
+        let off = await #expect(throws: VirtError.self) { _ = try await persistent.openConsole() }
+        #expect(off?.message == "Requested operation is not valid: domain is not running")
+        try await persistent.undefine()
+    }
+
+    @Test("virsh console relays the guest to the terminal and ends on Ctrl-]")
+    func virshConsole() async throws {
+        let fixture = try await GuestFixture()
+        defer { Task { await fixture.tearDown() } }
+        let conn = try await Connection.open(fixture.uri)
+        defer { conn.close() }
+        _ = try await conn.createDomain(xml: fixture.ptyXML("vcons"))
+
+        let terminal = try TerminalSession(GuestFixture.virsh, ["-c", fixture.uri, "console", "vcons"],
+                                           environment: ["PATH": "/usr/bin:/bin"])
+        #expect(terminal.waitFor("Connected to domain 'vcons'\r\nEscape character is ^] (Ctrl + ])\r\n"))
+        #expect(terminal.waitFor("SWIFTVIRT-TICK", timeout: 60), "the guest's output reaches the terminal: \(terminal.output)")
+        terminal.type("\u{1d}")
+        #expect(terminal.exitStatus() == 0, "Ctrl-] ends the session: \(terminal.output)")
+
+        // create --console attaches straight away; -e chooses the escape character.
+        let xmlPath = fixture.root + "/vcons2.xml"
+        try fixture.ptyXML("vcons2").write(toFile: xmlPath, atomically: true, encoding: .utf8)
+        let created = try TerminalSession(GuestFixture.virsh, ["-c", fixture.uri, "-e", "^b", "create", "--console", xmlPath],
+                                          environment: ["PATH": "/usr/bin:/bin"])
+        #expect(created.waitFor("Connected to domain 'vcons2'\r\nEscape character is ^b (Ctrl + b)\r\n"))
+        #expect(created.waitFor("SWIFTVIRT-GUEST-READY", timeout: 60), "the boot reaches the terminal: \(created.output)")
+        created.type("\u{1d}\u{02}")
+        #expect(created.exitStatus() == 0, "Ctrl-B ends the session: \(created.output)")
+
+        let noTerminal = try await fixture.virsh("console", "vcons")
+        #expect(noTerminal.status == 1)
+        #expect(noTerminal.error == "error: Cannot run interactive console without a controlling TTY\n")
+    }
+}
