@@ -144,7 +144,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VirtXenTests",
-            dependencies: ["VirtXen", "VirtDriver", "VirtDriverState", "VirtXML", "Virt", "VirtTestSupport"],
+            dependencies: ["VirtXen", "VirtDriver", "VirtDriverState", "VirtXML", "VirtOS", "Virt", "VirtTestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),

@@ -34,7 +34,8 @@ _Static_assert((int)CXL_ERROR_DOMAIN_NOTFOUND == (int)ERROR_DOMAIN_NOTFOUND, "li
     X(libxl_send_trigger) X(libxl_domain_destroy) \
     X(libxl_set_memory_target) X(libxl_domain_setmaxmem) \
     X(libxl_set_vcpuonline) X(libxl_set_vcpuaffinity) \
-    X(libxl_list_vcpu) X(libxl_vcpuinfo_to_json) X(libxl_vcpuinfo_list_free)
+    X(libxl_list_vcpu) X(libxl_vcpuinfo_to_json) X(libxl_vcpuinfo_list_free) \
+    X(libxl_console_get_tty)
 
 static struct {
 #define CXL_FIELD(name) __typeof__(name) *name;
@@ -365,4 +366,10 @@ int cxl_vcpu_list_json(cxl_ctx *handle, uint32_t domid, char **json) {
     free(items);
     xl.libxl_vcpuinfo_list_free(list, count);
     return rc;
+}
+
+int cxl_console_tty(cxl_ctx *handle, uint32_t domid, int number, int serial, char **path) {
+    cxl_clear_error();
+    return xl.libxl_console_get_tty(handle->ctx, domid, number,
+                                    serial ? LIBXL_CONSOLE_TYPE_SERIAL : LIBXL_CONSOLE_TYPE_PV, path);
 }

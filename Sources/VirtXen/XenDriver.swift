@@ -42,7 +42,7 @@ final class XenDriver: StoredDomainDriver {
         "domainGetInfo", "domainGetState", "domainGetOSType", "domainGetXMLDesc", "domainGetMaxMemory",
         "domainIsActive", "domainIsPersistent", "domainGetAutostart", "domainHasManagedSaveImage",
         "domainGetSecurityLabel", "domainSetMemoryFlags", "domainSetVcpusFlags", "domainGetVcpusFlags",
-        "domainGetVcpus", "domainPinVcpuFlags", "domainGetVcpuPinInfo",
+        "domainGetVcpus", "domainPinVcpuFlags", "domainGetVcpuPinInfo", "domainOpenConsole",
     ]
 
     // MARK: finding domains

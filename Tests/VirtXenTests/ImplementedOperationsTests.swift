@@ -53,6 +53,11 @@ import VirtDriver
         await call("domainGetVcpus") { _ = try await driver.domainGetVcpus(ref) }
         await call("domainPinVcpuFlags") { try await driver.domainPinVcpuFlags(ref, vcpu: 0, map: CPUMap(bytes: [2]), flags: []) }
         await call("domainGetVcpuPinInfo") { _ = try await driver.domainGetVcpuPinInfo(ref, flags: []) }
+        await call("domainOpenConsole") {
+            // The fake Xen has no console pty unless a test gives it one: the driver's own refusal is enough.
+            let error = await #expect(throws: VirtError.self) { _ = try await driver.domainOpenConsole(ref, device: "serial0", flags: []) }
+            #expect(error?.message == "Requested operation is not valid: Named device aliases are not supported")
+        }
         await call("domainSuspend") { try await driver.domainSuspend(ref) }
         await call("domainResume") { try await driver.domainResume(ref) }
         await call("domainSave") { try await driver.domainSave(ref, to: path) }

@@ -83,4 +83,7 @@ int cxl_set_vcpu_affinity(cxl_ctx *ctx, uint32_t domid, uint32_t vcpu, const uin
 /// A JSON array of libxl_vcpuinfo objects.
 int cxl_vcpu_list_json(cxl_ctx *ctx, uint32_t domid, char **json);
 
+/// The host pty of a domain's console `number`: a PV console, or with `serial` the emulated serial port.
+int cxl_console_tty(cxl_ctx *ctx, uint32_t domid, int number, int serial, char **path);
+
 #endif

@@ -199,4 +199,13 @@ final class LibXLToolstack: XenToolstack, @unchecked Sendable {
         let status = cxl_vcpu_list_json(context, id, &text)
         return try json([XenVcpuInfo].self, "list vcpus for domain '\(id)'", Outcome(status, text: text))
     }
+
+    func consoleTTY(_ id: UInt32, number: Int, serial: Bool) async throws(VirtError) -> String {
+        var text: UnsafeMutablePointer<CChar>?
+        let status = cxl_console_tty(context, id, Int32(number), serial ? 1 : 0, &text)
+        let outcome = Outcome(status, text: text)
+        try check("get console for domain '\(id)'", outcome)
+        guard let path = outcome.text else { throw failure("get console for domain '\(id)'", outcome) }
+        return path
+    }
 }

@@ -40,4 +40,7 @@ protocol XenToolstack: Sendable {
     func setVcpusOnline(_ id: UInt32, count: UInt32) async throws(VirtError)
     func setVcpuAffinity(_ id: UInt32, vcpu: UInt32, map: CPUMap) async throws(VirtError)
     func vcpus(_ id: UInt32) async throws(VirtError) -> [XenVcpuInfo]
+    /// The host pty behind console `number` (xenconsoled's): a PV console, or with `serial` the emulated
+    /// serial port.
+    func consoleTTY(_ id: UInt32, number: Int, serial: Bool) async throws(VirtError) -> String
 }

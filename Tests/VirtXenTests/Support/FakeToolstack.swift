@@ -26,6 +26,8 @@ final class FakeToolstack: XenToolstack {
         var nextID: UInt32 = 1
         var calls: [String] = []
         var reaction: GuestReaction = .complies
+        /// The pty xenconsoled would serve every domain's console on.
+        var consoleTTY: String?
     }
 
     let state = Mutex(State())
@@ -203,6 +205,15 @@ final class FakeToolstack: XenToolstack {
             throw VirtError(.internalError, .libxl, "Failed to list vcpus for domain '\(id)' with libxenlight")
         }
         return vcpus
+    }
+
+    func consoleTTY(_ id: UInt32, number: Int, serial: Bool) async throws(VirtError) -> String {
+        let path = state.withLock { state -> String? in
+            state.calls.append("console \(id) \(number) \(serial ? "serial" : "pv")")
+            return state.domains[id] == nil ? nil : state.consoleTTY
+        }
+        guard let path else { throw VirtError(.internalError, .libxl, "Failed to get console for domain '\(id)' with libxenlight") }
+        return path
     }
 }
 

@@ -18,6 +18,7 @@ struct PVScenario {
         await report.step("pv.start-running") { try await dom.resume() }
         await report.step("pv.boot-to-ready") { try await wait("ready", 120) { console.readyCount(name) >= 1 } }
         report.check("pv.listed", (try? await conn.domainIDs())?.contains(dom.id) == true, "id \(dom.id)")
+        await consoleSession(dom)
         await pauseAndResume(dom, prefix: "pv")
         guard let restored = await saveAndRestore(dom) else { return }
         await memory(restored)
@@ -33,6 +34,17 @@ struct PVScenario {
 
     func wait(_ what: String, _ seconds: Int, _ condition: () async throws -> Bool) async throws {
         guard try await waitUntil(timeout: .seconds(seconds), condition) else { throw LabError(description: "timed out: \(what)") }
+    }
+
+    /// The console through the API (xenconsoled's pty, which libxl names) carries the guest's ticks.
+    func consoleSession(_ dom: Domain) async {
+        guard let stream = await report.step("pv.open-console", { try await dom.openConsole() }) else { return }
+        defer { stream.close() }
+        let text = GuestConsole.read(stream, until: "XENLAB-TICK", seconds: 15)
+        report.check("pv.console-ticks", text.contains("XENLAB-TICK"), "read \(text.utf8.count) bytes")
+        var refused = false
+        do { _ = try await dom.openConsole() } catch { refused = error.code == .operationFailed }
+        report.check("pv.console-exclusive", refused, "a second session is refused while this one is open")
     }
 
     /// Ticks stand still while paused and move again afterwards.

@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+import Virt
+import VirtOS
+@testable import VirtXen
+
+/// xen:/// consoles: the pty libxl names for the domain's first console, one session at a time.
+@Suite struct XenConsoleTests {
+    @Test func firstConsoleIsThePtyLibxlNames() async throws {
+        let fixture = try XenFixture()
+        let terminal = try PseudoTerminal.open()
+        defer { close(terminal.master) }
+        fixture.xen.state.withLock { $0.consoleTTY = terminal.slavePath }
+        let conn = try await fixture.open()
+        let dom = try await conn.createDomain(xml: XenFixture.pvXML())
+
+        let stream = try await dom.openConsole()
+        #expect(fixture.xen.calls.last == "console 1 0 pv")
+        // What the guest writes (xenconsoled, the pty's master here) comes out of the stream.
+        _ = "XENLAB-TICK 1\n".withCString { write(terminal.master, $0, 14) }
+        var buffer = [UInt8](repeating: 0, count: 64)
+        var poller = pollfd(fd: stream.fileDescriptor, events: Int16(POLLIN), revents: 0)
+        #expect(poll(&poller, 1, 5000) == 1)
+        let count = read(stream.fileDescriptor, &buffer, buffer.count)
+        #expect(String(decoding: buffer[..<max(count, 0)], as: UTF8.self) == "XENLAB-TICK 1\n")
+
+        let busy = await #expect(throws: VirtError.self) { _ = try await dom.openConsole() }
+        #expect(busy?.message == "operation failed: Active console session exists for this domain")
+        stream.close()
+        try await dom.openConsole().close()
+
+        let named = await #expect(throws: VirtError.self) { _ = try await dom.openConsole(device: "console0") }
+        #expect(named?.message == "Requested operation is not valid: Named device aliases are not supported")
+        try await dom.destroy()
+    }
+
+    @Test func aConsoleNeedsARunningGuest() async throws {
+        let fixture = try XenFixture()
+        let conn = try await fixture.open()
+        let dom = try await conn.defineDomain(xml: XenFixture.pvXML())
+        let off = await #expect(throws: VirtError.self) { _ = try await dom.openConsole() }
+        #expect(off?.message == "Requested operation is not valid: domain is not running")
+        #expect(!fixture.xen.calls.contains { $0.hasPrefix("console") })
+    }
+}
