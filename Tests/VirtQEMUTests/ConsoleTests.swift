@@ -7,21 +7,6 @@ import VirtTestSupport
 /// over) and through `virsh console` on a terminal.
 @Suite(.serialized, .tags(.qemuBoot))
 struct ConsoleTests {
-    /// Reads the stream until `marker` appears (or `timeout` passes); everything read.
-    static func read(_ stream: ConsoleStream, until marker: String, timeout: Duration = .seconds(60)) -> String {
-        let deadline = ContinuousClock.now + timeout
-        var text = ""
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while !text.contains(marker), ContinuousClock.now < deadline {
-            var poller = pollfd(fd: stream.fileDescriptor, events: Int16(POLLIN), revents: 0)
-            guard poll(&poller, 1, 200) > 0 else { continue }
-            let count = Glibc.read(stream.fileDescriptor, &buffer, buffer.count)
-            guard count > 0 else { break }
-            text += String(decoding: buffer[..<count], as: UTF8.self)
-        }
-        return text
-    }
-
     @Test("the console carries the guest's boot; a second session is refused until forced in")
     func sessions() async throws {
         let fixture = try await GuestFixture()
@@ -33,7 +18,7 @@ struct ConsoleTests {
         // Connected before the guest runs, the session sees it boot from the start.
         let first = try await dom.openConsole()
         try await dom.resume()
-        let boot = Self.read(first, until: "SWIFTVIRT-GUEST-READY")
+        let boot = try first.read(until: "SWIFTVIRT-GUEST-READY", timeout: .seconds(60))
         #expect(boot.contains("SWIFTVIRT-GUEST-READY"), "console so far: \(boot)")
 
         let busy = await #expect(throws: VirtError.self) { _ = try await dom.openConsole(device: "serial0") }
@@ -49,7 +34,7 @@ struct ConsoleTests {
         first.close()
         let second = try await forced.value
         #expect(!second.isSuperseded)
-        #expect(Self.read(second, until: "SWIFTVIRT-TICK").contains("SWIFTVIRT-TICK"), "the guest keeps ticking")
+        #expect(try second.read(until: "SWIFTVIRT-TICK", timeout: .seconds(30)).contains("SWIFTVIRT-TICK"), "the guest keeps ticking")
         second.close()
 
         let missing = await #expect(throws: VirtError.self) { _ = try await dom.openConsole(device: "serial1") }

@@ -18,11 +18,12 @@ import VirtOS
         #expect(fixture.xen.calls.last == "console 1 0 pv")
         // What the guest writes (xenconsoled, the pty's master here) comes out of the stream.
         _ = "XENLAB-TICK 1\n".withCString { write(terminal.master, $0, 14) }
-        var buffer = [UInt8](repeating: 0, count: 64)
-        var poller = pollfd(fd: stream.fileDescriptor, events: Int16(POLLIN), revents: 0)
-        #expect(poll(&poller, 1, 5000) == 1)
-        let count = read(stream.fileDescriptor, &buffer, buffer.count)
-        #expect(String(decoding: buffer[..<max(count, 0)], as: UTF8.self) == "XENLAB-TICK 1\n")
+        #expect(try stream.read(until: "\n", timeout: .seconds(5)) == "XENLAB-TICK 1\n")
+        // What is typed goes to the guest.
+        try stream.write(Array("root\n".utf8))
+        var typed = [UInt8](repeating: 0, count: 16)
+        #expect(read(terminal.master, &typed, typed.count) == 5)
+        #expect(Array(typed.prefix(5)) == Array("root\n".utf8))
 
         let busy = await #expect(throws: VirtError.self) { _ = try await dom.openConsole() }
         #expect(busy?.message == "operation failed: Active console session exists for this domain")

@@ -1,5 +1,4 @@
 import Foundation
-import Virt
 
 /// A lab guest's console as xenconsoled logs it (`$XENLAB_CONSOLES/guest-<name>.log`): the guest prints
 /// `XENLAB-GUEST-READY ...` once up, then `XENLAB-TICK n` every second.
@@ -26,23 +25,6 @@ struct GuestConsole {
     func lastTick(_ name: String) -> Int {
         guard let range = text(name).range(of: "XENLAB-TICK ", options: .backwards) else { return -1 }
         return Int(text(name)[range.upperBound...].prefix(while: \.isNumber)) ?? -1
-    }
-}
-
-extension GuestConsole {
-    /// Reads a console session until `marker` appears or `seconds` pass; everything read.
-    static func read(_ stream: ConsoleStream, until marker: String, seconds: Int) -> String {
-        let deadline = ContinuousClock.now + .seconds(seconds)
-        var text = ""
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while !text.contains(marker), ContinuousClock.now < deadline {
-            var poller = pollfd(fd: stream.fileDescriptor, events: Int16(POLLIN), revents: 0)
-            guard poll(&poller, 1, 200) > 0 else { continue }
-            let count = Glibc.read(stream.fileDescriptor, &buffer, buffer.count)
-            guard count > 0 else { break }
-            text += String(decoding: buffer[..<count], as: UTF8.self)
-        }
-        return text
     }
 }
 
