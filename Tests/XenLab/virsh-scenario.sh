@@ -90,6 +90,11 @@ virsh_scenario() {
     xenlab_op virsh.pvh-boot-to-ready xenlab_wait_console "$dom" XENLAB-GUEST-READY 120
     xenlab_check virsh.pvh-off-pcpu0 "xl: vcpu 0/1 hard affinity $(hard_affinity "$dom" 0)/$(hard_affinity "$dom" 1)" \
         test "$(hard_affinity "$dom" 0)$(hard_affinity "$dom" 1)" = 11
+    # virsh console on a terminal (script(1) gives it one): xenconsoled's pty brings the ticks, Ctrl-] ends it.
+    local transcript="$XENLAB_LOGS/virsh-console-$dom.txt"
+    xenlab_op virsh.console bash -c "{ sleep 4; printf '\\035'; } | timeout 30 script -qefc '$V console $dom' /dev/null >'$transcript'"
+    xenlab_check virsh.console-banner "" grep -aq "Connected to domain '$dom'" "$transcript"
+    xenlab_check virsh.console-ticks "$(grep -ac XENLAB-TICK "$transcript") ticks in 4 s" grep -aq XENLAB-TICK "$transcript"
     xenlab_op virsh.destroy-pvh "$V" destroy "$dom"
     xenlab_check virsh.pvh-gone "" xenlab_absent "$dom"
 
