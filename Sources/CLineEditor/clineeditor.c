@@ -25,6 +25,8 @@ static char **commands;
 static int command_count;
 static char **option_commands, **options;
 static int option_count;
+static char **domain_names;
+static int domain_count;
 
 int cle_load(void) {
     if (le.readline) return 0;
@@ -67,31 +69,51 @@ void cle_set_vocabulary(const char *const *command_names, int n_commands,
     option_count = option_commands && options ? n_options : 0;
 }
 
-/* What is being completed: a command name, or an option of `current_command`. */
+void cle_set_domain_names(const char *const *names, int count) {
+    for (int i = 0; domain_names && i < domain_count; i++) free(domain_names[i]);
+    free(domain_names);
+    domain_names = copy_all(names, count);
+    domain_count = domain_names ? count : 0;
+}
+
+/* What is being completed: a command name, an option of `current_command`, or a domain name. */
 static char current_command[128];
-static int completing_command;
+static enum { COMMAND, OPTION, DOMAIN } completing;
+
+/* Whether `command` has the option `name` ("--domain"). */
+static int has_option(const char *command, const char *name) {
+    for (int i = 0; i < option_count; i++)
+        if (strcmp(option_commands[i], command) == 0 && strcmp(options[i], name) == 0) return 1;
+    return 0;
+}
 
 static char *generate(const char *text, int state) {
     static int index;
     size_t length = strlen(text);
     if (state == 0) index = 0;
-    if (completing_command) {
+    if (completing == COMMAND) {
         while (index < command_count) {
             const char *name = commands[index++];
             if (strncmp(name, text, length) == 0) return strdup(name);
         }
-    } else {
+    } else if (completing == OPTION) {
         while (index < option_count) {
             int i = index++;
             if (strcmp(option_commands[i], current_command) == 0 && strncmp(options[i], text, length) == 0)
                 return strdup(options[i]);
+        }
+    } else {
+        while (index < domain_count) {
+            const char *name = domain_names[index++];
+            if (strncmp(name, text, length) == 0) return strdup(name);
         }
     }
     return NULL;
 }
 
 /* The word before the cursor decides: the first word of a command (after the line's start or a ';') is
- * a command name; a later word that starts with '-' is one of that command's options. */
+ * a command name; a later word that starts with '-' is one of that command's options; any other later
+ * word of a command that takes a domain is a domain name (an empty one of another command: an option). */
 static char **complete(const char *text, int start, int end) {
     (void)end;
     const char *line = *le.rl_line_buffer ? *le.rl_line_buffer : "";
@@ -100,14 +122,21 @@ static char **complete(const char *text, int start, int end) {
         if (line[i] == ';') segment = i + 1;
     while (line[segment] == ' ' || line[segment] == '\t') segment++;
     if (segment >= start) {
-        completing_command = 1;
+        completing = COMMAND;
     } else {
         size_t n = strcspn(line + segment, " \t;");
         if (n >= sizeof current_command) return NULL;
         memcpy(current_command, line + segment, n);
         current_command[n] = 0;
-        completing_command = 0;
-        if (text[0] != '-' && text[0] != 0) return NULL;
+        if (text[0] == '-') {
+            completing = OPTION;
+        } else if (has_option(current_command, "--domain")) {
+            completing = DOMAIN;
+        } else if (text[0] == 0) {
+            completing = OPTION;
+        } else {
+            return NULL;
+        }
     }
     return le.rl_completion_matches(text, generate);
 }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import VirtTestSupport
 
-/// virsh's shell on a terminal: Tab completes commands and options, arrow keys recall history, and the
+/// virsh's shell on a terminal: Tab completes commands, options and domain names, arrow keys recall history, and the
 /// history outlives the session. (libedit is part of Debian's base system; .ci/run installs it anyway.)
 @Suite struct LineEditingTests {
     static let up = "\u{1b}[A"
@@ -21,6 +21,8 @@ import VirtTestSupport
         #expect(shell.waitFor("Running hypervisor: TEST 0.0.2", count: 2), "the up arrow recalled 'version'")
         shell.type("dominfo --do\t test\r")
         #expect(shell.waitFor("Security label: libvirt-test (enforcing)"), "Tab completed '--do' to '--domain'")
+        shell.type("domstate --reason te\t\r")
+        #expect(shell.waitFor("running (unknown)"), "Tab completed 'te' to the domain 'test'")
         shell.type("quit\r")
         #expect(shell.exitStatus() == 0)
 

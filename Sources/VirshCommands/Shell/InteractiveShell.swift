@@ -15,6 +15,7 @@ struct InteractiveShell {
         let runner = CommandRunner(session: session)
         let parser = CommandParser(table: session.table)
         repeat {
+            if input.completesDomainNames { input.setDomainNames(await domainNames()) }
             guard let line = input.readLine(prompt: session.readOnly ? "virsh > " : "virsh # ") else { break }
             guard !line.isEmpty else { continue }
             var tokens = CommandStringTokens(line)
@@ -30,6 +31,13 @@ struct InteractiveShell {
             _ = await runner.run(commands)
         } while session.interactive
         console.print("\n")
+    }
+
+    /// The names of the connection's domains, for Tab; none before virsh has connected (completion never
+    /// opens a connection) or when listing fails.
+    private func domainNames() async -> [String] {
+        guard let connection = session.connection else { return [] }
+        return ((try? await connection.domains([])) ?? []).map(\.name).sorted()
     }
 
     private func makeInput() -> any ShellInput {

@@ -6,8 +6,8 @@ import Musl
 #endif
 
 /// Line editing for the interactive shell on a terminal, as virsh has it: arrow keys and the usual editing
-/// keys, history kept between sessions, and Tab completing command names and the current command's
-/// options. Uses BSD libedit's readline interface, loaded at run time: where libedit is not installed the
+/// keys, history kept between sessions, and Tab completing command names, the current command's options
+/// and domain names. Uses BSD libedit's readline interface, loaded at run time: where libedit is not installed the
 /// shell reads plain lines.
 final class LineEditor: ShellInput {
     /// virsh keeps 500 lines of history.
@@ -22,6 +22,12 @@ final class LineEditor: ShellInput {
         historyPath = Self.historyPath(environment: environment)
         Self.setVocabulary(table)
         if let historyPath { cle_read_history(historyPath, Self.historyLimit) }
+    }
+
+    var completesDomainNames: Bool { true }
+
+    func setDomainNames(_ names: [String]) {
+        Self.withCStrings(names) { cle_set_domain_names($0, Int32($0.count)) }
     }
 
     func readLine(prompt: String) -> String? {
