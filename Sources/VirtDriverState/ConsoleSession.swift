@@ -6,7 +6,7 @@ import Glibc
 
 /// Opens a console pty for one session at a time, across processes: the session holds a flock on
 /// `<lock>`; a forced open leaves `<lock>.takeover` for the holder to see (``ConsoleStream/isSuperseded``),
-/// waits for it to let go, and takes the console.
+/// waits for it to let go, and takes the console. A session removes its lock file as it ends.
 public struct ConsoleSession: Sendable {
     public let errorDomain: ErrorDomain
     /// How long a forced open waits for the current session to close.
@@ -24,7 +24,7 @@ public struct ConsoleSession: Sendable {
         let fd = Glibc.open(ptyPath, O_RDWR | O_NOCTTY | O_CLOEXEC)
         guard fd >= 0 else {
             let code = errno
-            lock.unlock()
+            lock.unlockRemovingFile()
             throw VirtError.system(code, "Unable to open character device '\(ptyPath)'", domain: errorDomain)
         }
         var settings = termios()
@@ -32,7 +32,7 @@ public struct ConsoleSession: Sendable {
             cfmakeraw(&settings)
             tcsetattr(fd, TCSANOW, &settings)
         }
-        return ConsoleStream(fileDescriptor: fd, superseded: { access(takeover, F_OK) == 0 }, onClose: { lock.unlock() })
+        return ConsoleStream(fileDescriptor: fd, superseded: { access(takeover, F_OK) == 0 }, onClose: { lock.unlockRemovingFile() })
     }
 
     private func exclusive(_ path: String, takeover: String, force: Bool) async throws(VirtError) -> FileLock {

@@ -14,9 +14,19 @@ public struct DomainLock: Sendable {
         self.timeoutNanoseconds = timeoutNanoseconds
     }
 
-    /// Runs `body` holding the lock at `path`; `what` names what is locked in errors.
+    /// Runs `body` holding domain `name`'s lock (by UUID, in `paths`). A domain gone afterwards (destroyed
+    /// while transient, undefined while inactive, never created) takes its lock file with it.
+    public func withDomainLock<R>(
+        _ paths: some DomainStatePaths, uuid: String, name: String, _ body: () async throws(VirtError) -> R
+    ) async throws(VirtError) -> R {
+        try await withLock(paths.domainLock(uuid), what: "domain '\(name)'", removingFileIf: { !paths.hasDomain(named: name) }, body)
+    }
+
+    /// Runs `body` holding the lock at `path`; `what` names what is locked in errors. The file is removed
+    /// as the lock is let go if `removingFileIf` says so.
     public func withLock<R>(
-        _ path: String, what: String, _ body: () async throws(VirtError) -> R
+        _ path: String, what: String, removingFileIf remove: () -> Bool = { false },
+        _ body: () async throws(VirtError) -> R
     ) async throws(VirtError) -> R {
         let lock: FileLock?
         do {
@@ -29,7 +39,7 @@ public struct DomainLock: Sendable {
         guard let lock else {
             throw VirtError(.operationTimeout, errorDomain, "cannot acquire state change lock for \(what): another operation holds it")
         }
-        defer { lock.unlock() }
+        defer { remove() ? lock.unlockRemovingFile() : lock.unlock() }
         return try await body()
     }
 }

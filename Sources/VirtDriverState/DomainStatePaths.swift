@@ -7,7 +7,7 @@ import VirtOS
 /// - `config`: persistent definitions, `<name>.xml` (written durably and atomically).
 /// - `run`: running domains: `<name>.xml` (live definition), `<name>.status` (what the driver recorded when
 ///   it started the domain), `<name>.stopped` (why a persistent domain last stopped); per-domain locks
-///   `<uuid>.lock`, console session locks and the driver lock.
+///   `<uuid>.lock` (removed with the domain), console session locks and the driver lock.
 /// - `log`: the driver's and the hypervisor's logs.
 public protocol DomainStatePaths: Sendable {
     var config: String { get }
@@ -21,6 +21,16 @@ extension DomainStatePaths {
     public func status(_ name: String) -> String { "\(run)/\(name).status" }
     public func stopReason(_ name: String) -> String { "\(run)/\(name).stopped" }
     public func domainLock(_ uuid: String) -> String { "\(run)/\(uuid).lock" }
+    /// Whether a domain of this name exists: defined, or running.
+    public func hasDomain(named name: String) -> Bool {
+        Paths.exists(definition(name)) || Paths.exists(status(name))
+    }
+
+    /// Lets go of a domain's lock, removing its file if the domain is gone (see ``DomainLock``).
+    public func release(_ lock: FileLock, domainNamed name: String) {
+        hasDomain(named: name) ? lock.unlock() : lock.unlockRemovingFile()
+    }
+
     /// Held by the one session on a domain's console device (``ConsoleSession``).
     public func consoleLock(_ uuid: String, device: String) -> String { "\(run)/\(uuid).console-\(device).lock" }
     public var driverLock: String { "\(run)/driver.lock" }

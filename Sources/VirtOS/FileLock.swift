@@ -23,16 +23,31 @@ public final class FileLock: Sendable {
     }
 
     /// Takes the lock if it is free; nil if another holder has it.
+    ///
+    /// A holder may remove the file as it lets go (``unlockRemovingFile()``); whoever opened the old file
+    /// meanwhile finds, once it has the lock, that the path no longer names what it locked, and starts over
+    /// on the path as it is now.
     public static func tryLock(_ path: String) throws(SystemCallError) -> FileLock? {
-        let fd = try retryingInterrupts(.open, path) { open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600) }
-        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
-            let code = errno
-            if code == EINTR { continue }
+        while true {
+            let fd = try retryingInterrupts(.open, path) { open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600) }
+            while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+                let code = errno
+                if code == EINTR { continue }
+                close(fd)
+                if code == EWOULDBLOCK { return nil }
+                throw SystemCallError(.flock, path, errno: code)
+            }
+            if names(path, fd) { return FileLock(fd: fd, path: path) }
             close(fd)
-            if code == EWOULDBLOCK { return nil }
-            throw SystemCallError(.flock, path, errno: code)
         }
-        return FileLock(fd: fd, path: path)
+    }
+
+    /// Whether `path` still names the file open as `fd`.
+    private static func names(_ path: String, _ fd: Int32) -> Bool {
+        var opened = stat()
+        var named = stat()
+        guard fstat(fd, &opened) == 0, stat(path, &named) == 0 else { return false }
+        return opened.st_ino == named.st_ino && opened.st_dev == named.st_dev
     }
 
     /// Waits (asynchronously, backing off up to 50 ms between tries) until the lock is free and takes it.
@@ -58,6 +73,18 @@ public final class FileLock: Sendable {
             return false
         }
         return errno == EWOULDBLOCK
+    }
+
+    /// Removes the lock's file, then lets go: for a lock whose subject is gone (a domain that no longer
+    /// exists), so its file does not linger. Safe against anyone waiting for it (see ``tryLock(_:)``).
+    public func unlockRemovingFile() {
+        fd.withLock { fd in
+            guard fd >= 0 else { return }
+            unlink(path)
+            flock(fd, LOCK_UN)
+            close(fd)
+            fd = -1
+        }
     }
 
     public func unlock() {

@@ -93,7 +93,7 @@ extension QEMUDriver {
     func reapDeadProcess(named name: String) async {
         guard let status = store.recordedStatus(named: name),
               let lock = try? FileLock.tryLock(paths.domainLock(status.uuid)) else { return }
-        defer { lock.unlock() }
+        defer { paths.release(lock, domainNamed: name) }
         guard let again = store.recordedStatus(named: name), again.pid == status.pid,
               !ProcessControl.isAlive(again.pid, startTime: again.startTime) else { return }
         store.clearRunning(named: name)

@@ -35,7 +35,7 @@ extension XenDriver {
     ) async throws(VirtError) -> R {
         if holdingLock { return try await locked() }
         guard let lock = try? FileLock.tryLock(paths.domainLock(status.uuid)) else { return try otherwise() }
-        defer { lock.unlock() }
+        defer { paths.release(lock, domainNamed: status.name) }
         return try await locked()
     }
 

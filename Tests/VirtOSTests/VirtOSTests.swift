@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import VirtOS
 
@@ -37,6 +38,31 @@ private func temporaryDirectory() throws -> String {
         first.unlock()
         #expect(!FileLock.isHeld(path))
         #expect(try FileLock.tryLock(path) != nil)
+    }
+
+    @Test("a lock whose file its holder removes still excludes: waiters start over on the new file")
+    func removedLocks() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/gone.lock"
+        try #require(try FileLock.tryLock(path)).unlockRemovingFile()
+        #expect(!FileManager.default.fileExists(atPath: path))
+
+        // Four threads take the lock in turn, each removing the file as it lets go; never two at once.
+        let inside = Atomic<Int>(0)
+        let overlaps = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: 4) { _ in
+            for _ in 0..<400 {
+                var lock: FileLock?
+                while lock == nil { lock = try? FileLock.tryLock(path) }
+                if inside.add(1, ordering: .sequentiallyConsistent).newValue != 1 { overlaps.add(1, ordering: .relaxed) }
+                usleep(20)   // held long enough for a waiter that opened the old file to get to it
+                inside.subtract(1, ordering: .sequentiallyConsistent)
+                lock?.unlockRemovingFile()
+            }
+        }
+        #expect(overlaps.load(ordering: .relaxed) == 0)
+        #expect(!FileManager.default.fileExists(atPath: path))
     }
 }
 

@@ -51,6 +51,7 @@ struct ConsoleTests {
         let off = await #expect(throws: VirtError.self) { _ = try await persistent.openConsole() }
         #expect(off?.message == "Requested operation is not valid: domain is not running")
         try await persistent.undefine()
+        #expect(fixture.lockFiles() == [], "sessions and domains that are gone leave no lock files")
     }
 
     @Test("virsh console relays the guest to the terminal and ends on Ctrl-]")

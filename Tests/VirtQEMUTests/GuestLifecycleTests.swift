@@ -102,6 +102,7 @@ struct GuestLifecycleTests {
         try await transient.destroy()
         #expect(ContinuousClock.now - started < .seconds(3))
         await #expect(throws: VirtError.self) { try await conn.lookupDomain(name: "brief") }
+        #expect(fixture.lockFiles() == [], "a domain that is gone leaves no lock behind")
 
         let dom = try await conn.defineDomain(xml: fixture.xml("killed"))
         try await dom.start()
@@ -112,6 +113,7 @@ struct GuestLifecycleTests {
         #expect(try await conn.domainIDs() == [])
         try await dom.start()
         #expect(try await dom.isActive())
+        #expect(fixture.lockFiles() == ["\(dom.uuidString).lock"], "a domain that is defined keeps its lock")
     }
 
     @Test("QEMU's own errors reach the caller")

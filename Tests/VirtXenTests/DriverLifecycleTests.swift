@@ -89,6 +89,7 @@ import VirtDriverState
         let error = await #expect(throws: VirtError.self) { try await conn.lookupDomain(name: "pv1") }
         #expect(error?.code == .noDomain)
         #expect(fixture.xen.calls.suffix(3) == ["pause 1", "unpause 1", "destroy 1"])
+        #expect(!FileManager.default.fileExists(atPath: fixture.paths.domainLock(dom.uuidString)), "a domain that is gone leaves no lock")
     }
 
     @Test func defineStartUndefine() async throws {

@@ -72,6 +72,12 @@ final class GuestFixture: Sendable {
             .flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
     }
 
+    /// The per-domain lock files (and console session locks) in the run directory.
+    func lockFiles() -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: "\(root)/run/qemu")) ?? [])
+            .filter { $0.hasSuffix(".lock") && $0 != "driver.lock" }.sorted()
+    }
+
     /// Cpus_allowed_list of one thread of a process, from /proc.
     static func allowedCPUs(pid: Int32, thread: Int32) -> String? {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/task/\(thread)/status", encoding: .utf8) else { return nil }
