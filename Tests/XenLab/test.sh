@@ -27,6 +27,8 @@ front_end() {
 # True when SwiftVirt records no running domain (called through xenlab_check).
 # shellcheck disable=SC2317
 no_run_state() { ! compgen -G '/run/swiftvirt/xen/*.status' >/dev/null; }
+# The lock files of domains and console sessions that are gone (all of them, by the end), one per line.
+stale_locks() { compgen -G '/run/swiftvirt/xen/*.lock' | grep -v '/driver\.lock$'; }
 
 # libxl's JSON through our shim, as the host-side tests' fixtures were recorded.
 cp "$XENLAB_SHARE/bin/libxl_json" "$S/bin/"
@@ -64,8 +66,10 @@ cp "$XENLAB_SHARE/bin/virsh" "$S/bin/"
 . "$XENLAB_SHARE/virsh-scenario.sh"
 virsh_scenario
 
-# Nothing may be left behind: only Domain-0 runs, and SwiftVirt's state holds no running domain.
+# Nothing may be left behind: only Domain-0 runs, SwiftVirt's state holds no running domain and no lock
+# of a domain or console that is gone.
 xenlab_check leftovers "$(xl list | awk 'NR > 1 { print $1 }' | paste -sd' ')" test "$(xl list | awk 'NR > 1' | wc -l)" -eq 1
 xenlab_check no-run-state "$(compgen -G '/run/swiftvirt/xen/*.status' | paste -sd' ')" no_run_state
+xenlab_check no-stale-locks "$(stale_locks | paste -sd' ')" test -z "$(stale_locks)"
 cp /var/log/swiftvirt/xen/libxl-driver.log "$XENLAB_LOGS/" 2>/dev/null
 xenlab_finish
