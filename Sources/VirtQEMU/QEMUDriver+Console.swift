@@ -7,6 +7,8 @@ extension QEMUDriver {
 
     /// The console's pty as QEMU created it (recorded in the live XML at start), one session at a time.
     func domainOpenConsole(_ ref: DomainRef, device: String?, flags: DomainConsoleFlags) async throws(VirtError) -> ConsoleStream {
+        try VirtError.checkFlags(flags.rawValue, allowed: DomainConsoleFlags([.force, .safe]).rawValue,
+                                 function: "qemuDomainOpenConsole", domain: .qemu)
         let record = try await record(ref)
         guard let running = record.running else {
             throw VirtError(.operationInvalid, .domain, "domain is not running")

@@ -5,7 +5,7 @@ import VirtXML
 
 extension QEMUDriver {
     func domainCreate(_ ref: DomainRef, flags: DomainCreateFlags) async throws(VirtError) -> DomainRef {
-        try checkCreateFlags(flags)
+        try checkCreateFlags(flags, function: "qemuDomainCreateWithFlags")
         return try await withDomainLock(ref) { (record) async throws(VirtError) -> DomainRef in
             guard !record.isActive else {
                 throw VirtError(.operationInvalid, .qemu, "domain is already running")
@@ -20,18 +20,16 @@ extension QEMUDriver {
     }
 
     func domainCreateXML(_ xml: String, flags: DomainCreateFlags) async throws(VirtError) -> DomainRef {
-        try checkCreateFlags(flags)
+        try checkCreateFlags(flags, function: "qemuDomainCreateXML")
         let def = try parseDefinition(xml, validate: flags.contains(.validate))
         return try await startLive(def, reason: .booted, paused: flags.contains(.paused)) { (def, id) async throws(VirtError) in
             try await launch(def, id: id, reason: .booted, paused: flags.contains(.paused))
         }
     }
 
-    private func checkCreateFlags(_ flags: DomainCreateFlags) throws(VirtError) {
-        let unsupported = flags.subtracting([.paused, .validate])
-        if !unsupported.isEmpty {
-            throw VirtError(.invalidArg, .qemu, "unsupported flags (0x\(String(unsupported.rawValue, radix: 16)))")
-        }
+    private func checkCreateFlags(_ flags: DomainCreateFlags, function: String) throws(VirtError) {
+        try VirtError.checkFlags(flags.rawValue, allowed: DomainCreateFlags([.paused, .validate]).rawValue,
+                                 function: function, domain: .qemu)
     }
 
     /// Starts `def` as a running definition that may not be defined (create from XML, restore): the name

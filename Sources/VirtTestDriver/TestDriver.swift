@@ -52,12 +52,7 @@ final class TestDriver: HypervisorDriver {
 
     /// Refuses flags outside `allowed`, worded as libvirt's virCheckFlags.
     static func checkFlags(_ raw: UInt32, allowed: UInt32, function: String) throws(VirtError) {
-        let unsupported = raw & ~allowed
-        if unsupported != 0 {
-            throw .invalidArgument(
-                "flags", of: function,
-                "unsupported flags (0x\(String(unsupported, radix: 16))) in function \(function)", domain: .test)
-        }
+        try VirtError.checkFlags(raw, allowed: allowed, function: function, domain: .test)
     }
 
     /// Parses domain XML for this driver and gives interfaces without a host-side name one (testnetN).

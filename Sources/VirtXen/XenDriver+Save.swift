@@ -19,7 +19,7 @@ extension XenDriver {
     /// live XML (or `xml`, for the same domain), then destroys the domain. A paused guest is let run for
     /// the save (its PV drivers take part) and is restored paused. On failure the file is removed.
     func domainSaveFlags(_ ref: DomainRef, to path: String, xml: String?, flags: DomainSaveRestoreFlags) async throws(VirtError) {
-        try checkSaveFlags(flags)
+        try checkSaveFlags(flags, function: "libxlDomainSaveFlags")
         try await withDomainLock(ref) { (record) async throws(VirtError) in
             try Self.refuseDomain0(record)
             let running = try Self.requireActive(record)
@@ -57,7 +57,7 @@ extension XenDriver {
     /// Builds the saved domain again from the image's XML (or `xml`) and Xen's stream, running unless it was
     /// saved paused (or the flags say otherwise).
     func domainRestoreFlags(from path: String, xml: String?, flags: DomainSaveRestoreFlags) async throws(VirtError) -> DomainRef {
-        try checkSaveFlags(flags)
+        try checkSaveFlags(flags, function: "libxlDomainRestoreFlags")
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw VirtError.system(errno, "cannot open save image '\(path)'", domain: .libxl) }
         defer { close(fd) }
@@ -82,13 +82,11 @@ extension XenDriver {
         return replacement
     }
 
-    private func checkSaveFlags(_ flags: DomainSaveRestoreFlags) throws(VirtError) {
+    private func checkSaveFlags(_ flags: DomainSaveRestoreFlags, function: String) throws(VirtError) {
         if flags.contains(.running) && flags.contains(.paused) {
             throw VirtError(.invalidArg, .libxl, "flags 'running' and 'paused' are mutually exclusive")
         }
-        let unsupported = flags.subtracting([.running, .paused, .bypassCache])
-        if !unsupported.isEmpty {
-            throw VirtError(.invalidArg, .libxl, "unsupported flags (0x\(String(unsupported.rawValue, radix: 16)))")
-        }
+        try VirtError.checkFlags(flags.rawValue, allowed: DomainSaveRestoreFlags([.running, .paused, .bypassCache]).rawValue,
+                                 function: function, domain: .libxl)
     }
 }

@@ -5,7 +5,7 @@ import VirtXML
 
 extension XenDriver {
     func domainCreate(_ ref: DomainRef, flags: DomainCreateFlags) async throws(VirtError) -> DomainRef {
-        try checkCreateFlags(flags)
+        try checkCreateFlags(flags, function: "libxlDomainCreateWithFlags")
         return try await withDomainLock(ref) { (record) async throws(VirtError) -> DomainRef in
             guard !record.isActive else {
                 throw VirtError(.operationInvalid, .libxl, "Domain is already running")
@@ -19,18 +19,16 @@ extension XenDriver {
     }
 
     func domainCreateXML(_ xml: String, flags: DomainCreateFlags) async throws(VirtError) -> DomainRef {
-        try checkCreateFlags(flags)
+        try checkCreateFlags(flags, function: "libxlDomainCreateXML")
         let def = try parseDefinition(xml, validate: flags.contains(.validate))
         return try await startLive(def) { (def) async throws(VirtError) in
             try await launch(def, runningReason: .booted, paused: flags.contains(.paused))
         }
     }
 
-    private func checkCreateFlags(_ flags: DomainCreateFlags) throws(VirtError) {
-        let unsupported = flags.subtracting([.paused, .validate])
-        if !unsupported.isEmpty {
-            throw VirtError(.invalidArg, .libxl, "unsupported flags (0x\(String(unsupported.rawValue, radix: 16)))")
-        }
+    private func checkCreateFlags(_ flags: DomainCreateFlags, function: String) throws(VirtError) {
+        try VirtError.checkFlags(flags.rawValue, allowed: DomainCreateFlags([.paused, .validate]).rawValue,
+                                 function: function, domain: .libxl)
     }
 
     /// Starts `def`, which need not be defined (create from XML, restore): its name and UUID are checked and

@@ -8,9 +8,7 @@ extension XenDriver {
     }
 
     func domainDestroyFlags(_ ref: DomainRef, flags: DomainDestroyFlags) async throws(VirtError) {
-        if !flags.isEmpty {
-            throw VirtError(.invalidArg, .libxl, "unsupported flags (0x\(String(flags.rawValue, radix: 16)))")
-        }
+        try VirtError.checkFlags(flags.rawValue, allowed: 0, function: "libxlDomainDestroyFlags", domain: .libxl)
         try await withDomainLock(ref) { (record) async throws(VirtError) in
             try Self.refuseDomain0(record)
             let running = try Self.requireActive(record)
@@ -36,9 +34,8 @@ extension XenDriver {
     /// "reboot", and the domain is destroyed and built again (a new Xen id). Waits up to ``rebootWait`` for
     /// the guest; a slower guest is rebuilt by the next access that finds it shut down.
     func domainReboot(_ ref: DomainRef, flags: DomainShutdownFlags) async throws(VirtError) {
-        if !flags.subtracting(.paravirt).isEmpty {
-            throw VirtError(.invalidArg, .libxl, "unsupported flags (0x\(String(flags.rawValue, radix: 16)))")
-        }
+        try VirtError.checkFlags(flags.rawValue, allowed: DomainShutdownFlags.paravirt.rawValue,
+                                 function: "libxlDomainReboot", domain: .libxl)
         try await withDomainLock(ref) { (record) async throws(VirtError) in
             try Self.refuseDomain0(record)
             var running = try Self.requireActive(record)
@@ -61,8 +58,7 @@ extension XenDriver {
     static let rebootWait: Duration = .seconds(60)
 
     private func checkShutdownFlags(_ flags: DomainShutdownFlags) throws(VirtError) {
-        if !flags.subtracting([.acpiPowerButton, .paravirt]).isEmpty {
-            throw VirtError(.invalidArg, .libxl, "unsupported flags (0x\(String(flags.rawValue, radix: 16)))")
-        }
+        try VirtError.checkFlags(flags.rawValue, allowed: DomainShutdownFlags([.acpiPowerButton, .paravirt]).rawValue,
+                                 function: "libxlDomainShutdownFlags", domain: .libxl)
     }
 }

@@ -90,6 +90,11 @@ import VirtDriverState
         #expect(error?.code == .noDomain)
         #expect(fixture.xen.calls.suffix(3) == ["pause 1", "unpause 1", "destroy 1"])
         #expect(!FileManager.default.fileExists(atPath: fixture.paths.domainLock(dom.uuidString)), "a domain that is gone leaves no lock")
+
+        // Flags libxl's driver does not take are refused as libvirt's virCheckFlags words it.
+        let flags = await #expect(throws: VirtError.self) { try await conn.createDomain(xml: XenFixture.pvXML(), flags: [.paused, .autodestroy]) }
+        #expect(flags?.code == .invalidArg)
+        #expect(flags?.message == "unsupported flags (0x2) in function libxlDomainCreateXML")
     }
 
     @Test func defineStartUndefine() async throws {
