@@ -38,6 +38,35 @@ import VirtOS
         try await dom.destroy()
     }
 
+    @Test func outputArrivesAsAnAsyncSequenceUntilTheConsoleCloses() async throws {
+        let fixture = try XenFixture()
+        let terminal = try PseudoTerminal.open()
+        fixture.xen.state.withLock { $0.consoleTTY = terminal.slavePath }
+        let conn = try await fixture.open()
+        let dom = try await conn.createDomain(xml: XenFixture.pvXML())
+        let stream = try await dom.openConsole()
+        defer { stream.close() }
+
+        // A wait with nothing to read ends when its task is cancelled.
+        let waiting = Task { try await stream.read() }
+        try await Task.sleep(for: .milliseconds(300))
+        waiting.cancel()
+        let cancelled = await #expect(throws: VirtError.self) { _ = try await waiting.value }
+        #expect(cancelled?.code == .operationAborted)
+
+        let reader = Task {
+            var text = ""
+            for try await bytes in stream.output { text += String(decoding: bytes, as: UTF8.self) }
+            return text
+        }
+        try await Task.sleep(for: .milliseconds(300))   // the reader waits, on a thread of its own
+        _ = "XENLAB-TICK 7\n".withCString { write(terminal.master, $0, 14) }
+        try await Task.sleep(for: .milliseconds(300))
+        close(terminal.master)   // xenconsoled goes away: the sequence ends
+        #expect(try await reader.value == "XENLAB-TICK 7\n")
+        try await dom.destroy()
+    }
+
     @Test func aConsoleNeedsARunningGuest() async throws {
         let fixture = try XenFixture()
         let conn = try await fixture.open()

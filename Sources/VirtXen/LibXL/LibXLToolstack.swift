@@ -1,6 +1,7 @@
 import CXenLight
 import FoundationEssentials
 import VirtDriver
+import VirtOS
 
 /// ``XenToolstack`` over libxenlight, loaded at run time (``CXenLight``). One libxl context per connection.
 /// Queries are quick hypercalls and xenstore reads and run inline; calls that wait for Xen run on their own

@@ -2,16 +2,16 @@
 import Glibc
 #endif
 
-/// Runs a blocking call on a thread of its own and resumes the caller when it returns, so a libxl call that
-/// waits for Xen for seconds (create, save, destroy) never holds one of Swift's cooperative threads.
-enum OwnThread {
+/// Runs a blocking call on a thread of its own and resumes the caller when it returns, so a call that waits
+/// for seconds (a libxl create or save, a console read) never holds one of Swift's cooperative threads.
+public enum OwnThread {
     private final class Job: @unchecked Sendable {
         // Set once before the thread starts and run exactly once on it.
         let work: () -> Void
         init(_ work: @escaping () -> Void) { self.work = work }
     }
 
-    static func run<Result: Sendable>(_ body: @escaping @Sendable () -> Result) async -> Result {
+    public static func run<Result: Sendable>(_ body: @escaping @Sendable () -> Result) async -> Result {
         await withCheckedContinuation { (continuation: CheckedContinuation<Result, Never>) in
             let job = Unmanaged.passRetained(Job { continuation.resume(returning: body()) })
             var thread = pthread_t()
