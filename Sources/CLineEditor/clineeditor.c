@@ -25,8 +25,14 @@ static char **commands;
 static int command_count;
 static char **option_commands, **options;
 static int option_count;
-static char **domain_names;
-static int domain_count;
+/* Per command, what its non-option words complete to. */
+#define MAX_VALUE_LISTS 64
+static struct value_list {
+    char *command;
+    char **values;
+    int count;
+} value_lists[MAX_VALUE_LISTS];
+static int value_list_count;
 
 int cle_load(void) {
     if (le.readline) return 0;
@@ -69,23 +75,29 @@ void cle_set_vocabulary(const char *const *command_names, int n_commands,
     option_count = option_commands && options ? n_options : 0;
 }
 
-void cle_set_domain_names(const char *const *names, int count) {
-    for (int i = 0; domain_names && i < domain_count; i++) free(domain_names[i]);
-    free(domain_names);
-    domain_names = copy_all(names, count);
-    domain_count = domain_names ? count : 0;
+static struct value_list *values_of(const char *command) {
+    for (int i = 0; i < value_list_count; i++)
+        if (strcmp(value_lists[i].command, command) == 0) return &value_lists[i];
+    return NULL;
 }
 
-/* What is being completed: a command name, an option of `current_command`, or a domain name. */
+void cle_set_values(const char *command, const char *const *values, int count) {
+    struct value_list *list = values_of(command);
+    if (!list) {
+        if (value_list_count == MAX_VALUE_LISTS) return;
+        list = &value_lists[value_list_count++];
+        list->command = strdup(command);
+    }
+    for (int i = 0; list->values && i < list->count; i++) free(list->values[i]);
+    free(list->values);
+    list->values = copy_all(values, count);
+    list->count = list->values ? count : 0;
+}
+
+/* What is being completed: a command name, an option of `current_command`, or one of its values. */
 static char current_command[128];
-static enum { COMMAND, OPTION, DOMAIN } completing;
-
-/* Whether `command` has the option `name` ("--domain"). */
-static int has_option(const char *command, const char *name) {
-    for (int i = 0; i < option_count; i++)
-        if (strcmp(option_commands[i], command) == 0 && strcmp(options[i], name) == 0) return 1;
-    return 0;
-}
+static enum { COMMAND, OPTION, VALUE } completing;
+static const struct value_list *current_values;
 
 static char *generate(const char *text, int state) {
     static int index;
@@ -103,9 +115,9 @@ static char *generate(const char *text, int state) {
                 return strdup(options[i]);
         }
     } else {
-        while (index < domain_count) {
-            const char *name = domain_names[index++];
-            if (strncmp(name, text, length) == 0) return strdup(name);
+        while (current_values && index < current_values->count) {
+            const char *value = current_values->values[index++];
+            if (strncmp(value, text, length) == 0) return strdup(value);
         }
     }
     return NULL;
@@ -113,7 +125,7 @@ static char *generate(const char *text, int state) {
 
 /* The word before the cursor decides: the first word of a command (after the line's start or a ';') is
  * a command name; a later word that starts with '-' is one of that command's options; any other later
- * word of a command that takes a domain is a domain name (an empty one of another command: an option). */
+ * word is one of the command's values (its domains), or for a command without values an option. */
 static char **complete(const char *text, int start, int end) {
     (void)end;
     const char *line = *le.rl_line_buffer ? *le.rl_line_buffer : "";
@@ -130,8 +142,8 @@ static char **complete(const char *text, int start, int end) {
         current_command[n] = 0;
         if (text[0] == '-') {
             completing = OPTION;
-        } else if (has_option(current_command, "--domain")) {
-            completing = DOMAIN;
+        } else if ((current_values = values_of(current_command))) {
+            completing = VALUE;
         } else if (text[0] == 0) {
             completing = OPTION;
         } else {

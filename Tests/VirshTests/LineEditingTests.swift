@@ -23,6 +23,13 @@ import VirtTestSupport
         #expect(shell.waitFor("Security label: libvirt-test (enforcing)"), "Tab completed '--do' to '--domain'")
         shell.type("domstate --reason te\t\r")
         #expect(shell.waitFor("running (unknown)"), "Tab completed 'te' to the domain 'test'")
+        // As virsh's completers: start offers shut-off domains only, suspend running ones, resume paused ones.
+        shell.type("start te\t\r")
+        #expect(shell.waitFor("error: failed to get domain 'te'"), "start offered the running 'test'")
+        shell.type("suspend te\t\r")
+        #expect(shell.waitFor("Domain 'test' suspended"))
+        shell.type("resume te\t\r")
+        #expect(shell.waitFor("Domain 'test' resumed"), "the listing is taken again before each prompt")
         shell.type("quit\r")
         #expect(shell.exitStatus() == 0)
 

@@ -11,9 +11,9 @@ int cle_load(void);
 void cle_set_vocabulary(const char *const *commands, int command_count,
                         const char *const *option_commands, const char *const *options, int option_count);
 
-/* The domain names a command's non-option words complete to (commands with a --domain option). Copied;
- * replaces the previous list. */
-void cle_set_domain_names(const char *const *names, int count);
+/* What `command`'s non-option words complete to (its domains' names or UUIDs). Copied; replaces that
+ * command's previous list. A command without a list completes its options instead. */
+void cle_set_values(const char *command, const char *const *values, int count);
 /* Reads a line with editing, history and completion; the caller frees it. NULL at the end of input. */
 char *cle_readline(const char *prompt);
 

@@ -7,7 +7,7 @@ extension Commands {
         summary: "connect to the guest console",
         description: "Connect the virtual serial console for the guest",
         options: [
-            .domain(),
+            .domain(completing: .names(.active)),
             .string("devname", "character device name"),
             .bool("force", "force console connection (disconnect already connected sessions)"),
             .bool("safe", "only connect if safe console handling is supported"),

@@ -7,7 +7,7 @@ extension Commands {
         summary: "destroy (stop) a domain",
         description: "Forcefully stop a given domain, but leave its resources intact.",
         options: [
-            .domain(),
+            .domain(completing: .names(.active)),
             .bool("graceful", "terminate gracefully"),
             .bool("remove-logs", "remove domain logs"),
         ]

@@ -6,7 +6,7 @@ extension Commands {
         name: "resume",
         summary: "resume a domain",
         description: "Resume a previously suspended domain.",
-        options: [.domain()]
+        options: [.domain(completing: .names(.paused))]
     ) { context throws(CommandFailure) in
         let (domain, given) = try await context.domain()
         try await context.require("Failed to resume domain '\(given)'") { () async throws(VirtError) in

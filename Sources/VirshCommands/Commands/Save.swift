@@ -7,7 +7,7 @@ extension Commands {
         summary: "save a domain state to a file",
         description: "Save the RAM state of a running domain.",
         options: [
-            .domain(),
+            .domain(completing: .names(.active)),
             .data("file", "where to save the data"),
             .bool("bypass-cache", "avoid file system cache when saving"),
             .string("xml", "filename containing updated XML for the target"),

@@ -6,7 +6,7 @@ extension Commands {
         name: "shutdown",
         summary: "gracefully shutdown a domain",
         description: "Run shutdown in the target domain.",
-        options: [.domain(), ShutdownMode.modeOption]
+        options: [.domain(completing: .names(.active)), ShutdownMode.modeOption]
     ) { context throws(CommandFailure) in
         let flags = try ShutdownMode.flags(
             context, expected: "'acpi', 'agent', 'initctl', 'signal', or 'paravirt'")

@@ -11,7 +11,7 @@ extension Commands {
                 is present.
             """,
         options: [
-            .domain("name of the inactive domain"),
+            .domain("name of the inactive domain", completing: .names(.shutoff)),
             ConsoleAttach.option,
             .bool("paused", "leave the guest paused after creation"),
             .bool("autodestroy", "automatically destroy the guest when virsh disconnects"),

@@ -6,7 +6,7 @@ extension Commands {
         name: "suspend",
         summary: "suspend a domain",
         description: "Suspend a running domain.",
-        options: [.domain()]
+        options: [.domain(completing: .names(.running))]
     ) { context throws(CommandFailure) in
         let (domain, given) = try await context.domain()
         try await context.require("Failed to suspend domain '\(given)'") { () async throws(VirtError) in

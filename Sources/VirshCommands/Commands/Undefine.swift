@@ -7,7 +7,7 @@ extension Commands {
         summary: "undefine a domain",
         description: "Undefine an inactive domain, or convert persistent to transient.",
         options: [
-            .domain(),
+            .domain(completing: .names(.persistent)),
             .bool("managed-save", "remove domain managed state file"),
             .string(
                 "storage",

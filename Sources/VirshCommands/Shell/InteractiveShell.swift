@@ -15,7 +15,7 @@ struct InteractiveShell {
         let runner = CommandRunner(session: session)
         let parser = CommandParser(table: session.table)
         repeat {
-            if input.completesDomainNames { input.setDomainNames(await domainNames()) }
+            if !input.domainCompletions.isEmpty { input.setDomainCandidates(await candidates(input.domainCompletions)) }
             guard let line = input.readLine(prompt: session.readOnly ? "virsh > " : "virsh # ") else { break }
             guard !line.isEmpty else { continue }
             var tokens = CommandStringTokens(line)
@@ -33,11 +33,20 @@ struct InteractiveShell {
         console.print("\n")
     }
 
-    /// The names of the connection's domains, for Tab; none before virsh has connected (completion never
-    /// opens a connection) or when listing fails.
-    private func domainNames() async -> [String] {
-        guard let connection = session.connection else { return [] }
-        return ((try? await connection.domains([])) ?? []).map(\.name).sorted()
+    /// What Tab offers for each listing: the names (or UUIDs) of the connection's domains it admits; none
+    /// before virsh has connected (completion never opens a connection) or when listing fails.
+    private func candidates(_ completions: Set<DomainCompletion>) async -> [DomainCompletion: [String]] {
+        guard let connection = session.connection else { return [:] }
+        var candidates: [DomainCompletion: [String]] = [:]
+        for completion in completions {
+            switch completion {
+            case .names(let filter):
+                candidates[completion] = ((try? await connection.domains(filter)) ?? []).map(\.name).sorted()
+            case .uuids:
+                candidates[completion] = ((try? await connection.domains([])) ?? []).map(\.uuidString).sorted()
+            }
+        }
+        return candidates
     }
 
     private func makeInput() -> any ShellInput {

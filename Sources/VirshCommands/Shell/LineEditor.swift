@@ -14,20 +14,25 @@ final class LineEditor: ShellInput {
     static let historyLimit: Int32 = 500
     private let console: Console
     private let historyPath: String?
+    /// Each command's domain option and what Tab offers for it.
+    private let commandCompletions: [String: DomainCompletion]
 
     /// The editor, or nil when libedit cannot be loaded.
     init?(table: CommandTable, console: Console, environment: [String: String]) {
         guard cle_load() == 0 else { return nil }
         self.console = console
         historyPath = Self.historyPath(environment: environment)
+        commandCompletions = Self.domainCompletions(table)
         Self.setVocabulary(table)
         if let historyPath { cle_read_history(historyPath, Self.historyLimit) }
     }
 
-    var completesDomainNames: Bool { true }
+    var domainCompletions: Set<DomainCompletion> { Set(commandCompletions.values) }
 
-    func setDomainNames(_ names: [String]) {
-        Self.withCStrings(names) { cle_set_domain_names($0, Int32($0.count)) }
+    func setDomainCandidates(_ candidates: [DomainCompletion: [String]]) {
+        for (command, completion) in commandCompletions {
+            Self.withCStrings(candidates[completion] ?? []) { cle_set_values(command, $0, Int32($0.count)) }
+        }
     }
 
     func readLine(prompt: String) -> String? {
@@ -50,6 +55,19 @@ final class LineEditor: ShellInput {
         let cache = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? environment["HOME"].flatMap { $0.isEmpty ? nil : $0 + "/.cache" }
         return cache.map { $0 + "/swiftvirt/virsh-history" }
+    }
+
+    /// The commands with a domain option, and what Tab offers for it.
+    private static func domainCompletions(_ table: CommandTable) -> [String: DomainCompletion] {
+        var completions: [String: DomainCompletion] = [:]
+        for group in table.groups {
+            for command in group.commands {
+                if let completion = command.options.lazy.compactMap(\.domainCompletion).first {
+                    completions[command.name] = completion
+                }
+            }
+        }
+        return completions
     }
 
     /// Every command name, and every command's options as `--name` (aliases are other spellings: left out).

@@ -28,6 +28,8 @@ public struct OptionDefinition: Sendable {
     /// An empty value is accepted (`VSH_OFLAG_EMPTY_OK`).
     public var allowsEmpty: Bool
     public var help: String
+    /// For a domain option: what Tab offers (virsh's completer).
+    public var domainCompletion: DomainCompletion?
 
     public init(
         _ name: String, _ kind: Kind, required: Bool = false, namedOnly: Bool = false,
@@ -81,9 +83,13 @@ public struct OptionDefinition: Sendable {
 
 /// The options many domain commands share, with virsh's wording.
 extension OptionDefinition {
-    /// `<domain>`: required, positional; found by id, UUID or name.
-    static func domain(_ help: String = "domain name, id or uuid") -> OptionDefinition {
-        .data("domain", help)
+    /// `<domain>`: required, positional; found by id, UUID or name. Tab offers the domains `completing` says.
+    static func domain(
+        _ help: String = "domain name, id or uuid", completing: DomainCompletion = .names([])
+    ) -> OptionDefinition {
+        var option = OptionDefinition.data("domain", help)
+        option.domainCompletion = completing
+        return option
     }
 
     /// `<file>`: required, positional.
