@@ -7,8 +7,8 @@ import Musl
 
 /// Line editing for the interactive shell on a terminal, as virsh has it: arrow keys and the usual editing
 /// keys, history kept between sessions, and Tab completing command names, the current command's options
-/// and domain names. Uses BSD libedit's readline interface, loaded at run time: where libedit is not installed the
-/// shell reads plain lines.
+/// and its domains. Uses BSD libedit's readline interface, loaded at run time: where libedit is not
+/// installed the shell reads plain lines.
 final class LineEditor: ShellInput {
     /// virsh keeps 500 lines of history.
     static let historyLimit: Int32 = 500
