@@ -25,23 +25,8 @@ memory = 128
 vcpus = 1
 cpus = "1"
 CFG
-guest_xml() {
-    cat <<XML
-<domain type='xen'>
-  <name>$1</name>
-  <memory unit='MiB'>128</memory>
-  <vcpu cpuset='1'>1</vcpu>
-  <os>
-    <type>xen</type>
-    <kernel>$S/vmlinux.gz</kernel>
-    <initrd>$S/initrd.gz</initrd>
-    <cmdline>console=hvc0 loglevel=4</cmdline>
-  </os>
-</domain>
-XML
-}
-guest_xml bench-virsh >"$S/virsh.xml"
-guest_xml bench-swift >"$S/swift.xml"
+xenlab_guest_xml bench-virsh xen 1 1 >"$S/virsh.xml"
+xenlab_guest_xml bench-swift xen 1 1 >"$S/swift.xml"
 
 # sample TOOL OPERATION command...: times one run of the command.
 sample() {

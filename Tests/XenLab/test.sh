@@ -42,20 +42,8 @@ rm -f "$S/bin/XenScenario"
 echo "== C API" >>"$XENLAB_LOGS/ops.log"
 cp -r "$XENLAB_SHARE/lib/swift" "$S/swiftlib"
 cp "$XENLAB_SHARE/bin/xen_capi" "$S/bin/"
-cat >"$S/c-pv.xml" <<XML
-<domain type='xen'>
-  <name>c-pv</name>
-  <memory unit='MiB'>128</memory>
-  <vcpu>2</vcpu>
-  <os>
-    <type>xen</type>
-    <kernel>$S/vmlinux.gz</kernel>
-    <initrd>$S/initrd.gz</initrd>
-    <cmdline>console=hvc0 loglevel=4</cmdline>
-  </os>
-</domain>
-XML
-sed -e 's/c-pv/c-def/' -e "s/<vcpu>/<vcpu cpuset='1'>/" "$S/c-pv.xml" >"$S/c-def.xml"
+xenlab_guest_xml c-pv xen 2 >"$S/c-pv.xml"
+xenlab_guest_xml c-def xen 2 1 >"$S/c-def.xml"
 front_end capi env LD_LIBRARY_PATH="$S/swiftlib" "$S/bin/xen_capi" "$S/c-pv.xml" "$S/c-def.xml" "$S/c-pv.save" \
     "$(xenlab_console c-pv)"
 rm -rf "$S/swiftlib" "$S/bin/xen_capi"

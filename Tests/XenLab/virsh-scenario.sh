@@ -6,26 +6,6 @@ V="$XENLAB_SCRATCH/bin/virsh"
 
 # Guest vCPUs must never share dom0's pCPU 0 (docs/xen-lab.md): the PVH guest is pinned by its XML, the PV
 # guest is started paused and pinned with vcpupin before it runs.
-virsh_guest_xml() {   # NAME TYPE(xen|xenpvh)
-    local pvh="" cpuset="" extra=""
-    # PVH under nested SVM needs a native TSC and no XSAVE (docs/xen-lab.md).
-    if [ "$2" = xenpvh ]; then pvh="<timer name='tsc' mode='native'/>"; cpuset=" cpuset='1'"; extra=" noxsave"; fi
-    cat <<XML
-<domain type='xen'>
-  <name>$1</name>
-  <memory unit='MiB'>128</memory>
-  <vcpu$cpuset>2</vcpu>
-  <os>
-    <type>$2</type>
-    <kernel>$XENLAB_SCRATCH/vmlinux.gz</kernel>
-    <initrd>$XENLAB_SCRATCH/initrd.gz</initrd>
-    <cmdline>console=hvc0 loglevel=4$extra</cmdline>
-  </os>
-  <clock offset='utc'>$pvh</clock>
-</domain>
-XML
-}
-
 domstate_is() { [ "$("$V" domstate "$1" 2>/dev/null | head -n 1)" = "$2" ]; }
 xl_paused() { [[ "$(xenlab_state "$1")" == *p* ]]; }
 memory_is() { [ "$(xenlab_memory "$1")" = "$2" ]; }
@@ -35,7 +15,7 @@ hard_affinity() { xl vcpu-list "$1" | awk -v v="$2" '$3 == v { print $(NF - 2) }
 
 virsh_scenario() {
     local dom=vs-pv before after
-    virsh_guest_xml "$dom" xen >"$XENLAB_SCRATCH/$dom.xml"
+    xenlab_guest_xml "$dom" xen >"$XENLAB_SCRATCH/$dom.xml"
     xenlab_op virsh.define "$V" define "$XENLAB_SCRATCH/$dom.xml"
     xenlab_check virsh.list-all "" bash -c "'$V' list --all | grep -Eq '^ 0 +Domain-0 +running' && '$V' list --all | grep -Eq '^ - +$dom +shut off'"
     xenlab_op virsh.start-paused "$V" start --paused "$dom"
@@ -85,7 +65,7 @@ virsh_scenario() {
     xenlab_check virsh.undefined "" bash -c "! '$V' dominfo $dom"
 
     dom=vs-pvh
-    virsh_guest_xml "$dom" xenpvh >"$XENLAB_SCRATCH/$dom.xml"
+    xenlab_guest_xml "$dom" xenpvh 2 1 >"$XENLAB_SCRATCH/$dom.xml"
     xenlab_op virsh.create-pvh "$V" create "$XENLAB_SCRATCH/$dom.xml"
     xenlab_op virsh.pvh-boot-to-ready xenlab_wait_console "$dom" XENLAB-GUEST-READY 120
     xenlab_check virsh.pvh-off-pcpu0 "xl: vcpu 0/1 hard affinity $(hard_affinity "$dom" 0)/$(hard_affinity "$dom" 1)" \
@@ -101,7 +81,7 @@ virsh_scenario() {
     # The xl.cfg domxml-to-native writes is one xl itself runs (xl's domain: SwiftVirt does not list it).
     dom=vs-native
     local cfg="$XENLAB_SCRATCH/$dom.cfg"
-    virsh_guest_xml "$dom" xenpvh >"$XENLAB_SCRATCH/$dom.xml"
+    xenlab_guest_xml "$dom" xenpvh 2 1 >"$XENLAB_SCRATCH/$dom.xml"
     xenlab_op virsh.domxml-to-native bash -c "'$V' domxml-to-native xen-xl '$XENLAB_SCRATCH/$dom.xml' >'$cfg'"
     cat "$cfg" >>"$XENLAB_LOGS/ops.log"
     xenlab_check virsh.native-pinned "" grep -q '^cpus = "1"' "$cfg"

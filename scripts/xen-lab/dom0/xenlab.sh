@@ -89,3 +89,29 @@ xenlab_finish() {
     xenlab_record "XLSUMMARY FAIL $XENLAB_FAILURES failure(s)"
     exit 1
 }
+
+# Domain XML for the lab's tiny guest (kernel and initrd copied to $XENLAB_SCRATCH), for SwiftVirt:
+#   xenlab_guest_xml NAME [TYPE=xen|xenpvh] [VCPUS=2] [CPUSET]
+# A PVH guest gets what nested SVM needs (a native TSC, no XSAVE: docs/xen-lab.md) and, like every HVM or
+# PVH guest here, must keep off dom0's pCPU 0: give it CPUSET 1.
+xenlab_guest_xml() {
+    local name="$1" type="${2:-xen}" vcpus="${3:-2}" cpuset="${4:+ cpuset='$4'}" clock="<clock offset='utc'/>" extra=""
+    if [ "$type" = xenpvh ]; then
+        clock="<clock offset='utc'><timer name='tsc' mode='native'/></clock>"
+        extra=" noxsave"
+    fi
+    cat <<XML
+<domain type='xen'>
+  <name>$name</name>
+  <memory unit='MiB'>128</memory>
+  <vcpu$cpuset>$vcpus</vcpu>
+  <os>
+    <type>$type</type>
+    <kernel>$XENLAB_SCRATCH/vmlinux.gz</kernel>
+    <initrd>$XENLAB_SCRATCH/initrd.gz</initrd>
+    <cmdline>console=hvc0 loglevel=4$extra</cmdline>
+  </os>
+  $clock
+</domain>
+XML
+}
