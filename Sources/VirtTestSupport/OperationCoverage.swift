@@ -38,6 +38,24 @@ public final class OperationCoverage {
         }
     }
 
+    /// The read-only facts of one domain (info, state, XML, ...), which every driver must list: any answer
+    /// will do but the unsupported default.
+    public func callDomainFacts(_ driver: any HypervisorDriver, _ ref: DomainRef) async {
+        let facts: [(String, () async throws -> Void)] = [
+            ("domainGetInfo", { _ = try await driver.domainGetInfo(ref) }),
+            ("domainGetState", { _ = try await driver.domainGetState(ref) }),
+            ("domainGetOSType", { _ = try await driver.domainGetOSType(ref) }),
+            ("domainGetXMLDesc", { _ = try await driver.domainGetXMLDesc(ref, flags: []) }),
+            ("domainGetMaxMemory", { _ = try await driver.domainGetMaxMemory(ref) }),
+            ("domainIsActive", { _ = try await driver.domainIsActive(ref) }),
+            ("domainIsPersistent", { _ = try await driver.domainIsPersistent(ref) }),
+            ("domainGetAutostart", { _ = try await driver.domainGetAutostart(ref) }),
+            ("domainHasManagedSaveImage", { _ = try await driver.domainHasManagedSaveImage(ref) }),
+            ("domainGetSecurityLabel", { _ = try await driver.domainGetSecurityLabel(ref) }),
+        ]
+        for (name, body) in facts { await call(name, body) }
+    }
+
     /// Every listed operation was called, and nothing else.
     public func expectComplete(_ driver: any HypervisorDriver) {
         #expect(called.subtracting(driver.implementedOperations).isEmpty, "called but not listed")

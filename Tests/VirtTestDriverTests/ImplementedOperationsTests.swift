@@ -27,16 +27,7 @@ import VirtDriver
         await call("domainLookupByID") { _ = try await driver.domainLookupByID(1) }
         await call("domainLookupByName") { _ = try await driver.domainLookupByName("test") }
         await call("domainLookupByUUID") { _ = try await driver.domainLookupByUUID(ref.uuid) }
-        await call("domainGetInfo") { _ = try await driver.domainGetInfo(ref) }
-        await call("domainGetState") { _ = try await driver.domainGetState(ref) }
-        await call("domainGetOSType") { _ = try await driver.domainGetOSType(ref) }
-        await call("domainGetXMLDesc") { _ = try await driver.domainGetXMLDesc(ref, flags: []) }
-        await call("domainGetMaxMemory") { _ = try await driver.domainGetMaxMemory(ref) }
-        await call("domainIsActive") { _ = try await driver.domainIsActive(ref) }
-        await call("domainIsPersistent") { _ = try await driver.domainIsPersistent(ref) }
-        await call("domainGetAutostart") { _ = try await driver.domainGetAutostart(ref) }
-        await call("domainHasManagedSaveImage") { _ = try await driver.domainHasManagedSaveImage(ref) }
-        await call("domainGetSecurityLabel") { _ = try await driver.domainGetSecurityLabel(ref) }
+        await coverage.callDomainFacts(driver, ref)
         await call("domainSetMemory") { try await driver.domainSetMemory(ref, kib: 1_048_576) }
         await call("domainSetMemoryFlags") { try await driver.domainSetMemoryFlags(ref, kib: 1_048_576, flags: .live) }
         await call("domainSetVcpus") { try await driver.domainSetVcpus(ref, count: 2) }
