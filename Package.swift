@@ -83,6 +83,13 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: strict
         ),
+        // libvirt's RPC wire protocol as a pure codec: framing, XDR, message structs, procedure table.
+        .target(
+            name: "VirtRPC",
+            dependencies: ["VirtModel", .product(name: "NIOCore", package: "swift-nio")],
+            exclude: ["README.md"],
+            swiftSettings: strict
+        ),
         // Test-only fixtures shared by test targets (a scripted fake QMP server); never in a product.
         .target(
             name: "VirtTestSupport",
@@ -178,6 +185,15 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOTestUtils", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "VirtRPCTests",
+            dependencies: [
+                "VirtRPC",
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOTestUtils", package: "swift-nio"),
             ],
             swiftSettings: strict
