@@ -2,6 +2,7 @@
 
 Usage: /usr/bin/python3 seed.py URI   (URI = test+unix:///default?socket=<dir>/libvirt-sock)
 Prints a deterministic transcript: results, and (code, domain, message) for every expected failure.
+Lists are printed sorted (libvirtd's order follows a hash table seeded per process).
 Run by scripts/daemon-goldens.py; its golden is seed.out beside this file.
 """
 import os
@@ -63,7 +64,8 @@ def describe(value):
     if isinstance(value, libvirt.virDomain):
         return f"domain name={value.name()} id={value.ID()} uuid={value.UUIDString()}"
     if isinstance(value, list) and value and isinstance(value[0], libvirt.virDomain):
-        return "[" + ", ".join(describe(v) for v in value) + "]"
+        # sorted by name: libvirtd lists domains in the order of its hash table, which changes from run to run
+        return "[" + ", ".join(describe(v) for v in sorted(value, key=lambda d: d.name())) + "]"
     return repr(value)
 
 
@@ -112,9 +114,9 @@ def main():
 
     print("== listing")
     show("numOfDomains", conn.numOfDomains)
-    show("listDomainsID", conn.listDomainsID)
+    show("listDomainsID (sorted)", lambda: sorted(conn.listDomainsID()))
     show("numOfDefinedDomains", conn.numOfDefinedDomains)
-    show("listDefinedDomains", conn.listDefinedDomains)
+    show("listDefinedDomains (sorted)", lambda: sorted(conn.listDefinedDomains()))
     show("listAllDomains(0)", lambda: conn.listAllDomains(0))
     show("listAllDomains(ACTIVE)", lambda: conn.listAllDomains(libvirt.VIR_CONNECT_LIST_DOMAINS_ACTIVE))
     show("listAllDomains(INACTIVE)", lambda: conn.listAllDomains(libvirt.VIR_CONNECT_LIST_DOMAINS_INACTIVE))
@@ -225,7 +227,7 @@ def main():
     show("defineXML('<domain type=\"test\"/>') no name", lambda: conn.defineXML("<domain type='test'/>"))
     show("defineXMLFlags(guest, bad flag 0x100)", lambda: conn.defineXMLFlags(GUEST, 0x100))
     show("numOfDefinedDomains", conn.numOfDefinedDomains)
-    show("listDefinedDomains", conn.listDefinedDomains)
+    show("listDefinedDomains (sorted)", lambda: sorted(conn.listDefinedDomains()))
     show("listAllDomains(0)", lambda: conn.listAllDomains(0))
     show("setMaxMemory(1048576) inactive", lambda: guest.setMaxMemory(1048576))
     show("setMemory(300000) inactive", lambda: guest.setMemory(300000))
@@ -250,7 +252,7 @@ def main():
     show("createXML('not xml')", lambda: conn.createXML("not xml", 0))
     show("createXML(guest, AUTODESTROY) unsupported flag",
          lambda: conn.createXML(GUEST, libvirt.VIR_DOMAIN_START_AUTODESTROY))
-    show("listDomainsID", conn.listDomainsID)
+    show("listDomainsID (sorted)", lambda: sorted(conn.listDomainsID()))
     show("undefine transient", transient.undefine)
     show("destroy transient", transient.destroy)
     show("lookupByName('transient')", lambda: conn.lookupByName("transient"))
