@@ -244,7 +244,8 @@ WIRE = {
         ("CONNECT_OPEN test:///default again", packet(1, open_args("test:///default"), serial=1), 1)],
     "undecodable-payload": [
         ("CONNECT_OPEN whose payload is cut short (string of 255 bytes, 2 given)",
-         packet(1, bytes.fromhex("00000001000000ff6162")), 1)],
+         packet(1, bytes.fromhex("00000001000000ff6162")), 1),
+        ("AUTH_LIST on the same connection afterwards", packet(66, serial=1), 1)],
     "open-unknown-scheme": [("CONNECT_OPEN foo:///bar", packet(1, open_args("foo:///bar")), 1)],
     "auth-list": [("AUTH_LIST", packet(66), 1)],
     "supports-feature": [
@@ -326,6 +327,9 @@ def main():
         if unknown:
             raise SystemExit(f"unknown names: {' '.join(sorted(unknown))}")
 
+    # a SIGTERM (or SIGHUP) ends the run through the finally below, which stops the private libvirtd
+    for number in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, lambda signum, frame: sys.exit(128 + signum))
     daemon = None
     started = time.time()
     failed = 0

@@ -148,7 +148,7 @@ def main():
         shutil.rmtree(directory)
     step("destroy test", lambda: test.destroy())
     step("start test", lambda: test.create())
-    step("failing suspend of a shut-off guest (no event)", lambda: conn.defineXML(GUEST).suspend())
+    step("define guest again, then a failing suspend (DEFINED only)", lambda: conn.defineXML(GUEST).suspend())
     step("undefine guest", lambda: conn.lookupByName("guest").undefine())
 
     for label, cid in ids:
