@@ -24,6 +24,11 @@ extension Connection {
         try await checked("virNodeGetInfo").nodeGetInfo()
     }
 
+    /// What the host and hypervisor can run, as libvirt's capabilities XML (`virConnectGetCapabilities`).
+    public func capabilities() async throws(VirtError) -> String {
+        try await checked("virConnectGetCapabilities").connectGetCapabilities()
+    }
+
     /// The host's CPUs and which are online (`virNodeGetCPUMap`).
     public func nodeCPUMap() async throws(VirtError) -> NodeCPUMap {
         try await checked("virNodeGetCPUMap").nodeGetCPUMap()

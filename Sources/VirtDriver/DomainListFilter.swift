@@ -16,6 +16,15 @@ public struct DomainListFacts: Sendable {
 }
 
 extension DomainListFlags {
+    /// Every filter bit libvirt 9.0 defines (VIR_CONNECT_LIST_DOMAINS_FILTERS_ALL).
+    public static let allFilters = DomainListFlags(rawValue: 0xffff)
+
+    /// Refuses bits libvirt does not define, as each driver's virCheckFlags does (`function` is the driver's,
+    /// e.g. testConnectListAllDomains).
+    public func checkKnown(function: String, domain: ErrorDomain) throws(VirtError) {
+        try VirtError.checkFlags(rawValue, allowed: Self.allFilters.rawValue, function: function, domain: domain)
+    }
+
     /// libvirt's rule: within each group (active/inactive, persistent/transient, state, managed save,
     /// autostart, snapshots, checkpoints) a domain must match one of the bits given; a group with no bit given
     /// matches every domain. No driver here keeps snapshots or checkpoints.

@@ -12,6 +12,12 @@ extension HypervisorDriver {
     public func connectGetMaxVcpus(type: String?) async throws(VirtError) -> Int {
         throw .unsupported("virConnectGetMaxVcpus")
     }
+    public func connectGetCapabilities() async throws(VirtError) -> String {
+        throw .unsupported("virConnectGetCapabilities")
+    }
+    public func connectDomainEvents() async throws(VirtError) -> AsyncStream<DomainEvent> {
+        throw .unsupported("virConnectDomainEventRegisterAny")
+    }
     public func nodeGetCPUMap() async throws(VirtError) -> NodeCPUMap {
         throw .unsupported("virNodeGetCPUMap")
     }

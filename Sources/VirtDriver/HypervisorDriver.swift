@@ -30,12 +30,18 @@ public protocol HypervisorDriver: Sendable {
     func connectGetHostname() async throws(VirtError) -> String
     func connectGetMaxVcpus(type: String?) async throws(VirtError) -> Int
     func nodeGetInfo() async throws(VirtError) -> NodeInfo
+    /// The host's and hypervisor's capabilities as libvirt's capabilities XML (`virConnectGetCapabilities`).
+    func connectGetCapabilities() async throws(VirtError) -> String
     func nodeGetCPUMap() async throws(VirtError) -> NodeCPUMap
     func nodeGetSecurityModel() async throws(VirtError) -> SecurityModel
     /// Converts domain XML to the hypervisor's own configuration `format` (`virConnectDomainXMLToNative`).
     func connectDomainXMLToNative(format: NativeConfigFormat, xml: String) async throws(VirtError) -> String
     /// Converts a configuration in the hypervisor's own `format` to domain XML (`virConnectDomainXMLFromNative`).
     func connectDomainXMLFromNative(format: NativeConfigFormat, config: String) async throws(VirtError) -> String
+
+    /// Every domain event of this connection's host from now on, whoever caused it
+    /// (`virConnectDomainEventRegisterAny`); ending the iteration unsubscribes.
+    func connectDomainEvents() async throws(VirtError) -> AsyncStream<DomainEvent>
 
     // MARK: listing and lookup
 

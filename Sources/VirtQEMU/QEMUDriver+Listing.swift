@@ -11,6 +11,7 @@ extension QEMUDriver {
     }
 
     func connectListAllDomains(flags: DomainListFlags) async throws(VirtError) -> [DomainRef] {
+        try flags.checkKnown(function: "qemuConnectListAllDomains", domain: .qemu)
         var refs: [DomainRef] = []
         for record in try await allRecords() where matches(record, flags) {
             refs.append(record.ref)

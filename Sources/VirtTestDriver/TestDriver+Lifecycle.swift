@@ -9,11 +9,13 @@ extension TestDriver {
             throw VirtError(.xmlDetail, .domain, "invalid char in name: 0x\(String(format2: bad.value))")
         }
         return try withHost { (host: inout TestHost) throws(VirtError) in
-            try host.add(def, live: false, checkLive: false)
-            return try host.update(DomainRef(name: def.name, uuid: def.uuid, id: -1)) { (domain: inout TestDomain) throws(VirtError) in
+            let replaced = try host.add(def, live: false, checkLive: false)
+            let ref = try host.update(DomainRef(name: def.name, uuid: def.uuid, id: -1)) { (domain: inout TestDomain) throws(VirtError) in
                 domain.persistent = true
                 return domain.ref
             }
+            host.emit(ref, replaced ? .definedUpdated : .definedAdded)
+            return ref
         }
     }
 
@@ -22,6 +24,7 @@ extension TestDriver {
         try Self.checkFlags(flags.rawValue, allowed: allowed.rawValue, function: "testDomainUndefineFlags")
         try withHost { (host: inout TestHost) throws(VirtError) in
             let domain = try host.domain(ref)
+            let last = domain.ref
             if domain.hasManagedSave && !flags.contains(.managedSave) {
                 throw VirtError(.operationInvalid, .test, "Refusing to undefine while domain managed save image exists")
             }
@@ -33,6 +36,7 @@ extension TestDriver {
             } else {
                 host.domains.remove(ref.uuid)
             }
+            host.emit(last, .undefinedRemoved)
         }
     }
 
@@ -43,10 +47,12 @@ extension TestDriver {
                 throw VirtError(.internalError, .test, "Domain '\(ref.name)' is already running")
             }
             let id = host.allocateID()
-            return try host.update(ref) { (domain: inout TestDomain) throws(VirtError) in
+            let started = try host.update(ref) { (domain: inout TestDomain) throws(VirtError) in
                 domain.start(id: id, reason: .booted)
                 return domain.ref
             }
+            host.emit(started, .startedBooted)
+            return started
         }
     }
 
@@ -61,17 +67,21 @@ extension TestDriver {
         try withHost { (host: inout TestHost) throws(VirtError) in
             try host.add(def, live: true, checkLive: true)
             let id = host.allocateID()
-            return try host.update(DomainRef(name: def.name, uuid: def.uuid, id: -1)) { (domain: inout TestDomain) throws(VirtError) in
+            let started = try host.update(DomainRef(name: def.name, uuid: def.uuid, id: -1)) { (domain: inout TestDomain) throws(VirtError) in
                 domain.start(id: id, reason: reason)
                 return domain.ref
             }
+            host.emit(started, reason == .restored ? .startedRestored : .startedBooted)
+            return started
         }
     }
 
     func domainDestroy(_ ref: DomainRef) async throws(VirtError) {
         try withHost { (host: inout TestHost) throws(VirtError) in
-            guard try host.domain(ref).isActive else { throw Self.notRunning() }
+            let last = try host.domain(ref).ref
+            guard last.isActive else { throw Self.notRunning() }
             try host.stop(ref, reason: .destroyed)
+            host.emit(last, .stoppedDestroyed)
         }
     }
 
@@ -83,6 +93,9 @@ extension TestDriver {
                 throw VirtError(.internalError, .test, "domain '\(ref.name)' not running")
             }
             try host.applyLifecycle(domain.def.onPoweroff, to: ref)
+            if host.domains[ref.uuid].map({ $0.state.state == .shutoff }) ?? true {
+                host.emit(domain.ref, .stoppedShutdown)
+            }
         }
     }
 
@@ -105,6 +118,7 @@ extension TestDriver {
             try host.update(ref) { (domain: inout TestDomain) throws(VirtError) in
                 domain.state = DomainStateInfo(.paused, reason: .user)
             }
+            host.emit(ref, .suspendedPaused)
         }
     }
 
@@ -116,6 +130,7 @@ extension TestDriver {
             try host.update(ref) { (domain: inout TestDomain) throws(VirtError) in
                 domain.state = DomainStateInfo(.running, reason: .unpaused)
             }
+            host.emit(ref, .resumedUnpaused)
         }
     }
 
@@ -125,6 +140,7 @@ extension TestDriver {
             guard domain.isActive else { throw Self.notRunning() }
             try TestSaveImage.write(domain.def, to: path)
             try host.stop(ref, reason: .saved)
+            host.emit(domain.ref, .stoppedSaved)
         }
     }
 

@@ -26,7 +26,8 @@ extension TestDriver {
 
     /// Domains in no particular order, as libvirt returns them.
     func connectListAllDomains(flags: DomainListFlags) async throws(VirtError) -> [DomainRef] {
-        withHostValue { host in
+        try flags.checkKnown(function: "testConnectListAllDomains", domain: .test)
+        return withHostValue { host in
             var refs: [DomainRef] = []
             refs.reserveCapacity(host.domains.count)
             if flags.isEmpty {

@@ -7,6 +7,8 @@ import VirtXML
 /// waits, so the lock is a plain mutex.
 final class TestStore: Sendable {
     let host: Mutex<TestHost>
+    /// The lifecycle events of this store's domains, for every connection that shares it.
+    let events = DomainEventBus()
 
     init(_ host: TestHost) {
         self.host = Mutex(host)
@@ -29,7 +31,7 @@ final class TestDriver: HypervisorDriver {
 
     let implementedOperations: Set<String> = [
         "connectClose", "connectGetType", "connectGetVersion", "connectGetHostname", "connectGetMaxVcpus",
-        "nodeGetInfo", "nodeGetCPUMap", "nodeGetSecurityModel",
+        "nodeGetInfo", "nodeGetCPUMap", "nodeGetSecurityModel", "connectGetCapabilities", "connectDomainEvents",
         "connectNumOfDomains", "connectListDomains", "connectNumOfDefinedDomains", "connectListDefinedDomains",
         "connectListAllDomains", "domainLookupByID", "domainLookupByName", "domainLookupByUUID",
         "domainDefineXML", "domainUndefine", "domainCreate", "domainCreateXML", "domainDestroy",
@@ -46,8 +48,21 @@ final class TestDriver: HypervisorDriver {
         release()
     }
 
+    /// Runs `body` on the host under its lock, then publishes the events it recorded, still under the lock so
+    /// every subscriber sees them in the order the changes happened.
     func withHost<R>(_ body: (inout TestHost) throws(VirtError) -> R) throws(VirtError) -> R {
-        try store.host.withLock { (host: inout TestHost) throws(VirtError) -> R in try body(&host) }
+        let events = store.events
+        return try store.host.withLock { (host: inout TestHost) throws(VirtError) -> R in
+            defer {
+                for event in host.pendingEvents { events.publish(event) }
+                host.pendingEvents.removeAll()
+            }
+            return try body(&host)
+        }
+    }
+
+    func connectDomainEvents() async throws(VirtError) -> AsyncStream<DomainEvent> {
+        store.events.subscribe()
     }
 
     /// Refuses flags outside `allowed`, worded as libvirt's virCheckFlags.

@@ -9,6 +9,8 @@ struct TestHost: Sendable {
     /// The next id a starting domain gets (libvirt's nextDomID: ids are never reused).
     var nextID: Int32 = 1
     var domains = TestDomainTable()
+    /// Events recorded by the change in progress; `TestDriver.withHost` publishes them.
+    var pendingEvents: [DomainEvent] = []
 
     init(node: NodeInfo) {
         self.node = node
@@ -21,6 +23,12 @@ struct TestHost: Sendable {
 
     /// The most vCPUs a test guest may have (testConnectGetMaxVcpus).
     static let maxVcpus: UInt32 = 32
+
+    /// Records a lifecycle event of the domain as it now is; for a domain that is gone, as `last` was (libvirt
+    /// reports a stopped transient domain with the id it had, a stopped persistent one with id -1).
+    mutating func emit(_ last: DomainRef, _ event: DomainLifecycleEvent) {
+        pendingEvents.append(DomainEvent(domains[last.uuid]?.ref ?? last, .lifecycle(event)))
+    }
 
     /// Takes the next domain id.
     mutating func allocateID() -> Int32 {

@@ -18,7 +18,7 @@ enum TestNodeFile {
     static let namespace = "http://libvirt.org/schemas/domain/test/1.0"
 
     static func load(path: String) throws(VirtError) -> TestHost {
-        let document = try XMLDocument(contentsOfFile: path, rootElement: "node", whitespace: .dropIgnorable)
+        let document = try XMLDocument(contentsOfFile: path, rootElement: "node", errorDomain: .test, whitespace: .dropIgnorable)
         let root = document.root
         var host = TestHost(node: try readNode(root))
         for element in root.children("domain") {

@@ -32,6 +32,8 @@ public final class OperationCoverage {
             ("nodeGetInfo", { _ = try await driver.nodeGetInfo() }),
             ("nodeGetCPUMap", { _ = try await driver.nodeGetCPUMap() }),
             ("nodeGetSecurityModel", { _ = try await driver.nodeGetSecurityModel() }),
+            ("connectGetCapabilities", { _ = try await driver.connectGetCapabilities() }),
+            ("connectDomainEvents", { _ = try await driver.connectDomainEvents() }),
         ]
         for (name, body) in host where driver.implementedOperations.contains(name) {
             await call(name, body)

@@ -12,7 +12,8 @@ extension XenDriver {
     }
 
     func connectListAllDomains(flags: DomainListFlags) async throws(VirtError) -> [DomainRef] {
-        try await allRecords().filter { matches($0, flags) }.map(\.ref)
+        try flags.checkKnown(function: "libxlConnectListAllDomains", domain: .libxl)
+        return try await allRecords().filter { matches($0, flags) }.map(\.ref)
     }
 
     private func matches(_ record: XenDomainRecord, _ flags: DomainListFlags) -> Bool {
