@@ -106,3 +106,35 @@ int cvirtos_open_pty(char *path, size_t size) {
     }
     return master;
 }
+
+#include <signal.h>
+
+static int signal_pipe_write = -1;
+static int signal_pipe_read = -1;
+
+static void cvirtos_signal_handler(int signal) {
+    int saved = errno;
+    unsigned char byte = (unsigned char)signal;
+    ssize_t ignored = write(signal_pipe_write, &byte, 1);
+    (void)ignored;
+    errno = saved;
+}
+
+int cvirtos_signal_pipe(int signal) {
+    if (signal_pipe_read < 0) {
+        int fds[2];
+        if (pipe2(fds, O_CLOEXEC | O_NONBLOCK) != 0) return -1;
+        // The read end blocks: the waiter sleeps in read() on its own thread.
+        int flags = fcntl(fds[0], F_GETFL);
+        fcntl(fds[0], F_SETFL, flags & ~O_NONBLOCK);
+        signal_pipe_read = fds[0];
+        signal_pipe_write = fds[1];
+    }
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = cvirtos_signal_handler;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    if (sigaction(signal, &action, NULL) != 0) return -1;
+    return signal_pipe_read;
+}

@@ -13,11 +13,14 @@ public enum ProcessLauncher {
         public var newSession: Bool
         /// Extra environment entries ("NAME=value"); the rest is inherited.
         public var environment: [String]
+        /// A descriptor the program inherits as descriptor 3 (every other one above 2 is closed).
+        public var passedDescriptor: Int32?
 
-        public init(logPath: String? = nil, newSession: Bool = true, environment: [String] = []) {
+        public init(logPath: String? = nil, newSession: Bool = true, environment: [String] = [], passedDescriptor: Int32? = nil) {
             self.logPath = logPath
             self.newSession = newSession
             self.environment = environment
+            self.passedDescriptor = passedDescriptor
         }
     }
 
@@ -30,7 +33,12 @@ public enum ProcessLauncher {
         let log = options.logPath ?? "/dev/null"
         posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_APPEND, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        cvirtos_spawn_add_closefrom(&actions, 3)
+        if let passed = options.passedDescriptor {
+            posix_spawn_file_actions_adddup2(&actions, passed, 3)
+            cvirtos_spawn_add_closefrom(&actions, 4)
+        } else {
+            cvirtos_spawn_add_closefrom(&actions, 3)
+        }
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)

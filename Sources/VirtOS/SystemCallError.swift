@@ -6,7 +6,7 @@ import Glibc
 /// (drivers into VIR_ERR_SYSTEM_ERROR with libvirt's wording).
 public struct SystemCallError: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Operation: String, Sendable {
-        case open, read, write, close, fsync, rename, unlink, mkdir, flock, stat, socket, connect, kill, spawn, affinity, ioctl
+        case open, read, write, close, fsync, rename, unlink, mkdir, flock, stat, socket, connect, kill, spawn, affinity, ioctl, sigaction
     }
 
     public var operation: Operation

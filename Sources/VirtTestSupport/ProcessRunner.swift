@@ -31,7 +31,7 @@ public enum ProcessRunner {
 
     /// A started program whose output is being captured.
     public final class Running: Sendable {
-        let pid: pid_t
+        public let pid: pid_t
         let outputPath: String
         let errorPath: String
 

@@ -27,4 +27,8 @@ int cvirtos_bridge_add_port(const char *bridge, const char *port);
 /// Sets IFF_UP on interface `name`. Returns 0 or -1 with errno.
 int cvirtos_interface_up(const char *name);
 
+/// Routes `signal` to a pipe: the handler writes the signal's number as one byte, and the returned read end
+/// (close-on-exec) lets any thread wait for it with a plain read. One pipe per process; returns -1 with errno.
+int cvirtos_signal_pipe(int signal);
+
 #endif
