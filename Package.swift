@@ -16,6 +16,8 @@ let package = Package(
         .executable(name: "virsh", targets: ["virsh"]),
         // libvirt's C API: builds libvirt.so (soname libvirt.so.0); scripts/build-capi.sh adds libvirt.pc.
         .library(name: "virt", type: .dynamic, targets: ["LibvirtC"]),
+        // virtd: serves libvirt's RPC protocol so libvirt's own clients manage a SwiftVirt host.
+        .executable(name: "virtd", targets: ["virtd"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3")
@@ -101,6 +103,18 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The daemon: libvirt's RPC protocol served over unix sockets (and TCP), hosting the built-in drivers.
+        .target(
+            name: "VirtDaemon",
+            dependencies: [
+                "Virt", "VirtRPC", "VirtOS",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            exclude: ["README.md"],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "virtd", dependencies: ["VirtDaemon"], swiftSettings: strict),
         // virsh: a vsh-style command table and shell; the executable is a thin main.
         .target(
             name: "VirshCommands", dependencies: ["Virt", "CLibXML2", "CLineEditor"], exclude: ["README.md"], swiftSettings: strict
@@ -196,6 +210,15 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOTestUtils", package: "swift-nio"),
             ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "VirtDaemonTests",
+            dependencies: [
+                "VirtDaemon", "VirtRPC", "Virt", "VirtTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            exclude: ["Fixtures"],
             swiftSettings: strict
         ),
         .testTarget(

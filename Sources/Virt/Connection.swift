@@ -88,7 +88,7 @@ public final class Connection: Sendable {
         return driver
     }
 
-    func domain(_ ref: DomainRef) -> Domain {
+    package func domain(_ ref: DomainRef) -> Domain {
         Domain(connection: self, ref: ref)
     }
 }

@@ -27,7 +27,7 @@ public final class Domain: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { name }
 
-    var ref: DomainRef { DomainRef(name: name, uuid: uuid, id: id) }
+    package var ref: DomainRef { DomainRef(name: name, uuid: uuid, id: id) }
 
     func setID(_ id: Int32) { currentID.withLock { $0 = id } }
 

@@ -1,0 +1,143 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+import NIOCore
+import NIOPosix
+import Synchronization
+import Virt
+import VirtOS
+import VirtRPC
+
+/// virtd: serves libvirt's RPC protocol on its sockets, hosting the same drivers as the daemonless front
+/// ends. `start` binds every socket (or takes the ones systemd passed), `shutDown` stops accepting and
+/// waits for the calls in flight; guests keep running.
+public final class Daemon: Sendable {
+    /// Why the daemon cannot start, worded for the operator.
+    public struct StartError: Error, Sendable, CustomStringConvertible {
+        public var description: String
+    }
+
+    let config: DaemonConfig
+    let host: DaemonHost
+    let table: ProcedureTable
+    let group: any EventLoopGroup
+    let drain = DrainSignal()
+    /// The listening sockets, with the path of each unix socket the daemon bound itself (removed at exit).
+    private let servers = Mutex<[(channel: any Channel, ownedPath: String?)]>([])
+
+    public init(config: DaemonConfig, drivers: DriverRegistry = .builtin,
+                group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
+        self.config = config
+        self.host = DaemonHost(drivers: drivers)
+        self.table = ProcedureTable.daemon
+        self.group = group
+    }
+
+    /// Binds and serves every listener. A unix socket where a live daemon already answers is refused,
+    /// naming it; a stale socket file left by a daemon that died is replaced.
+    public func start(_ listeners: [Listener]) async throws(StartError) {
+        for listener in listeners {
+            do {
+                let channel = try await bind(listener)
+                let owned: String? = if case .unix(let path) = listener.endpoint { path } else { nil }
+                servers.withLock { $0.append((channel, owned)) }
+            } catch let error as StartError {
+                await closeServers()
+                throw error
+            } catch {
+                await closeServers()
+                throw StartError(description: "cannot listen on \(listener): \(error)")
+            }
+        }
+    }
+
+    private func bind(_ listener: Listener) async throws -> any Channel {
+        let bootstrap = serverBootstrap(for: listener)
+        switch listener.endpoint {
+        case .unix(let path):
+            try await prepareUnixSocket(path)
+            let channel = try await bootstrap.bind(unixDomainSocketPath: path).get()
+            try applyPermissions(path, listener)
+            return channel
+        case .tcp(let host, let port):
+            return try await bootstrap.bind(host: host, port: port).get()
+        case .inherited(let descriptor, _):
+            return try await bootstrap.withBoundSocket(descriptor).get()
+        }
+    }
+
+    private func serverBootstrap(for listener: Listener) -> ServerBootstrap {
+        let origin = DaemonClient.Origin(readOnlySocket: listener.readOnly, secure: listener.secure, root: false)
+        return ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 256)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.autoRead, value: true)
+            .childChannelInitializer { [self] channel in
+                accept(channel, origin: origin, auth: listener.auth)
+            }
+    }
+
+    private func accept(_ channel: any Channel, origin: DaemonClient.Origin, auth: DaemonConfig.AuthMethod) -> EventLoopFuture<Void> {
+        guard !drain.isDraining, drain.clientCount < config.maxClients else {
+            return channel.close()
+        }
+        let client = DaemonClient(origin: origin, host: host, authType: auth) { [channel] header, payload in
+            var frame = channel.allocator.buffer(capacity: 28 + payload.readableBytes)
+            RPCFrameEncoder.encode(header: header, payload: payload, into: &frame)
+            channel.writeAndFlush(frame, promise: nil)
+        }
+        let machine = ClientStateMachine(table: table, maxRequests: config.maxClientRequests,
+                                         needsAuthentication: auth != .none)
+        let handler = RPCServerHandler(
+            machine: machine, client: client,
+            keepalive: .init(interval: config.keepaliveInterval, count: config.keepaliveCount), draining: drain)
+        return channel.eventLoop.makeCompletedFuture {
+            try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(RPCFrameDecoder()))
+            try channel.pipeline.syncOperations.addHandler(handler)
+        }
+    }
+
+    /// Refuses a socket a live daemon answers on; removes one nobody answers on (left by a crash).
+    private func prepareUnixSocket(_ path: String) async throws {
+        try? Paths.makeDirectories(Paths.directory(of: path), mode: 0o755)
+        guard Paths.exists(path) else { return }
+        let probe = ClientBootstrap(group: group).connectTimeout(.seconds(2))
+        if let channel = try? await probe.connect(unixDomainSocketPath: path).get() {
+            try? await channel.close()
+            throw StartError(description: "Failed to bind socket to '\(path)': another daemon is already running there")
+        }
+        try Paths.remove(path)
+    }
+
+    private func applyPermissions(_ path: String, _ listener: Listener) throws {
+        if let group = listener.group {
+            guard let entry = getgrnam(group) else {
+                throw StartError(description: "Failed to look up group '\(group)' for \(path)")
+            }
+            guard chown(path, uid_t.max, entry.pointee.gr_gid) == 0 else {
+                throw StartError(description: "Failed to change group ID of '\(path)' to \(group): \(String(cString: strerror(errno)))")
+            }
+        }
+        if let mode = listener.permissions, chmod(path, mode_t(mode)) != 0 {
+            throw StartError(description: "Failed to change permissions of '\(path)': \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Stops accepting, lets every client's calls in flight finish, then returns (SIGTERM's handling).
+    public func shutDown() async {
+        await closeServers()
+        drain.drain()
+        await drain.waitUntilEmpty()
+    }
+
+    private func closeServers() async {
+        let bound = servers.withLock { servers -> [(channel: any Channel, ownedPath: String?)] in
+            defer { servers = [] }
+            return servers
+        }
+        for server in bound {
+            try? await server.channel.close()
+            if let path = server.ownedPath { try? Paths.remove(path) }
+        }
+    }
+}

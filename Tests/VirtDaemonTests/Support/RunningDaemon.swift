@@ -1,0 +1,68 @@
+import Foundation
+import VirtTestSupport
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A `virtd` started by a test: its own socket directory and configuration under a fresh temporary
+/// directory, stopped with SIGTERM (and its directory removed) by `stop()`.
+final class RunningDaemon: Sendable {
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// `swift test` builds every product next to the test binary.
+    static let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        .deletingLastPathComponent().appendingPathComponent("virtd").path
+
+    let directory: String
+    let process: ProcessRunner.Running
+
+    var socket: String { directory + "/libvirt-sock" }
+    var readOnlySocket: String { directory + "/libvirt-sock-ro" }
+
+    /// The URI Debian's clients use to reach this daemon's `driverURI` ("test:///default").
+    func uri(_ driverURI: String = "test:///default", readOnly: Bool = false) -> String {
+        let split = driverURI.split(separator: ":", maxSplits: 1)
+        let rest = String(split[1])
+        let separator = rest.contains("?") ? "&" : "?"
+        return "\(split[0])+unix:\(rest)\(separator)socket=\(readOnly ? readOnlySocket : socket)"
+    }
+
+    /// Starts virtd with `settings` (libvirtd.conf lines) added to its socket directory setting.
+    static func start(settings: [String] = [], arguments: [String] = []) async throws -> RunningDaemon {
+        let directory = NSTemporaryDirectory() + "virtd-test-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let config = ["unix_sock_dir = \"\(directory)\"", "unix_sock_rw_perms = \"0700\""] + settings
+        try (config.joined(separator: "\n") + "\n").write(toFile: directory + "/virtd.conf", atomically: true, encoding: .utf8)
+        let process = try ProcessRunner.start(executable, ["-f", directory + "/virtd.conf"] + arguments)
+        let daemon = RunningDaemon(directory: directory, process: process)
+        for _ in 0..<200 {
+            if FileManager.default.fileExists(atPath: daemon.readOnlySocket) { return daemon }
+            if !process.isRunning {
+                let result = await process.wait()
+                throw StartFailure(description: "virtd exited with \(result.status): \(result.error)")
+            }
+            try await Task.sleep(for: .milliseconds(25))
+        }
+        _ = await daemon.stop()
+        throw StartFailure(description: "virtd did not create its sockets in 5 s")
+    }
+
+    struct StartFailure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    private init(directory: String, process: ProcessRunner.Running) {
+        self.directory = directory
+        self.process = process
+    }
+
+    /// SIGTERM, then waits for the exit; returns what virtd printed and its status.
+    @discardableResult
+    func stop() async -> ProcessRunner.Result {
+        if process.isRunning { kill(process.pid, SIGTERM) }
+        let result = await process.wait()
+        try? FileManager.default.removeItem(atPath: directory)
+        return result
+    }
+}
