@@ -42,6 +42,25 @@ import VirtRPC
         }
     }
 
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: jsonPath)))
+    func otherProgramTablesMatchTheJSON() throws {
+        for (number, name) in try Self.load("536903815_1") {
+            #expect(QemuProcedure(rawValue: number).name == name)
+            #expect(QemuProcedure(name: name)?.rawValue == number)
+        }
+        for (number, name) in try Self.load("425984_1") {
+            #expect(LxcProcedure(rawValue: number).name == name)
+            #expect(LxcProcedure(name: name)?.rawValue == number)
+        }
+        let admin = try Self.load("110102160_1")
+        #expect(admin.count == AdminProcedure.all.count)
+        for (number, name) in admin {
+            #expect(AdminProcedure(rawValue: number).name == name)
+            #expect(AdminProcedure(name: name)?.rawValue == number)
+        }
+        #expect(QemuProcedure.domainMonitorCommand.rawValue == 1)
+    }
+
     @Test func knownNumbers() {
         #expect(RemoteProcedure.connectOpen.rawValue == 1)
         #expect(RemoteProcedure.connectOpen.name == "CONNECT_OPEN")
