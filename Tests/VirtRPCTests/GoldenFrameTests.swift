@@ -158,3 +158,31 @@ import VirtRPC
         #expect(KeepaliveProcedure(rawValue: packet.header.procedure) == .ping)
     }
 }
+
+@Suite struct ReplyHelperTests {
+    @Test func replyAndErrorHeadersEchoTheCall() throws {
+        let call = RPCHeader(program: RPCProgram.remote, procedure: 23, type: .call, serial: 41)
+        var out = ByteBuffer()
+        try RPCFrameEncoder.encodeReply(to: call, body: RemoteDomainLookupByNameRet(dom: sampleDomain(1)), into: &out)
+        try RPCFrameEncoder.encodeError(RemoteError(code: 42, domain: 12, message: "x"), replyingTo: call, into: &out)
+        RPCFrameEncoder.encodeKeepalive(.pong, into: &out)
+        var decoder = RPCFrameDecoder()
+        let ok = try #require(try decoder.decode(buffer: &out))
+        let error = try #require(try decoder.decode(buffer: &out))
+        let pong = try #require(try decoder.decode(buffer: &out))
+        #expect(ok.header == RPCHeader(program: RPCProgram.remote, procedure: 23, type: .reply, serial: 41, status: .ok))
+        #expect(try ok.decode(RemoteDomainLookupByNameRet.self).dom == sampleDomain(1))
+        #expect(error.header.status == .error && error.header.serial == 41 && error.header.type == .reply)
+        #expect(try error.decode(RemoteError.self).message == "x")
+        #expect(pong.header == .keepalive(.pong))
+        #expect(pong.payload.readableBytes == 0)
+        #expect(RPCHeader.event(.domainEventCallbackLifecycle).serial == 1)
+    }
+
+    @Test func fdCount() {
+        let header = RPCHeader(program: RPCProgram.remote, procedure: 1, type: .callWithFDs, serial: 0)
+        #expect(RPCPacket(header: header, payload: buffer(hex("00000002 0000000a"))).splitFDCount()?.count == 2)
+        #expect(RPCPacket(header: header, payload: buffer(hex("00000021"))).splitFDCount() == nil)
+        #expect(RPCPacket(header: header, payload: buffer([0, 0])).splitFDCount() == nil)
+    }
+}
