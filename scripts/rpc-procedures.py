@@ -47,11 +47,9 @@ def emit(type_name, doc, procs):
     lines += [
         "",
         "    /// Every procedure of libvirt 9.0's program, in number order.",
-        f"    public static let all: [{type_name}] = [",
-    ]
-    lines += [f"        .{camel(name)}," for _, name in procs]
-    lines += [
-        "    ]",
+        f"    public static let all: [{type_name}] = names.indices.filter {{ !names[$0].isEmpty }}.map {{",
+        f"        {type_name}(rawValue: Int32($0))",
+        "    }",
         "",
         "    /// libvirt's upper-case names, indexed by number (index 0 unused).",
         "    static let names: [String] = [",

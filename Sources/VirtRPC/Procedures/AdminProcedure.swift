@@ -47,27 +47,9 @@ public struct AdminProcedure: RawRepresentable, Sendable, Hashable, CustomString
     public static let connectSetDaemonTimeout = AdminProcedure(rawValue: 19)
 
     /// Every procedure of libvirt 9.0's program, in number order.
-    public static let all: [AdminProcedure] = [
-        .connectOpen,
-        .connectClose,
-        .connectGetLibVersion,
-        .connectListServers,
-        .connectLookupServer,
-        .serverGetThreadpoolParameters,
-        .serverSetThreadpoolParameters,
-        .serverListClients,
-        .serverLookupClient,
-        .clientGetInfo,
-        .clientClose,
-        .serverGetClientLimits,
-        .serverSetClientLimits,
-        .connectGetLoggingOutputs,
-        .connectGetLoggingFilters,
-        .connectSetLoggingOutputs,
-        .connectSetLoggingFilters,
-        .serverUpdateTlsFiles,
-        .connectSetDaemonTimeout,
-    ]
+    public static let all: [AdminProcedure] = names.indices.filter { !names[$0].isEmpty }.map {
+        AdminProcedure(rawValue: Int32($0))
+    }
 
     /// libvirt's upper-case names, indexed by number (index 0 unused).
     static let names: [String] = [

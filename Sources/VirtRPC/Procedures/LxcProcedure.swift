@@ -11,9 +11,9 @@ public struct LxcProcedure: RawRepresentable, Sendable, Hashable, CustomStringCo
     public static let domainOpenNamespace = LxcProcedure(rawValue: 1)
 
     /// Every procedure of libvirt 9.0's program, in number order.
-    public static let all: [LxcProcedure] = [
-        .domainOpenNamespace,
-    ]
+    public static let all: [LxcProcedure] = names.indices.filter { !names[$0].isEmpty }.map {
+        LxcProcedure(rawValue: Int32($0))
+    }
 
     /// libvirt's upper-case names, indexed by number (index 0 unused).
     static let names: [String] = [

@@ -23,15 +23,9 @@ public struct QemuProcedure: RawRepresentable, Sendable, Hashable, CustomStringC
     public static let domainMonitorCommandWithFiles = QemuProcedure(rawValue: 7)
 
     /// Every procedure of libvirt 9.0's program, in number order.
-    public static let all: [QemuProcedure] = [
-        .domainMonitorCommand,
-        .domainAttach,
-        .domainAgentCommand,
-        .connectDomainMonitorEventRegister,
-        .connectDomainMonitorEventDeregister,
-        .domainMonitorEvent,
-        .domainMonitorCommandWithFiles,
-    ]
+    public static let all: [QemuProcedure] = names.indices.filter { !names[$0].isEmpty }.map {
+        QemuProcedure(rawValue: Int32($0))
+    }
 
     /// libvirt's upper-case names, indexed by number (index 0 unused).
     static let names: [String] = [
