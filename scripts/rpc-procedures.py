@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Generates Sources/VirtRPC/Procedures/*.swift (the REMOTE and KEEPALIVE procedure tables) from
 libvirt 9.0's procedure numbering, saved as /work/shared/reference/libvirt-9.0-procedures.json
-(program "536903814_1" is REMOTE, "1801807216_1" KEEPALIVE; entries named "unknown" are the tapset's
-fallbacks and are skipped).
+(program "536903814_1" is REMOTE, "1801807216_1" KEEPALIVE, "536903815_1" QEMU, "425984_1" LXC,
+"110102160_1" ADMIN; entries named "unknown" are the tapset's fallbacks and are skipped).
 
 Usage: scripts/rpc-procedures.py [path/to/libvirt-9.0-procedures.json]
 """
@@ -47,11 +47,9 @@ def emit(type_name, doc, procs):
     lines += [
         "",
         "    /// Every procedure of libvirt 9.0's program, in number order.",
-        f"    public static let all: [{type_name}] = [",
-    ]
-    lines += [f"        .{camel(name)}," for _, name in procs]
-    lines += [
-        "    ]",
+        f"    public static let all: [{type_name}] = names.indices.filter {{ !names[$0].isEmpty }}.map {{",
+        f"        {type_name}(rawValue: Int32($0))",
+        "    }",
         "",
         "    /// libvirt's upper-case names, indexed by number (index 0 unused).",
         "    static let names: [String] = [",
@@ -100,8 +98,15 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     with open(os.path.join(OUT, "RemoteProcedure.swift"), "w") as f:
         f.write(emit("RemoteProcedure", "A procedure of the REMOTE program (`0x20008086`).", table(data["536903814_1"])))
-    with open(os.path.join(OUT, "KeepaliveProcedure.swift"), "w") as f:
-        f.write(emit("KeepaliveProcedure", "A procedure of the KEEPALIVE program (`0x6b656570`).", table(data["1801807216_1"])))
+    others = [
+        ("KeepaliveProcedure", "KEEPALIVE", "0x6b656570", "1801807216_1"),
+        ("QemuProcedure", "QEMU", "0x20008087", "536903815_1"),
+        ("LxcProcedure", "LXC", "0x00068000", "425984_1"),
+        ("AdminProcedure", "ADMIN", "0x06900690", "110102160_1"),
+    ]
+    for type_name, program, number, key in others:
+        with open(os.path.join(OUT, f"{type_name}.swift"), "w") as f:
+            f.write(emit(type_name, f"A procedure of the {program} program (`{number}`).", table(data[key])))
 
 
 main()

@@ -13,10 +13,9 @@ public struct KeepaliveProcedure: RawRepresentable, Sendable, Hashable, CustomSt
     public static let pong = KeepaliveProcedure(rawValue: 2)
 
     /// Every procedure of libvirt 9.0's program, in number order.
-    public static let all: [KeepaliveProcedure] = [
-        .ping,
-        .pong,
-    ]
+    public static let all: [KeepaliveProcedure] = names.indices.filter { !names[$0].isEmpty }.map {
+        KeepaliveProcedure(rawValue: Int32($0))
+    }
 
     /// libvirt's upper-case names, indexed by number (index 0 unused).
     static let names: [String] = [

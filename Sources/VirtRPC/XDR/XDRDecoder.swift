@@ -3,7 +3,8 @@
 /// `XDRError` and never reads past the end or allocates for a count it cannot hold.
 final class XDRDecoderImpl: Decoder {
     let bytes: UnsafeRawBufferPointer
-    var offset = 0
+    // Only this decoder moves the cursor, one read at a time (no dynamic exclusivity check per read).
+    @exclusivity(unchecked) var offset = 0
     var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
