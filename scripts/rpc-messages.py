@@ -129,6 +129,8 @@ AREAS = {
             ("memRemaining", "u64"), ("fileTotal", "u64"), ("fileProcessed", "u64"), ("fileRemaining", "u64")]),
         ("domain_has_managed_save_image", 183, "Args", [("dom", "dom"), ("flags", "u32")]),
         ("domain_has_managed_save_image", 183, "Ret", [("result", "i32")]),
+        ("domain_managed_save", 182, "Args", [("dom", "dom"), ("flags", "u32")]),
+        ("domain_managed_save_remove", 184, "Args", [("dom", "dom"), ("flags", "u32")]),
         ("domain_snapshot_num", 187, "Args", [("dom", "dom"), ("flags", "u32")]),
         ("domain_snapshot_num", 187, "Ret", [("num", "i32")]),
         ("domain_get_state", 212, "Args", [("dom", "dom"), ("flags", "u32")]),
@@ -148,6 +150,7 @@ AREAS = {
         ("domain_get_vcpus_flags", 200, "Args", [("dom", "dom"), ("flags", "u32")]),
         ("domain_get_vcpus_flags", 200, "Ret", [("num", "i32")]),
         ("domain_set_memory_flags", 204, "Args", [("dom", "dom"), ("memory", "u64"), ("flags", "u32")]),
+        ("domain_pin_vcpu_flags", 225, "Args", [("dom", "dom"), ("vcpu", "u32"), ("cpumap", "opaque"), ("flags", "u32")]),
         ("domain_get_vcpu_pin_info", 230, "Args", [
             ("dom", "dom"), ("ncpumaps", "i32"), ("maplen", "i32"), ("flags", "u32")]),
         ("domain_get_vcpu_pin_info", 230, "Ret", [("cpumaps", "opaque"), ("num", "i32")]),

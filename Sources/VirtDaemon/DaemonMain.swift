@@ -78,6 +78,7 @@ public enum DaemonMain {
             return 1
         }
         readiness?.report(success: true)
+        SystemdNotify.ready(environment: ProcessInfo.processInfo.environment)
         if options.verbose {
             fail("\(program): listening on \(listeners.map(\.description).joined(separator: ", "))")
         }

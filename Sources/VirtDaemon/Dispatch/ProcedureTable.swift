@@ -70,9 +70,6 @@ struct ProcedureTable: Sendable {
     }
 }
 
-/// The empty argument or reply of a procedure that takes or returns nothing.
-struct Nothing: Codable, Sendable {}
-
 extension VirtError {
     /// VIR_ERR_RPC from VIR_FROM_RPC: how libvirtd refuses packets it cannot serve.
     static func rpc(_ message: String) -> VirtError {

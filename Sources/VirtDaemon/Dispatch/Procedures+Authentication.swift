@@ -6,10 +6,10 @@ import VirtRPC
 /// else with an error that names what is missing, never a silent success.
 extension ProcedureTable {
     mutating func addAuthenticationProcedures() {
-        add(.authPolkit, "virConnectOpen", .reads, beforeAuthentication: true, Nothing.self) { _, _ throws(VirtError) -> RemoteAuthPolkitRet in
+        add(.authPolkit, "virConnectOpen", .reads, beforeAuthentication: true, XDRVoid.self) { _, _ throws(VirtError) -> RemoteAuthPolkitRet in
             throw VirtError(.authUnavailable, .rpc, "polkit authentication is not available in virtd; connect as root or set auth_unix_rw = \"none\"")
         }
-        add(.authSaslInit, "virConnectOpen", .reads, beforeAuthentication: true, Nothing.self) { _, _ throws(VirtError) -> RemoteAuthSaslInitRet in
+        add(.authSaslInit, "virConnectOpen", .reads, beforeAuthentication: true, XDRVoid.self) { _, _ throws(VirtError) -> RemoteAuthSaslInitRet in
             throw VirtError(.authUnavailable, .rpc, "SASL authentication is not available in virtd; use TLS or auth = \"none\"")
         }
     }

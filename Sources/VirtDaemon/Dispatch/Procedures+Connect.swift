@@ -4,7 +4,7 @@ import VirtRPC
 /// The connection's own procedures: authentication, open and close, features, and the host's facts.
 extension ProcedureTable {
     mutating func addConnectProcedures() {
-        add(.authList, "virConnectOpen", .reads, beforeAuthentication: true, Nothing.self) { _, client in
+        add(.authList, "virConnectOpen", .reads, beforeAuthentication: true, XDRVoid.self) { _, client in
             RemoteAuthListRet(types: [client.authType.wireValue])
         }
         add(.connectSupportsFeature, "virConnectSupportsFeature", .reads, beforeOpen: true,
@@ -14,46 +14,46 @@ extension ProcedureTable {
         add(.connectOpen, "virConnectOpen", .reads, RemoteConnectOpenArgs.self) { args, client throws(VirtError) in
             guard let name = args.name else { throw VirtError(.internalError, .none, "connection not open") }
             try await client.open(name: name, readOnlyFlag: args.flags & 1 != 0)
-            return Nothing()
+            return XDRVoid()
         }
-        add(.connectClose, "virConnectClose", .reads, Nothing.self) { _, client in
+        add(.connectClose, "virConnectClose", .reads, XDRVoid.self) { _, client in
             client.close()
-            return Nothing()
+            return XDRVoid()
         }
-        add(.connectRegisterCloseCallback, "virConnectRegisterCloseCallback", .reads, Nothing.self) { _, client in
+        add(.connectRegisterCloseCallback, "virConnectRegisterCloseCallback", .reads, XDRVoid.self) { _, client in
             client.setCloseCallback(true)
-            return Nothing()
+            return XDRVoid()
         }
-        add(.connectUnregisterCloseCallback, "virConnectUnregisterCloseCallback", .reads, Nothing.self) { _, client in
+        add(.connectUnregisterCloseCallback, "virConnectUnregisterCloseCallback", .reads, XDRVoid.self) { _, client in
             client.setCloseCallback(false)
-            return Nothing()
+            return XDRVoid()
         }
-        add(.connectGetType, "virConnectGetType", .reads, Nothing.self) { _, client throws(VirtError) in
+        add(.connectGetType, "virConnectGetType", .reads, XDRVoid.self) { _, client throws(VirtError) in
             RemoteConnectGetTypeRet(type: try client.connection().hypervisorType())
         }
-        add(.connectGetVersion, "virConnectGetVersion", .reads, Nothing.self) { _, client throws(VirtError) in
+        add(.connectGetVersion, "virConnectGetVersion", .reads, XDRVoid.self) { _, client throws(VirtError) in
             RemoteConnectGetVersionRet(hvVer: try await client.connection().hypervisorVersion().encoded)
         }
-        add(.connectGetLibVersion, "virConnectGetLibVersion", .reads, Nothing.self) { _, _ in
+        add(.connectGetLibVersion, "virConnectGetLibVersion", .reads, XDRVoid.self) { _, _ in
             RemoteConnectGetLibVersionRet(libVer: LibraryVersion.api.encoded)
         }
-        add(.connectGetHostname, "virConnectGetHostname", .reads, Nothing.self) { _, client throws(VirtError) in
+        add(.connectGetHostname, "virConnectGetHostname", .reads, XDRVoid.self) { _, client throws(VirtError) in
             RemoteConnectGetHostnameRet(hostname: try await client.connection().hostname())
         }
-        add(.connectGetUri, "virConnectGetURI", .reads, Nothing.self) { _, client throws(VirtError) in
+        add(.connectGetUri, "virConnectGetURI", .reads, XDRVoid.self) { _, client throws(VirtError) in
             RemoteConnectGetUriRet(uri: try client.connection().uri.description)
         }
         add(.connectGetMaxVcpus, "virConnectGetMaxVcpus", .reads, RemoteConnectGetMaxVcpusArgs.self) {
             args, client throws(VirtError) in
             RemoteConnectGetMaxVcpusRet(maxVcpus: Int32(clamping: try await client.connection().maxVcpus(type: args.type)))
         }
-        add(.connectIsSecure, "virConnectIsSecure", .reads, Nothing.self) { _, client in
+        add(.connectIsSecure, "virConnectIsSecure", .reads, XDRVoid.self) { _, client in
             RemoteConnectIsSecureRet(secure: client.origin.secure ? 1 : 0)
         }
-        add(.connectGetCapabilities, "virConnectGetCapabilities", .reads, Nothing.self) { _, client throws(VirtError) in
+        add(.connectGetCapabilities, "virConnectGetCapabilities", .reads, XDRVoid.self) { _, client throws(VirtError) in
             RemoteConnectGetCapabilitiesRet(capabilities: try await client.connection().capabilities())
         }
-        add(.nodeGetInfo, "virNodeGetInfo", .reads, Nothing.self) { _, client throws(VirtError) in
+        add(.nodeGetInfo, "virNodeGetInfo", .reads, XDRVoid.self) { _, client throws(VirtError) in
             let info = try await client.connection().nodeInfo()
             return RemoteNodeGetInfoRet(
                 model: XDRFixedCharArray32(info.model), memory: info.memoryKiB,
@@ -68,7 +68,7 @@ extension ProcedureTable {
                 online: UInt32(clamping: args.needOnline != 0 ? map.onlineCount : 0),
                 ret: Int32(clamping: map.cpuCount))
         }
-        add(.nodeGetSecurityModel, "virNodeGetSecurityModel", .reads, Nothing.self) { _, client throws(VirtError) in
+        add(.nodeGetSecurityModel, "virNodeGetSecurityModel", .reads, XDRVoid.self) { _, client throws(VirtError) in
             let model = try await client.connection().securityModel()
             return RemoteNodeGetSecurityModelRet(model: XDRCharArray(cString: model.model), doi: XDRCharArray(cString: model.doi))
         }

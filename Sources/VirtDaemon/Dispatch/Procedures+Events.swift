@@ -13,23 +13,23 @@ extension ProcedureTable {
         add(.connectDomainEventCallbackDeregisterAny, "virConnectDomainEventDeregisterAny", .reads,
             RemoteConnectDomainEventCallbackDeregisterAnyArgs.self) { args, client throws(VirtError) in
             try client.deregisterCallback(args.callbackID)
-            return Nothing()
+            return XDRVoid()
         }
         add(.connectDomainEventRegisterAny, "virConnectDomainEventRegisterAny", .reads,
             RemoteConnectDomainEventRegisterAnyArgs.self) { args, client throws(VirtError) in
             _ = try await client.registerEvents(try Self.eventID(args.eventID), domain: nil, style: .legacy)
-            return Nothing()
+            return XDRVoid()
         }
         add(.connectDomainEventDeregisterAny, "virConnectDomainEventDeregisterAny", .reads,
             RemoteConnectDomainEventDeregisterAnyArgs.self) { args, client throws(VirtError) in
             try client.deregisterLegacy(try Self.eventID(args.eventID))
-            return Nothing()
+            return XDRVoid()
         }
-        add(.connectDomainEventRegister, "virConnectDomainEventRegister", .reads, Nothing.self) { _, client throws(VirtError) in
+        add(.connectDomainEventRegister, "virConnectDomainEventRegister", .reads, XDRVoid.self) { _, client throws(VirtError) in
             _ = try await client.registerEvents(.lifecycle, domain: nil, style: .legacy)
             return RemoteConnectDomainEventRegisterRet(cbRegistered: 1)
         }
-        add(.connectDomainEventDeregister, "virConnectDomainEventDeregister", .reads, Nothing.self) { _, client throws(VirtError) in
+        add(.connectDomainEventDeregister, "virConnectDomainEventDeregister", .reads, XDRVoid.self) { _, client throws(VirtError) in
             try client.deregisterLegacy(.lifecycle)
             return RemoteConnectDomainEventDeregisterRet(cbRegistered: 0)
         }

@@ -14,16 +14,16 @@ extension ProcedureTable {
         }
         add(.domainUndefine, "virDomainUndefine", .mutates, RemoteDomainUndefineArgs.self) { args, client throws(VirtError) in
             try await client.domain(args.dom).undefine()
-            return Nothing()
+            return XDRVoid()
         }
         add(.domainUndefineFlags, "virDomainUndefineFlags", .mutates, RemoteDomainUndefineFlagsArgs.self) {
             args, client throws(VirtError) in
             try await client.domain(args.dom).undefine(flags: DomainUndefineFlags(rawValue: args.flags))
-            return Nothing()
+            return XDRVoid()
         }
         add(.domainCreate, "virDomainCreate", .mutates, RemoteDomainCreateArgs.self) { args, client throws(VirtError) in
             try await client.domain(args.dom).start()
-            return Nothing()
+            return XDRVoid()
         }
         add(.domainCreateWithFlags, "virDomainCreateWithFlags", .mutates, RemoteDomainCreateWithFlagsArgs.self) {
             args, client throws(VirtError) in
@@ -37,51 +37,57 @@ extension ProcedureTable {
         }
         add(.domainDestroy, "virDomainDestroy", .mutates, RemoteDomainDestroyArgs.self) { args, client throws(VirtError) in
             try await client.domain(args.dom).destroy()
-            return Nothing()
+            return XDRVoid()
         }
         add(.domainDestroyFlags, "virDomainDestroyFlags", .mutates, RemoteDomainDestroyFlagsArgs.self) {
             args, client throws(VirtError) in
             try await client.domain(args.dom).destroy(flags: DomainDestroyFlags(rawValue: args.flags))
-            return Nothing()
+            return XDRVoid()
         }
         add(.domainShutdown, "virDomainShutdown", .mutates, RemoteDomainShutdownArgs.self) { args, client throws(VirtError) in
             try await client.domain(args.dom).shutdown()
-            return Nothing()
+            return XDRVoid()
         }
         add(.domainShutdownFlags, "virDomainShutdownFlags", .mutates, RemoteDomainShutdownFlagsArgs.self) {
             args, client throws(VirtError) in
             try await client.domain(args.dom).shutdown(flags: DomainShutdownFlags(rawValue: args.flags))
-            return Nothing()
+            return XDRVoid()
         }
         add(.domainReboot, "virDomainReboot", .mutates, RemoteDomainRebootArgs.self) { args, client throws(VirtError) in
             try await client.domain(args.dom).reboot(flags: DomainShutdownFlags(rawValue: args.flags))
-            return Nothing()
+            return XDRVoid()
         }
         add(.domainSuspend, "virDomainSuspend", .mutates, RemoteDomainSuspendArgs.self) { args, client throws(VirtError) in
             try await client.domain(args.dom).suspend()
-            return Nothing()
+            return XDRVoid()
         }
         add(.domainResume, "virDomainResume", .mutates, RemoteDomainResumeArgs.self) { args, client throws(VirtError) in
             try await client.domain(args.dom).resume()
-            return Nothing()
+            return XDRVoid()
         }
         add(.domainSave, "virDomainSave", .mutates, RemoteDomainSaveArgs.self) { args, client throws(VirtError) in
             try await client.domain(args.dom).save(to: args.to)
-            return Nothing()
+            return XDRVoid()
         }
         add(.domainSaveFlags, "virDomainSaveFlags", .mutates, RemoteDomainSaveFlagsArgs.self) { args, client throws(VirtError) in
             try await client.domain(args.dom).save(to: args.to, xml: args.dxml, flags: DomainSaveRestoreFlags(rawValue: args.flags))
-            return Nothing()
+            return XDRVoid()
         }
         add(.domainRestore, "virDomainRestore", .mutates, RemoteDomainRestoreArgs.self) { args, client throws(VirtError) in
             _ = try await client.connection().restoreDomain(from: args.from)
-            return Nothing()
+            return XDRVoid()
         }
         add(.domainRestoreFlags, "virDomainRestoreFlags", .mutates, RemoteDomainRestoreFlagsArgs.self) {
             args, client throws(VirtError) in
             _ = try await client.connection().restoreDomain(
                 from: args.from, xml: args.dxml, flags: DomainSaveRestoreFlags(rawValue: args.flags))
-            return Nothing()
+            return XDRVoid()
+        }
+        add(.domainManagedSaveRemove, "virDomainManagedSaveRemove", .mutates, RemoteDomainManagedSaveRemoveArgs.self) {
+            args, client throws(VirtError) in
+            try Self.noFlags(args.flags, "virDomainManagedSaveRemove")
+            try await client.domain(args.dom).removeManagedSaveImage()
+            return XDRVoid()
         }
     }
 }

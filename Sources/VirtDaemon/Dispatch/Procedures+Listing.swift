@@ -6,7 +6,7 @@ extension ProcedureTable {
     static let domainListMax = 16384
 
     mutating func addListingProcedures() {
-        add(.connectNumOfDomains, "virConnectNumOfDomains", .reads, Nothing.self) { _, client throws(VirtError) in
+        add(.connectNumOfDomains, "virConnectNumOfDomains", .reads, XDRVoid.self) { _, client throws(VirtError) in
             RemoteConnectNumOfDomainsRet(num: Int32(clamping: try await client.connection().numberOfDomains()))
         }
         add(.connectListDomains, "virConnectListDomains", .reads, RemoteConnectListDomainsArgs.self) {
@@ -14,7 +14,7 @@ extension ProcedureTable {
             let limit = try Self.listLimit(args.maxids, "maxids")
             return RemoteConnectListDomainsRet(ids: Array(try await client.connection().domainIDs().prefix(limit)))
         }
-        add(.connectNumOfDefinedDomains, "virConnectNumOfDefinedDomains", .reads, Nothing.self) { _, client throws(VirtError) in
+        add(.connectNumOfDefinedDomains, "virConnectNumOfDefinedDomains", .reads, XDRVoid.self) { _, client throws(VirtError) in
             RemoteConnectNumOfDefinedDomainsRet(num: Int32(clamping: try await client.connection().numberOfDefinedDomains()))
         }
         add(.connectListDefinedDomains, "virConnectListDefinedDomains", .reads, RemoteConnectListDefinedDomainsArgs.self) {

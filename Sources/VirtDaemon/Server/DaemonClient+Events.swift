@@ -72,9 +72,7 @@ extension DaemonClient {
         let targets = events.withLock { $0.registrations.matching(event) }
         for registration in targets {
             guard let (procedure, payload) = Self.message(for: event, registration) else { continue }
-            let header = RPCHeader(program: RPCProgram.remote, version: RPCProgram.version, procedure: procedure.rawValue,
-                                   type: .message, serial: 1, status: .ok)
-            sendMessage(header, payload)
+            sendMessage(RPCHeader.event(procedure), payload)
         }
     }
 

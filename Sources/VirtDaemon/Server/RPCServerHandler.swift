@@ -97,23 +97,19 @@ final class RPCServerHandler: ChannelDuplexHandler {
     }
 
     private func writeReply(to call: RPCHeader, _ result: Result<ByteBuffer, VirtError>, context: ChannelHandlerContext) {
-        var header = call
-        header.type = .reply
+        var frame = context.channel.allocator.buffer(capacity: 64)
         switch result {
         case .success(let payload):
-            header.status = .ok
-            writeFrame(header, payload: payload, context: context)
+            RPCFrameEncoder.encode(header: call.reply(status: .ok), payload: payload, into: &frame)
         case .failure(let error):
-            header.status = .error
-            var payload = context.channel.allocator.buffer(capacity: 128)
             do {
-                try XDR.encode(RemoteError(error), into: &payload)
+                try RPCFrameEncoder.encodeError(RemoteError(error), replyingTo: call, into: &frame)
             } catch {
                 context.close(promise: nil)
                 return
             }
-            writeFrame(header, payload: payload, context: context)
         }
+        context.writeAndFlush(wrapOutboundOut(frame), promise: nil)
     }
 
     private func writeFrame(_ header: RPCHeader, payload: ByteBuffer?, context: ChannelHandlerContext) {
@@ -172,13 +168,5 @@ final class RPCServerHandler: ChannelDuplexHandler {
         client.close()
         draining.unregister(context.channel)
         context.fireChannelInactive()
-    }
-}
-
-extension RPCHeader {
-    /// A keepalive PING or PONG: MESSAGE type, serial 0.
-    static func keepalive(_ procedure: KeepaliveProcedure) -> RPCHeader {
-        RPCHeader(program: RPCProgram.keepalive, version: RPCProgram.version, procedure: procedure.rawValue,
-                  type: .message, serial: 0, status: .ok)
     }
 }

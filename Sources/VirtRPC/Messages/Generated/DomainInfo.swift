@@ -280,6 +280,32 @@ public struct RemoteDomainHasManagedSaveImageRet: RemoteMessage {
     }
 }
 
+/// `remote_domain_managed_save_args` of DOMAIN_MANAGED_SAVE (182).
+public struct RemoteDomainManagedSaveArgs: RemoteMessage {
+    public static var procedure: RemoteProcedure { .domainManagedSave }
+
+    public var dom: RemoteNonnullDomain
+    public var flags: UInt32
+
+    public init(dom: RemoteNonnullDomain, flags: UInt32 = 0) {
+        self.dom = dom
+        self.flags = flags
+    }
+}
+
+/// `remote_domain_managed_save_remove_args` of DOMAIN_MANAGED_SAVE_REMOVE (184).
+public struct RemoteDomainManagedSaveRemoveArgs: RemoteMessage {
+    public static var procedure: RemoteProcedure { .domainManagedSaveRemove }
+
+    public var dom: RemoteNonnullDomain
+    public var flags: UInt32
+
+    public init(dom: RemoteNonnullDomain, flags: UInt32 = 0) {
+        self.dom = dom
+        self.flags = flags
+    }
+}
+
 /// `remote_domain_snapshot_num_args` of DOMAIN_SNAPSHOT_NUM (187).
 public struct RemoteDomainSnapshotNumArgs: RemoteMessage {
     public static var procedure: RemoteProcedure { .domainSnapshotNum }

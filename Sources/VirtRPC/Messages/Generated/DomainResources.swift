@@ -151,6 +151,23 @@ public struct RemoteDomainSetMemoryFlagsArgs: RemoteMessage {
     }
 }
 
+/// `remote_domain_pin_vcpu_flags_args` of DOMAIN_PIN_VCPU_FLAGS (225).
+public struct RemoteDomainPinVcpuFlagsArgs: RemoteMessage {
+    public static var procedure: RemoteProcedure { .domainPinVcpuFlags }
+
+    public var dom: RemoteNonnullDomain
+    public var vcpu: UInt32
+    public var cpumap: XDROpaque
+    public var flags: UInt32
+
+    public init(dom: RemoteNonnullDomain, vcpu: UInt32, cpumap: XDROpaque, flags: UInt32 = 0) {
+        self.dom = dom
+        self.vcpu = vcpu
+        self.cpumap = cpumap
+        self.flags = flags
+    }
+}
+
 /// `remote_domain_get_vcpu_pin_info_args` of DOMAIN_GET_VCPU_PIN_INFO (230).
 public struct RemoteDomainGetVcpuPinInfoArgs: RemoteMessage {
     public static var procedure: RemoteProcedure { .domainGetVcpuPinInfo }
