@@ -86,7 +86,7 @@ extension DomainStateStore {
 
     /// The recorded status, whether or not the domain still runs.
     public func recordedStatus(named name: String) -> Status? {
-        guard let bytes = try? FileIO.read(paths.status(name)) else { return nil }
+        guard let bytes = try? FileIO.read(paths.status(name), limit: FileSizeLimit.record) else { return nil }
         return Status.decode(bytes)
     }
 
@@ -124,10 +124,11 @@ extension DomainStateStore {
 
     // MARK: files
 
-    /// The file's text; nil if it does not exist.
+    /// The file's text; nil if it does not exist. A file that is not a regular one, or is longer than any
+    /// definition, is refused unread.
     public func readText(_ path: String) throws(VirtError) -> String? {
         do {
-            return String(decoding: try FileIO.read(path), as: UTF8.self)
+            return String(decoding: try FileIO.read(path, limit: FileSizeLimit.definition), as: UTF8.self)
         } catch where error.errno == ENOENT {
             return nil
         } catch {
