@@ -219,6 +219,20 @@ struct DefaultTestDriverTests {
         #expect(try await dom.state().state == .running)
     }
 
+    @Test("a vCPU count beyond what any code can allocate for is refused at define, not later in vcpuinfo")
+    func hugeVcpuCountsAreRefused() async throws {
+        let conn = try await Connection.open("test:///default")
+        defer { conn.close() }
+        for count in ["4294967295", "-1"] {
+            let xml = "<domain type='test'><name>huge</name><memory>65536</memory><vcpu>\(count)</vcpu><os><type>hvm</type></os></domain>"
+            await expectVirtError(.configUnsupported, .domain,
+                                  "unsupported configuration: vCPU count '\(count)' is out of range: at most 16384 vCPUs are supported") {
+                try await conn.defineDomain(xml: xml)
+            }
+        }
+        await expectVirtError(.noDomain, .test, "Domain not found") { try await conn.lookupDomain(name: "huge") }
+    }
+
     @Test("transient domains vanish when they stop; define, start and undefine persistent ones")
     func definitions() async throws {
         let conn = try await Connection.open("test:///default")

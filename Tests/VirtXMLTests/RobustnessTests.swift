@@ -66,6 +66,22 @@ import VirtModel
         for document in documents { _ = attempt(document) }
     }
 
+    @Test("vCPU counts drivers allocate by are bounded where parsed (libvirt accepts 4294967295, then aborts)")
+    func vcpuCountsAreBounded() throws {
+        for text in ["4294967295", "-1", "16385"] {
+            let xml = "<domain type='test'><name>x</name><memory>1024</memory><vcpu>\(text)</vcpu><os><type>hvm</type></os></domain>"
+            let error = #expect(throws: VirtError.self) { try DomainDefinition(xml: xml, defaults: .libvirtTestDriver) }
+            #expect(error?.code == .configUnsupported)
+            #expect(error?.message == "unsupported configuration: vCPU count '\(text)' is out of range: at most 16384 vCPUs are supported")
+        }
+        let largest = "<domain type='test'><name>x</name><memory>1024</memory><vcpu>16384</vcpu><os><type>hvm</type></os></domain>"
+        var def = try DomainDefinition(xml: largest, defaults: .libvirtTestDriver)
+        #expect(def.vcpu.maximum == 16384)
+        let error = #expect(throws: VirtError.self) { try def.setMaximumVcpus(UInt32.max) }
+        #expect(error?.code == .configUnsupported)
+        #expect(def.vcpu.maximum == 16384)
+    }
+
     /// Parses `xml`; if it parses, formats it and parses that again. Returns 1 when it parsed.
     private func attempt(_ xml: String) -> Int {
         do {
