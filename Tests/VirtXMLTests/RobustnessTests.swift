@@ -82,6 +82,22 @@ import VirtModel
         #expect(def.vcpu.maximum == 16384)
     }
 
+    @Test("bytes that are not UTF-8 are refused with libxml2's error, unless the document declares its encoding")
+    func bytesAreCheckedNotReplaced() throws {
+        let bad = Array("<domain><name>bad".utf8) + [0xff, 0xfe] + Array("</name></domain>".utf8)
+        let error = #expect(throws: VirtError.self) {
+            try XMLBytes.text(bad, documentName: "(domain_definition)", errorDomain: .domain)
+        }
+        #expect(error?.code == .xmlDetail)
+        #expect(error?.domain == .domain)
+        #expect(error?.message.hasPrefix("(domain_definition):1: Input is not proper UTF-8, indicate encoding !\nBytes: 0xFF 0xFE") == true)
+
+        let latin1 = Array("<?xml version='1.0' encoding='ISO-8859-1'?><domain><name>caf".utf8) + [0xe9] + Array("</name></domain>".utf8)
+        let text = try XMLBytes.text(latin1, documentName: "(domain_definition)", errorDomain: .domain)
+        #expect(text.contains("<name>caf\u{e9}</name>"))
+        #expect(try XMLBytes.text(Array("<a>\u{e9}</a>".utf8), documentName: "x", errorDomain: .domain) == "<a>\u{e9}</a>")
+    }
+
     /// Parses `xml`; if it parses, formats it and parses that again. Returns 1 when it parsed.
     private func attempt(_ xml: String) -> Int {
         do {
