@@ -45,6 +45,14 @@ extension DomainStateStore {
         Array(Set(persistentNames()).union(runningNames())).sorted()
     }
 
+    /// Whether the domain called `name` (defined, or running) is the one with `uuid`: its lock file stays
+    /// only then. A file that cannot be read counts as not this domain (a lock file is safe to remove).
+    public func hasDomain(named name: String, uuid: String) -> Bool {
+        guard paths.hasDomain(named: name) else { return false }
+        let def = (try? liveDefinition(named: name)) ?? (try? persistentDefinition(named: name))
+        return def?.uuid.libvirtString == uuid
+    }
+
     /// Names become file names: no path separators, no leading dot, nothing empty.
     public func isFileName(_ name: String) -> Bool {
         !name.isEmpty && !name.contains("/") && !name.hasPrefix(".") && !name.contains("\0")
@@ -73,8 +81,10 @@ extension DomainStateStore {
         try write(paths.definition(def.name), def.xml([.inactive, .secure]))
     }
 
+    /// Removes the definition and why it last stopped: a new domain of the same name starts with no past.
     public func removePersistent(named name: String) throws(VirtError) {
         try remove(paths.definition(name))
+        try? Paths.remove(paths.stopReason(name))
     }
 
     // MARK: running domains

@@ -77,7 +77,7 @@ final class QEMUDriver: StoredDomainDriver {
     func withDomainLock<R>(
         _ ref: DomainRef, _ body: (QEMUDomainRecord) async throws(VirtError) -> R
     ) async throws(VirtError) -> R {
-        try await Self.stateLock.withDomainLock(paths, uuid: ref.uuid.libvirtString, name: ref.name) { () async throws(VirtError) -> R in
+        try await Self.stateLock.withDomainLock(store, uuid: ref.uuid.libvirtString, name: ref.name) { () async throws(VirtError) -> R in
             var current = try await record(ref)
             if let status = current.running?.status, status.rebootPending, try await completePendingReboot(status) {
                 current = try await record(ref)

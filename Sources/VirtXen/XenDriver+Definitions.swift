@@ -47,7 +47,6 @@ extension XenDriver {
                 throw VirtError(.operationInvalid, .libxl, "cannot undefine transient domain")
             }
             try store.removePersistent(named: record.name)
-            try? Paths.remove(paths.stopReason(record.name))
         }
     }
 

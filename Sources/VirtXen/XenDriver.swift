@@ -101,7 +101,7 @@ final class XenDriver: StoredDomainDriver {
     func withDomainLock<R>(
         _ ref: DomainRef, _ body: (XenDomainRecord) async throws(VirtError) -> R
     ) async throws(VirtError) -> R {
-        try await Self.stateLock.withDomainLock(paths, uuid: ref.uuid.libvirtString, name: ref.name) { () async throws(VirtError) -> R in
+        try await Self.stateLock.withDomainLock(store, uuid: ref.uuid.libvirtString, name: ref.name) { () async throws(VirtError) -> R in
             try await body(try await record(ref, holdingLock: true))
         }
     }
