@@ -49,7 +49,7 @@ extension DomainStateStore {
     /// only then. A file that cannot be read counts as not this domain (a lock file is safe to remove).
     public func hasDomain(named name: String, uuid: String) -> Bool {
         guard paths.hasDomain(named: name) else { return false }
-        let def = (try? liveDefinition(named: name)) ?? (try? persistentDefinition(named: name))
+        let def = (try? liveDefinition(named: name)) ?? persistentDefinition(named: name)
         return def?.uuid.libvirtString == uuid
     }
 
@@ -72,9 +72,17 @@ extension DomainStateStore {
             .map { String($0.dropLast(4)) }
     }
 
-    public func persistentDefinition(named name: String) throws(VirtError) -> DomainDefinition? {
-        guard let xml = try readText(paths.definition(name)) else { return nil }
-        return try parseDefinition(xml, live: false)
+    /// The definition of `name`; nil if there is none, or if it cannot be read or parsed: like libvirt
+    /// ("Failed to load config for domain"), such a domain is skipped with a warning (``StateWarnings``) and
+    /// every other one still lists, looks up, defines and starts.
+    public func persistentDefinition(named name: String) -> DomainDefinition? {
+        do throws(VirtError) {
+            guard let xml = try readText(paths.definition(name)) else { return nil }
+            return try parseDefinition(xml, live: false)
+        } catch {
+            StateWarnings.shared.record("Failed to load config for domain '\(name)': \(error.message)")
+            return nil
+        }
     }
 
     public func writePersistent(_ def: DomainDefinition) throws(VirtError) {
@@ -141,6 +149,10 @@ extension DomainStateStore {
             return String(decoding: try FileIO.read(path, limit: FileSizeLimit.definition), as: UTF8.self)
         } catch where error.errno == ENOENT {
             return nil
+        } catch where error.operation == .read && error.errno == EINVAL {
+            throw VirtError(.internalError, errorDomain, "cannot read '\(path)': not a regular file")
+        } catch where error.operation == .read && error.errno == EFBIG {
+            throw VirtError(.internalError, errorDomain, "cannot read '\(path)': larger than \(FileSizeLimit.definition) bytes")
         } catch {
             throw VirtError.system(error.errno, "cannot read '\(path)'", domain: errorDomain)
         }

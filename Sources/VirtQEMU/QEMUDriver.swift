@@ -51,7 +51,7 @@ final class QEMUDriver: StoredDomainDriver {
     /// cleaned up on the way (the domain reads as shut off; a transient one is gone).
     func record(named name: String) async throws(VirtError) -> QEMUDomainRecord? {
         guard store.isFileName(name) else { return nil }
-        let persistent = try store.persistentDefinition(named: name)
+        let persistent = store.persistentDefinition(named: name)
         var running: QEMUDomainRecord.Running?
         if store.recordedStatus(named: name) != nil {
             if let status = store.liveStatus(named: name), let live = try store.liveDefinition(named: name) {

@@ -52,7 +52,7 @@ final class XenDriver: StoredDomainDriver {
     func record(named name: String, holdingLock: Bool) async throws(VirtError) -> XenDomainRecord? {
         if name == Domain0.name { return try await domain0() }
         guard store.isFileName(name) else { return nil }
-        let persistent = try store.persistentDefinition(named: name)
+        let persistent = store.persistentDefinition(named: name)
         var running: XenDomainRecord.Running?
         if let status = store.recordedStatus(named: name) {
             running = try await observe(status, holdingLock: holdingLock)

@@ -63,4 +63,26 @@ import VirtDriverState
             #expect(try store.allocateID() == expected + 1)
         }
     }
+
+    @Test("an unparsable definition, a FIFO or a link to /dev/zero in the config directory is skipped with a warning",
+          .timeLimit(.minutes(1)))
+    func badConfigFilesAreSkipped() async throws {
+        let root = try EmbeddedRoot()
+        let conn = try await root.open()
+        defer { conn.close() }
+        _ = try await conn.defineDomain(xml: EmbeddedRoot.xml("a"))
+        try "<domain".write(toFile: root.config + "/broken.xml", atomically: true, encoding: .utf8)
+        #expect(mkfifo(root.config + "/fifo.xml", 0o600) == 0)
+        #expect(symlink("/dev/zero", root.config + "/zero.xml") == 0)
+
+        #expect(try await conn.domains().map(\.name) == ["a"])
+        #expect(try await conn.definedDomainNames() == ["a"])
+        _ = try await conn.defineDomain(xml: EmbeddedRoot.xml("b"))
+        #expect(try await conn.domains().map(\.name).sorted() == ["a", "b"])
+        let error = await #expect(throws: VirtError.self) { try await conn.lookupDomain(name: "broken") }
+        #expect(error?.code == .noDomain)
+        let warnings = StateWarnings.shared.recent
+        #expect(warnings.contains { $0.hasPrefix("Failed to load config for domain 'broken': ") })
+        #expect(warnings.contains { $0 == "Failed to load config for domain 'zero': internal error: cannot read '\(root.config)/zero.xml': not a regular file" })
+    }
 }
