@@ -54,6 +54,16 @@ public struct SaveImage: Sendable, Hashable {
         return bytes + Array(xml.utf8)
     }
 
+    /// Opens the file a save writes, creating it if it is missing; on failure the save removes it only if it
+    /// made it (``OutputFile``). `failure` is the driver's wording, before errno's text.
+    public static func createFile(_ path: String, failure: String, domain: ErrorDomain) throws(VirtError) -> OutputFile {
+        do throws(SystemCallError) {
+            return try OutputFile.open(path, mode: 0o600)
+        } catch {
+            throw VirtError.system(error.errno, failure, domain: domain)
+        }
+    }
+
     /// Reads the header of a save file (not the large stream after it).
     public static func read(_ path: String, format: SaveImageFormat) throws(VirtError) -> SaveImage {
         let fd = open(path, O_RDONLY | O_CLOEXEC)

@@ -14,12 +14,7 @@ extension QEMUDriver {
         try await withDomainLock(ref) { (record) async throws(VirtError) in
             let running = try Self.requireActive(record)
             let image = SaveImage(format: .qemu, xml: running.definition.xml([.secure]), wasRunning: running.status.state == .running)
-            let file: OutputFile
-            do throws(SystemCallError) {
-                file = try OutputFile.open(path, mode: 0o600)
-            } catch {
-                throw VirtError.system(error.errno, "failed to create save image '\(path)'", domain: .qemu)
-            }
+            let file = try SaveImage.createFile(path, failure: "failed to create save image '\(path)'", domain: .qemu)
             let fd = file.descriptor
             defer { close(fd) }
             do throws(VirtError) {

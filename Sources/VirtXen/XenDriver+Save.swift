@@ -28,12 +28,7 @@ extension XenDriver {
             if flags.contains(.running) { wasRunning = true }
             if flags.contains(.paused) { wasRunning = false }
             let image = SaveImage(format: .xen, xml: def.xml([.secure]), wasRunning: wasRunning)
-            let file: OutputFile
-            do throws(SystemCallError) {
-                file = try OutputFile.open(path, mode: 0o600)
-            } catch {
-                throw VirtError.system(error.errno, "Failed to create domain save file '\(path)'", domain: .libxl)
-            }
+            let file = try SaveImage.createFile(path, failure: "Failed to create domain save file '\(path)'", domain: .libxl)
             let fd = file.descriptor
             defer { close(fd) }
             do throws(VirtError) {
