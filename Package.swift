@@ -72,7 +72,7 @@ let package = Package(
         // The public Swift API: Connection, Domain, and the built-in driver registry.
         .target(
             name: "Virt",
-            dependencies: ["VirtModel", "VirtDriver", "VirtOS", "VirtTestDriver", "VirtQEMU", "VirtXen"],
+            dependencies: ["VirtModel", "VirtDriver", "VirtOS", "VirtXML", "VirtTestDriver", "VirtQEMU", "VirtXen"],
             swiftSettings: strict
         ),
         // QMP: a standalone QEMU Machine Protocol client (no dependency on the rest of SwiftVirt).

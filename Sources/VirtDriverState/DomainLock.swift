@@ -14,12 +14,14 @@ public struct DomainLock: Sendable {
         self.timeoutNanoseconds = timeoutNanoseconds
     }
 
-    /// Runs `body` holding domain `name`'s lock (by UUID, in `paths`). A domain gone afterwards (destroyed
-    /// while transient, undefined while inactive, never created) takes its lock file with it.
+    /// Runs `body` holding domain `name`'s lock (by UUID, in `store`'s run directory). A domain gone
+    /// afterwards (destroyed while transient, undefined while inactive, never created, or refused because
+    /// its name belongs to another UUID) takes its lock file with it.
     public func withDomainLock<R>(
-        _ paths: some DomainStatePaths, uuid: String, name: String, _ body: () async throws(VirtError) -> R
+        _ store: some DomainStateStore, uuid: String, name: String, _ body: () async throws(VirtError) -> R
     ) async throws(VirtError) -> R {
-        try await withLock(paths.domainLock(uuid), what: "domain '\(name)'", removingFileIf: { !paths.hasDomain(named: name) }, body)
+        try await withLock(store.paths.domainLock(uuid), what: "domain '\(name)'",
+                           removingFileIf: { !store.hasDomain(named: name, uuid: uuid) }, body)
     }
 
     /// Runs `body` holding the lock at `path`; `what` names what is locked in errors. The file is removed

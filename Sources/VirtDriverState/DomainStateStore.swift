@@ -45,6 +45,14 @@ extension DomainStateStore {
         Array(Set(persistentNames()).union(runningNames())).sorted()
     }
 
+    /// Whether the domain called `name` (defined, or running) is the one with `uuid`: its lock file stays
+    /// only then. A file that cannot be read counts as not this domain (a lock file is safe to remove).
+    public func hasDomain(named name: String, uuid: String) -> Bool {
+        guard paths.hasDomain(named: name) else { return false }
+        let def = (try? liveDefinition(named: name)) ?? persistentDefinition(named: name)
+        return def?.uuid.libvirtString == uuid
+    }
+
     /// Names become file names: no path separators, no leading dot, nothing empty.
     public func isFileName(_ name: String) -> Bool {
         !name.isEmpty && !name.contains("/") && !name.hasPrefix(".") && !name.contains("\0")
@@ -64,17 +72,27 @@ extension DomainStateStore {
             .map { String($0.dropLast(4)) }
     }
 
-    public func persistentDefinition(named name: String) throws(VirtError) -> DomainDefinition? {
-        guard let xml = try readText(paths.definition(name)) else { return nil }
-        return try parseDefinition(xml, live: false)
+    /// The definition of `name`; nil if there is none, or if it cannot be read or parsed: like libvirt
+    /// ("Failed to load config for domain"), such a domain is skipped with a warning (``StateWarnings``) and
+    /// every other one still lists, looks up, defines and starts.
+    public func persistentDefinition(named name: String) -> DomainDefinition? {
+        do throws(VirtError) {
+            guard let xml = try readText(paths.definition(name)) else { return nil }
+            return try parseDefinition(xml, live: false)
+        } catch {
+            StateWarnings.shared.record("Failed to load config for domain '\(name)': \(error.message)")
+            return nil
+        }
     }
 
     public func writePersistent(_ def: DomainDefinition) throws(VirtError) {
         try write(paths.definition(def.name), def.xml([.inactive, .secure]))
     }
 
+    /// Removes the definition and why it last stopped: a new domain of the same name starts with no past.
     public func removePersistent(named name: String) throws(VirtError) {
         try remove(paths.definition(name))
+        try? Paths.remove(paths.stopReason(name))
     }
 
     // MARK: running domains
@@ -86,7 +104,7 @@ extension DomainStateStore {
 
     /// The recorded status, whether or not the domain still runs.
     public func recordedStatus(named name: String) -> Status? {
-        guard let bytes = try? FileIO.read(paths.status(name)) else { return nil }
+        guard let bytes = try? FileIO.read(paths.status(name), limit: FileSizeLimit.record) else { return nil }
         return Status.decode(bytes)
     }
 
@@ -124,12 +142,17 @@ extension DomainStateStore {
 
     // MARK: files
 
-    /// The file's text; nil if it does not exist.
+    /// The file's text; nil if it does not exist. A file that is not a regular one, or is longer than any
+    /// definition, is refused unread.
     public func readText(_ path: String) throws(VirtError) -> String? {
         do {
-            return String(decoding: try FileIO.read(path), as: UTF8.self)
+            return String(decoding: try FileIO.read(path, limit: FileSizeLimit.definition), as: UTF8.self)
         } catch where error.errno == ENOENT {
             return nil
+        } catch where error.operation == .read && error.errno == EINVAL {
+            throw VirtError(.internalError, errorDomain, "cannot read '\(path)': not a regular file")
+        } catch where error.operation == .read && error.errno == EFBIG {
+            throw VirtError(.internalError, errorDomain, "cannot read '\(path)': larger than \(FileSizeLimit.definition) bytes")
         } catch {
             throw VirtError.system(error.errno, "cannot read '\(path)'", domain: errorDomain)
         }

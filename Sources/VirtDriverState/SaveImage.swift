@@ -30,6 +30,8 @@ public struct SaveImageFormat: Sendable, Hashable {
 public struct SaveImage: Sendable, Hashable {
     public static let version: UInt32 = 1
     public static let headerLength = 16 + 12
+    /// The longest XML a header may announce; a larger length means a corrupt file.
+    public static let maxXMLLength = 16 << 20
 
     public var format: SaveImageFormat
     public var xml: String
@@ -52,6 +54,16 @@ public struct SaveImage: Sendable, Hashable {
         return bytes + Array(xml.utf8)
     }
 
+    /// Opens the file a save writes, creating it if it is missing; on failure the save removes it only if it
+    /// made it (``OutputFile``). `failure` is the driver's wording, before errno's text.
+    public static func createFile(_ path: String, failure: String, domain: ErrorDomain) throws(VirtError) -> OutputFile {
+        do throws(SystemCallError) {
+            return try OutputFile.open(path, mode: 0o600)
+        } catch {
+            throw VirtError.system(error.errno, failure, domain: domain)
+        }
+    }
+
     /// Reads the header of a save file (not the large stream after it).
     public static func read(_ path: String, format: SaveImageFormat) throws(VirtError) -> SaveImage {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -64,17 +76,16 @@ public struct SaveImage: Sendable, Hashable {
     public static func read(_ fd: Int32, path: String, format: SaveImageFormat) throws(VirtError) -> SaveImage {
         let domain = format.errorDomain
         func readExactly(_ count: Int) throws(VirtError) -> [UInt8] {
-            var buffer = [UInt8](repeating: 0, count: count)
-            var filled = 0
-            while filled < count {
-                let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress.map { $0 + filled }, count - filled) }
-                if n < 0 && errno == EINTR { continue }
-                if n < 0 { throw VirtError.system(errno, "cannot read save image '\(path)'", domain: domain) }
-                guard n > 0 else { throw VirtError(.invalidArg, domain, "'\(path)' is not \(format.name) (it is too short)") }
-                filled += n
+            let bytes: [UInt8]
+            do {
+                bytes = try FileIO.read(fd, upTo: count, path: path)
+            } catch {
+                throw VirtError.system(error.errno, "cannot read save image '\(path)'", domain: domain)
             }
-            return buffer
+            guard bytes.count == count else { throw VirtError(.invalidArg, domain, "'\(path)' is not \(format.name) (it is too short)") }
+            return bytes
         }
+        // The fixed part first: nothing of a length read from the file is allocated before it is bounded.
         let fixed = try readExactly(headerLength)
         guard Array(fixed.prefix(16)) == format.magic else {
             throw VirtError(.invalidArg, domain, "'\(path)' is not \(format.name)")
@@ -86,7 +97,7 @@ public struct SaveImage: Sendable, Hashable {
             throw VirtError(.configUnsupported, domain, "save image '\(path)' has version \(word(16)); this SwiftVirt reads version \(version)")
         }
         let length = Int(word(20))
-        guard length > 0, length < 16 << 20 else {
+        guard length > 0, length <= maxXMLLength else {
             throw VirtError(.invalidArg, domain, "save image '\(path)' has a corrupt header")
         }
         let xml = String(decoding: try readExactly(length), as: UTF8.self)

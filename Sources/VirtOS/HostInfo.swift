@@ -99,7 +99,7 @@ public struct HostInfo: Sendable, Equatable {
     }
 
     private static func text(_ path: String) -> String? {
-        (try? FileIO.read(path)).map { String(decoding: $0, as: UTF8.self).trimmingCharacters() }
+        (try? FileIO.read(path, limit: FileSizeLimit.record)).map { String(decoding: $0, as: UTF8.self).trimmingCharacters() }
     }
 }
 

@@ -17,7 +17,7 @@ public struct ProcStat: Sendable, Equatable {
     /// Reads /proc/<pid>/stat, or /proc/<pid>/task/<tid>/stat for a thread.
     public static func read(pid: Int32, thread: Int32? = nil) -> ProcStat? {
         let path = thread.map { "/proc/\(pid)/task/\($0)/stat" } ?? "/proc/\(pid)/stat"
-        guard let bytes = try? FileIO.read(path) else { return nil }
+        guard let bytes = try? FileIO.read(path, limit: FileSizeLimit.record) else { return nil }
         return parse(String(decoding: bytes, as: UTF8.self))
     }
 

@@ -59,7 +59,7 @@ extension QEMUDriver {
     /// While a transient domain starts, `<run>/<name>.starting` holds its UUID so no other process takes the
     /// name; the claim counts only while its starter holds the domain lock (a crashed starter leaves none).
     func startingClaim(named name: String) -> String? {
-        guard let bytes = try? FileIO.read("\(paths.run)/\(name).starting") else { return nil }
+        guard let bytes = try? FileIO.read("\(paths.run)/\(name).starting", limit: FileSizeLimit.record) else { return nil }
         let uuid = String(decoding: bytes, as: UTF8.self)
         return FileLock.isHeld(paths.domainLock(uuid)) ? uuid : nil
     }

@@ -8,34 +8,37 @@ import Glibc
 
 extension QEMUDriver {
     /// Saves the guest: pause, write the header and live XML, pass the open file to QEMU for its migration
-    /// stream, then stop QEMU. On failure the guest keeps running as before and the file is removed.
+    /// stream, then stop QEMU. On failure the guest keeps running as before and the file is removed if the
+    /// save created it.
     func domainSave(_ ref: DomainRef, to path: String) async throws(VirtError) {
         try await withDomainLock(ref) { (record) async throws(VirtError) in
             let running = try Self.requireActive(record)
             let image = SaveImage(format: .qemu, xml: running.definition.xml([.secure]), wasRunning: running.status.state == .running)
-            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-            guard fd >= 0 else {
-                throw VirtError.system(errno, "failed to create save image '\(path)'", domain: .qemu)
-            }
+            let file = try SaveImage.createFile(path, failure: "failed to create save image '\(path)'", domain: .qemu)
+            let fd = file.descriptor
             defer { close(fd) }
-            try await withMonitor(record) { (monitor) async throws(VirtError) in
-                if image.wasRunning { try await monitor.stop() }
-                do throws(VirtError) {
-                    do throws(SystemCallError) {
-                        try FileIO.writeAll(fd, image.header(), path: path)
+            do throws(VirtError) {
+                try await withMonitor(record) { (monitor) async throws(VirtError) in
+                    if image.wasRunning { try await monitor.stop() }
+                    do throws(VirtError) {
+                        do throws(SystemCallError) {
+                            try FileIO.writeAll(fd, image.header(), path: path)
+                        } catch {
+                            throw VirtError.system(error.errno, "failed to write save image '\(path)'", domain: .qemu)
+                        }
+                        try await monitor.migrate(toDescriptor: fd)
+                        try await waitForMigration(monitor, what: "save")
+                        if fsync(fd) != 0 {
+                            throw VirtError.system(errno, "failed to write save image '\(path)'", domain: .qemu)
+                        }
                     } catch {
-                        throw VirtError.system(error.errno, "failed to write save image '\(path)'", domain: .qemu)
+                        if image.wasRunning { try? await monitor.cont() }
+                        throw error
                     }
-                    try await monitor.migrate(toDescriptor: fd)
-                    try await waitForMigration(monitor, what: "save")
-                    if fsync(fd) != 0 {
-                        throw VirtError.system(errno, "failed to write save image '\(path)'", domain: .qemu)
-                    }
-                } catch {
-                    unlink(path)
-                    if image.wasRunning { try? await monitor.cont() }
-                    throw error
                 }
+            } catch {
+                file.removeIfCreated()  // also when the monitor could not be reached
+                throw error
             }
             try await QEMUProcess.terminate(pid: running.status.pid, startTime: running.status.startTime)
             finishStop(record, reason: .saved)

@@ -39,7 +39,7 @@ extension QEMUDriver {
         launch: (DomainDefinition, Int32) async throws(VirtError) -> QEMUDomainStatus
     ) async throws(VirtError) -> DomainRef {
         let ref = DomainRef(name: def.name, uuid: def.uuid, id: -1)
-        return try await Self.stateLock.withDomainLock(paths, uuid: def.uuid.libvirtString, name: def.name) { () async throws(VirtError) -> DomainRef in
+        return try await Self.stateLock.withDomainLock(store, uuid: def.uuid.libvirtString, name: def.name) { () async throws(VirtError) -> DomainRef in
             let claim = "\(paths.run)/\(def.name).starting"
             let id = try await withDriverLock { () async throws(VirtError) -> Int32 in
                 if let existing = try await checkUnique(def), existing.isActive {

@@ -36,7 +36,7 @@ extension QEMUDriver {
             }
             if config, var def = record.persistent {
                 if flags.contains(.maximum) {
-                    def.setMaximumVcpus(count)
+                    try def.setMaximumVcpus(count)
                 } else {
                     guard count <= def.vcpu.maximum else {
                         throw VirtError(.invalidArg, .qemu,

@@ -51,7 +51,7 @@ final class QEMUDriver: StoredDomainDriver {
     /// cleaned up on the way (the domain reads as shut off; a transient one is gone).
     func record(named name: String) async throws(VirtError) -> QEMUDomainRecord? {
         guard store.isFileName(name) else { return nil }
-        let persistent = try store.persistentDefinition(named: name)
+        let persistent = store.persistentDefinition(named: name)
         var running: QEMUDomainRecord.Running?
         if store.recordedStatus(named: name) != nil {
             if let status = store.liveStatus(named: name), let live = try store.liveDefinition(named: name) {
@@ -77,7 +77,7 @@ final class QEMUDriver: StoredDomainDriver {
     func withDomainLock<R>(
         _ ref: DomainRef, _ body: (QEMUDomainRecord) async throws(VirtError) -> R
     ) async throws(VirtError) -> R {
-        try await Self.stateLock.withDomainLock(paths, uuid: ref.uuid.libvirtString, name: ref.name) { () async throws(VirtError) -> R in
+        try await Self.stateLock.withDomainLock(store, uuid: ref.uuid.libvirtString, name: ref.name) { () async throws(VirtError) -> R in
             var current = try await record(ref)
             if let status = current.running?.status, status.rebootPending, try await completePendingReboot(status) {
                 current = try await record(ref)

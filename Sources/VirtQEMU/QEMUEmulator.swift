@@ -71,6 +71,6 @@ enum QEMUEmulator {
             _ = await ProcessLauncher.waitForExit(pid, timeout: .seconds(5))
             throw VirtError(.operationTimeout, .qemu, "'\(binary) \(arguments.joined(separator: " "))' did not finish")
         }
-        return String(decoding: (try? FileIO.read(log)) ?? [], as: UTF8.self)
+        return String(decoding: (try? FileIO.read(log, limit: FileSizeLimit.log)) ?? [], as: UTF8.self)
     }
 }

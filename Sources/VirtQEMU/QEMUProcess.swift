@@ -22,7 +22,7 @@ enum QEMUProcess {
         emulator: String, arguments: [String], pidFile: String, logFile: String
     ) async throws(VirtError) -> Started {
         try? Paths.remove(pidFile)
-        let logStart = (try? FileIO.read(logFile).count) ?? 0
+        let logStart = (try? FileIO.read(logFile, limit: FileSizeLimit.log).count) ?? 0
         let spawned: pid_t
         do {
             spawned = try ProcessLauncher.spawn(emulator, arguments + ["-D", logFile], options: .init(logPath: logFile))
@@ -37,7 +37,7 @@ enum QEMUProcess {
         guard exit == .exited(0) else {
             throw VirtError(.internalError, .qemu, "QEMU failed to start: \(logTail(logFile, from: logStart))")
         }
-        guard let text = try? FileIO.read(pidFile),
+        guard let text = try? FileIO.read(pidFile, limit: FileSizeLimit.record),
               let pid = Int32(String(decoding: text, as: UTF8.self).filter { !$0.isWhitespace }),
               let stat = ProcStat.read(pid: pid) else {
             throw VirtError(.internalError, .qemu, "QEMU started but left no usable pid file '\(pidFile)'")
@@ -47,7 +47,7 @@ enum QEMUProcess {
 
     /// What QEMU wrote to the log since `offset` (its error messages), trimmed for a message.
     static func logTail(_ logFile: String, from offset: Int) -> String {
-        let bytes = (try? FileIO.read(logFile)) ?? []
+        let bytes = (try? FileIO.read(logFile, limit: FileSizeLimit.log)) ?? []
         let text = String(decoding: bytes.dropFirst(offset), as: UTF8.self)
             .split(separator: "\n").suffix(5).joined(separator: "; ")
         return text.isEmpty ? "no message (see \(logFile))" : text

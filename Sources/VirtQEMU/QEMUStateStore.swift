@@ -34,9 +34,17 @@ struct QEMUStateStore: DomainStateStore {
     }
 
     /// The next domain id (under the driver lock): ids grow and are never reused while the store exists.
+    /// A counter that is missing, unreadable, corrupt ("-5") or used up starts again above every id in use,
+    /// so a damaged file never hands out an id libvirt could not have (ids are positive).
     func allocateID() throws(VirtError) -> Int32 {
-        let current = (try readText(paths.idCounter)).flatMap { Int32($0.filter { !$0.isWhitespace }) } ?? 1
+        let recorded = (try? readText(paths.idCounter)).flatMap { $0.flatMap { Int32($0.filter { !$0.isWhitespace }) } }
+        let current = recorded.flatMap { (1..<Int32.max).contains($0) ? $0 : nil } ?? firstIDAboveRunningOnes()
         try write(paths.idCounter, "\(current + 1)\n", durable: false)
         return current
+    }
+
+    private func firstIDAboveRunningOnes() -> Int32 {
+        let highest = runningNames().compactMap { recordedStatus(named: $0)?.id }.max() ?? 0
+        return (0..<Int32.max - 1).contains(highest) ? highest + 1 : 1
     }
 }

@@ -75,10 +75,10 @@ extension TestDriver {
                 if liveDef { domain.def.vcpu.setOnline(count) }
                 if config {
                     if persistentIsDef {
-                        flags.contains(.maximum) ? domain.def.setMaximumVcpus(count) : domain.def.vcpu.setOnline(count)
+                        flags.contains(.maximum) ? try domain.def.setMaximumVcpus(count) : domain.def.vcpu.setOnline(count)
                     } else if domain.persistentDef != nil {
                         flags.contains(.maximum)
-                            ? domain.persistentDef?.setMaximumVcpus(count) : domain.persistentDef?.vcpu.setOnline(count)
+                            ? try domain.persistentDef?.setMaximumVcpus(count) : domain.persistentDef?.vcpu.setOnline(count)
                     }
                 }
             }

@@ -1,6 +1,9 @@
 import VirtDriver
 import VirtOS
 import VirtXML
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The test driver's save file, in libvirt's test-driver layout so files move between the two:
 /// the magic "TestGuestMagic" with its NUL (15 bytes), the XML's length as a native 32-bit int, the XML.
@@ -23,31 +26,33 @@ enum TestSaveImage {
         }
     }
 
+    /// Reads as libvirt's testDomainRestoreFlags does, with its messages: the magic first, then the length,
+    /// bounded before anything of that size is read, then the XML. Never more than the header says.
     static func read(from path: String, defaults: DefinitionDefaults) throws(VirtError) -> DomainDefinition {
-        let bytes: [UInt8]
-        do {
-            bytes = try FileIO.read(path)
-        } catch {
-            throw VirtError.system(error.errno, "cannot read domain image '\(path)'", domain: .test)
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw VirtError.system(errno, "cannot read domain image '\(path)'", domain: .test) }
+        defer { close(fd) }
+        func read(_ count: Int, orFail message: String) throws(VirtError) -> [UInt8] {
+            let bytes: [UInt8]
+            do {
+                bytes = try FileIO.read(fd, upTo: count, path: path)
+            } catch {
+                throw VirtError.system(error.errno, message, domain: .test)
+            }
+            guard bytes.count == count else { throw VirtError.system(0, message, domain: .test) }
+            return bytes
         }
-        guard bytes.count >= magic.count else {
-            throw VirtError.system(0, "incomplete save header in '\(path)'", domain: .test)
-        }
-        guard bytes.prefix(magic.count).elementsEqual(magic) else {
+        let header = try read(magic.count, orFail: "incomplete save header in '\(path)'")
+        guard header == magic else {
             throw VirtError(.internalError, .test, "mismatched header magic")
         }
-        let start = magic.count + 4
-        guard bytes.count >= start else {
-            throw VirtError.system(0, "failed to read metadata length in '\(path)'", domain: .test)
-        }
-        let length = bytes[magic.count..<start].withUnsafeBytes { Int($0.loadUnaligned(as: Int32.self)) }
+        let lengthBytes = try read(4, orFail: "failed to read metadata length in '\(path)'")
+        let length = lengthBytes.withUnsafeBytes { Int($0.loadUnaligned(as: Int32.self)) }
         guard length >= 1, length <= maxXMLLength else {
             throw VirtError(.internalError, .test, "length of metadata out of range")
         }
-        guard bytes.count >= start + length else {
-            throw VirtError.system(0, "incomplete metadata in '\(path)'", domain: .test)
-        }
-        var def = try DomainDefinition(xml: String(decoding: bytes[start..<start + length], as: UTF8.self), defaults: defaults)
+        let xml = try read(length, orFail: "incomplete metadata in '\(path)'")
+        var def = try DomainDefinition(xml: String(decoding: xml, as: UTF8.self), defaults: defaults)
         def.id = nil
         return def
     }

@@ -47,7 +47,6 @@ extension XenDriver {
                 throw VirtError(.operationInvalid, .libxl, "cannot undefine transient domain")
             }
             try store.removePersistent(named: record.name)
-            try? Paths.remove(paths.stopReason(record.name))
         }
     }
 
@@ -56,7 +55,7 @@ extension XenDriver {
     /// While a transient domain starts, `<run>/<name>.starting` holds its UUID so no other process takes the
     /// name; the claim counts only while its starter holds the domain lock (a crashed starter leaves none).
     func startingClaim(named name: String) -> String? {
-        guard let bytes = try? FileIO.read(paths.startClaim(name)) else { return nil }
+        guard let bytes = try? FileIO.read(paths.startClaim(name), limit: FileSizeLimit.record) else { return nil }
         let uuid = String(decoding: bytes, as: UTF8.self)
         return FileLock.isHeld(paths.domainLock(uuid)) ? uuid : nil
     }

@@ -17,7 +17,7 @@ extension XenDriver {
 
     /// Saves the guest with Xen's own save stream (libxl_domain_suspend) after SwiftVirt's header and the
     /// live XML (or `xml`, for the same domain), then destroys the domain. A paused guest is let run for
-    /// the save (its PV drivers take part) and is restored paused. On failure the file is removed.
+    /// the save (its PV drivers take part) and is restored paused. On failure the file is removed if the save created it.
     func domainSaveFlags(_ ref: DomainRef, to path: String, xml: String?, flags: DomainSaveRestoreFlags) async throws(VirtError) {
         try checkSaveFlags(flags, function: "libxlDomainSaveFlags")
         try await withDomainLock(ref) { (record) async throws(VirtError) in
@@ -28,10 +28,8 @@ extension XenDriver {
             if flags.contains(.running) { wasRunning = true }
             if flags.contains(.paused) { wasRunning = false }
             let image = SaveImage(format: .xen, xml: def.xml([.secure]), wasRunning: wasRunning)
-            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-            guard fd >= 0 else {
-                throw VirtError.system(errno, "Failed to create domain save file '\(path)'", domain: .libxl)
-            }
+            let file = try SaveImage.createFile(path, failure: "Failed to create domain save file '\(path)'", domain: .libxl)
+            let fd = file.descriptor
             defer { close(fd) }
             do throws(VirtError) {
                 do throws(SystemCallError) {
@@ -45,7 +43,7 @@ extension XenDriver {
                     throw VirtError.system(errno, "Failed to write domain save file '\(path)'", domain: .libxl)
                 }
             } catch {
-                unlink(path)
+                file.removeIfCreated()
                 if running.info.paused { try? await toolstack.pause(running.status.id) }
                 throw error
             }

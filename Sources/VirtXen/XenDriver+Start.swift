@@ -36,7 +36,7 @@ extension XenDriver {
     func startLive(
         _ def: DomainDefinition, launch: (DomainDefinition) async throws(VirtError) -> XenDomainStatus
     ) async throws(VirtError) -> DomainRef {
-        try await Self.stateLock.withDomainLock(paths, uuid: def.uuid.libvirtString, name: def.name) { () async throws(VirtError) -> DomainRef in
+        try await Self.stateLock.withDomainLock(store, uuid: def.uuid.libvirtString, name: def.name) { () async throws(VirtError) -> DomainRef in
             let claim = paths.startClaim(def.name)
             try await withDriverLock { () async throws(VirtError) in
                 if let existing = try await checkUnique(def), existing.isActive {

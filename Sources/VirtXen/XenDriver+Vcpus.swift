@@ -41,7 +41,7 @@ extension XenDriver {
             }
             if config, var def = record.persistent {
                 if flags.contains(.maximum) {
-                    def.setMaximumVcpus(count)
+                    try def.setMaximumVcpus(count)
                 } else {
                     guard count <= def.vcpu.maximum else {
                         throw VirtError(.invalidArg, .libxl, "requested vcpus is greater than max allowable vcpus for the domain: \(count) > \(def.vcpu.maximum)")

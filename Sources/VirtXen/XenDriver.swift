@@ -52,7 +52,7 @@ final class XenDriver: StoredDomainDriver {
     func record(named name: String, holdingLock: Bool) async throws(VirtError) -> XenDomainRecord? {
         if name == Domain0.name { return try await domain0() }
         guard store.isFileName(name) else { return nil }
-        let persistent = try store.persistentDefinition(named: name)
+        let persistent = store.persistentDefinition(named: name)
         var running: XenDomainRecord.Running?
         if let status = store.recordedStatus(named: name) {
             running = try await observe(status, holdingLock: holdingLock)
@@ -101,7 +101,7 @@ final class XenDriver: StoredDomainDriver {
     func withDomainLock<R>(
         _ ref: DomainRef, _ body: (XenDomainRecord) async throws(VirtError) -> R
     ) async throws(VirtError) -> R {
-        try await Self.stateLock.withDomainLock(paths, uuid: ref.uuid.libvirtString, name: ref.name) { () async throws(VirtError) -> R in
+        try await Self.stateLock.withDomainLock(store, uuid: ref.uuid.libvirtString, name: ref.name) { () async throws(VirtError) -> R in
             try await body(try await record(ref, holdingLock: true))
         }
     }

@@ -14,7 +14,7 @@ enum XenHost {
 
     /// Whether this process runs in dom0.
     static func isControlDomain() -> Bool {
-        let text = (try? FileIO.read(capabilitiesPath)).map { String(decoding: $0, as: UTF8.self) }
+        let text = (try? FileIO.read(capabilitiesPath, limit: FileSizeLimit.record)).map { String(decoding: $0, as: UTF8.self) }
         return isControlDomain(capabilities: text)
     }
 

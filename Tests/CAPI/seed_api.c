@@ -317,6 +317,9 @@ static const char *transientXML =
     "<os><type>hvm</type></os>"
     "</domain>";
 
+static const char *notUTF8XML =
+    "<domain type='test'><name>bad\xff\xfename</name><memory>65536</memory><os><type>hvm</type></os></domain>";
+
 static void definitions(virConnectPtr conn)
 {
     virDomainPtr dom = (virDomainPtr)show_ptr("virDomainDefineXML", virDomainDefineXML(conn, newXML));
@@ -350,6 +353,11 @@ static void definitions(virConnectPtr conn)
     show_defined(conn);
     show_ptr("virDomainCreateLinux again", virDomainCreateLinux(conn, transientXML, 0));
     show_ptr("virDomainCreateLinux(NULL)", virDomainCreateLinux(conn, NULL, 0));
+    /* Bytes that are not UTF-8 fail with libxml2's error, never become U+FFFD (a name "bad\xff" and one
+     * "bad\xfe" would then be one and the same). */
+    show_ptr("virDomainCreateLinux(not UTF-8)", virDomainCreateLinux(conn, notUTF8XML, 0));
+    show_ptr("virDomainDefineXML(not UTF-8)", virDomainDefineXML(conn, notUTF8XML));
+    show_ptr("virConnectOpen(not UTF-8)", virConnectOpen("test:///default\xff"));
     show_int("virDomainShutdown transient", virDomainShutdown(dom));
     show_active(conn);
     show_domain_info("  gone", dom);

@@ -63,12 +63,23 @@ struct SampleStore: DomainStateStore {
         let store = SampleStore(root: scratch.path)
         try store.paths.createDirectories(errorDomain: .qemu)
         try FileManager.default.createDirectory(atPath: store.paths.definition("dir"), withIntermediateDirectories: true)
-        let error = #expect(throws: VirtError.self) { try store.persistentDefinition(named: "dir") }
+        let error = #expect(throws: VirtError.self) { try store.readText(store.paths.definition("dir")) }
         #expect(error?.domain == .qemu)
         #expect(error?.message.contains("cannot read '\(store.paths.definition("dir"))'") == true)
-        try scratch.write("etc/bad.xml", Array("<domain".utf8))
-        #expect(throws: VirtError.self) { try store.persistentDefinition(named: "bad") }
         #expect(store.recordedStatus(named: "bad") == nil)
+    }
+
+    @Test func definitionsThatCannotBeReadAreSkippedWithAWarning() throws {
+        let scratch = try ScratchDirectory()
+        let store = SampleStore(root: scratch.path)
+        try store.paths.createDirectories(errorDomain: .qemu)
+        try FileManager.default.createDirectory(atPath: store.paths.definition("dir"), withIntermediateDirectories: true)
+        try scratch.write("etc/bad.xml", Array("<domain".utf8))
+        #expect(store.persistentDefinition(named: "dir") == nil)
+        #expect(store.persistentDefinition(named: "bad") == nil)
+        let warnings = StateWarnings.shared.recent
+        #expect(warnings.contains("Failed to load config for domain 'dir': internal error: cannot read '\(store.paths.definition("dir"))': not a regular file"))
+        #expect(warnings.contains { $0.hasPrefix("Failed to load config for domain 'bad': (domain_definition):1: ") })
     }
 
     @Test func aHeldLockMakesTheSecondCallerTimeOut() async throws {

@@ -17,14 +17,50 @@ private func temporaryDirectory() throws -> String {
         let path = dir + "/state.xml"
         try AtomicFile.write(path, "first")
         try AtomicFile.write(path, "second")
-        #expect(String(decoding: try FileIO.read(path), as: UTF8.self) == "second")
+        #expect(String(decoding: try FileIO.read(path, limit: 100), as: UTF8.self) == "second")
         #expect(Paths.contents(of: dir) == ["state.xml"])
     }
 
     @Test("errors carry the operation, the path and errno")
     func errors() {
-        #expect(throws: SystemCallError(.open, "/nonexistent/x", errno: ENOENT)) { try FileIO.read("/nonexistent/x") }
+        #expect(throws: SystemCallError(.open, "/nonexistent/x", errno: ENOENT)) { try FileIO.read("/nonexistent/x", limit: 100) }
         #expect(throws: SystemCallError.self) { try AtomicFile.write("/nonexistent/dir/x", "a") }
+    }
+
+    @Test("bounded reads refuse what is not a regular file, or is longer than allowed, without reading it")
+    func boundedReads() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/state"
+        try AtomicFile.write(path, "12345")
+        #expect(try FileIO.read(path, limit: 5) == Array("12345".utf8))
+        #expect(throws: SystemCallError(.read, path, errno: EFBIG)) { try FileIO.read(path, limit: 4) }
+        // Endless, or blocking until a writer comes: refused before the first read.
+        #expect(throws: SystemCallError(.read, "/dev/zero", errno: EINVAL)) { try FileIO.read("/dev/zero", limit: 100) }
+        let fifo = dir + "/fifo"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        #expect(throws: SystemCallError(.read, fifo, errno: EINVAL)) { try FileIO.read(fifo, limit: 100) }
+        let zero = dir + "/zero"
+        #expect(symlink("/dev/zero", zero) == 0)
+        #expect(throws: SystemCallError(.read, zero, errno: EINVAL)) { try FileIO.read(zero, limit: 100) }
+    }
+
+    @Test("a failed write removes only a file it created, never one that was there")
+    func outputFiles() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let existing = dir + "/users-file"
+        try AtomicFile.write(existing, "precious")
+        let reopened = try OutputFile.open(existing)
+        #expect(!reopened.created)
+        reopened.discard()
+        #expect(FileManager.default.fileExists(atPath: existing))
+
+        let fresh = dir + "/new"
+        let created = try OutputFile.open(fresh)
+        #expect(created.created)
+        created.discard()
+        #expect(!FileManager.default.fileExists(atPath: fresh))
     }
 
     @Test("a file lock excludes a second holder until released")
@@ -88,7 +124,7 @@ private func temporaryDirectory() throws -> String {
         let pid = try ProcessLauncher.spawn("/bin/sh", ["-c", "echo hello; echo oops >&2; exit 3"],
                                             options: .init(logPath: log))
         #expect(await ProcessLauncher.waitForExit(pid, timeout: .seconds(10)) == .exited(3))
-        #expect(String(decoding: try FileIO.read(log), as: UTF8.self) == "hello\noops\n")
+        #expect(String(decoding: try FileIO.read(log, limit: 100), as: UTF8.self) == "hello\noops\n")
 
         let sleeper = try ProcessLauncher.spawn("sleep", ["30"])
         let stat = try #require(ProcStat.read(pid: sleeper))

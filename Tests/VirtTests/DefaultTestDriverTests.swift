@@ -181,6 +181,58 @@ struct DefaultTestDriverTests {
         }
     }
 
+    @Test("restore reads the header first: an endless file fails at once, as libvirt's does")
+    func restoreReadsTheHeaderFirst() async throws {
+        let conn = try await Connection.open("test:///default")
+        defer { conn.close() }
+        await expectVirtError(.internalError, .test, "internal error: mismatched header magic") {
+            try await conn.restoreDomain(from: "/dev/zero")
+        }
+        // A good magic and a huge announced length: refused before anything of that length is read.
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("swiftvirt-\(UUID()).sav").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data(Array("TestGuestMagic".utf8) + [0, 0xff, 0xff, 0xff, 0x7f]).write(to: URL(fileURLWithPath: path))
+        await expectVirtError(.internalError, .test, "internal error: length of metadata out of range") {
+            try await conn.restoreDomain(from: path)
+        }
+        try Data(Array("TestGuestMagic".utf8) + [0, 100, 0, 0, 0] + Array("<domain".utf8)).write(to: URL(fileURLWithPath: path))
+        await expectVirtError(.systemError, .test, "incomplete metadata in '\(path)': Success") {
+            try await conn.restoreDomain(from: path)
+        }
+    }
+
+    @Test("a failed save leaves a file it did not create in place (libvirt's test driver deletes it)",
+          .enabled(if: getuid() == 0, "makes a device node"))
+    func failedSaveKeepsExistingFile() async throws {
+        let conn = try await Connection.open("test:///default")
+        defer { conn.close() }
+        let dom = try await conn.lookupDomain(name: "test")
+        // A private /dev/full: every write fails with ENOSPC after the open succeeds.
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("swiftvirt-full-\(UUID())").path
+        #expect(mknod(path, S_IFCHR | 0o600, dev_t(1 << 8 | 7)) == 0)  // makedev(1, 7)
+        defer { unlink(path) }
+        await expectVirtError(.systemError, .test,
+                              "saving domain 'test' to '\(path)': write failed: No space left on device") {
+            try await dom.save(to: path)
+        }
+        #expect(FileManager.default.fileExists(atPath: path))
+        #expect(try await dom.state().state == .running)
+    }
+
+    @Test("a vCPU count beyond what any code can allocate for is refused at define, not later in vcpuinfo")
+    func hugeVcpuCountsAreRefused() async throws {
+        let conn = try await Connection.open("test:///default")
+        defer { conn.close() }
+        for count in ["4294967295", "-1"] {
+            let xml = "<domain type='test'><name>huge</name><memory>65536</memory><vcpu>\(count)</vcpu><os><type>hvm</type></os></domain>"
+            await expectVirtError(.configUnsupported, .domain,
+                                  "unsupported configuration: vCPU count '\(count)' is out of range: at most 16384 vCPUs are supported") {
+                try await conn.defineDomain(xml: xml)
+            }
+        }
+        await expectVirtError(.noDomain, .test, "Domain not found") { try await conn.lookupDomain(name: "huge") }
+    }
+
     @Test("transient domains vanish when they stop; define, start and undefine persistent ones")
     func definitions() async throws {
         let conn = try await Connection.open("test:///default")

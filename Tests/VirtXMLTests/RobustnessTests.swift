@@ -66,6 +66,38 @@ import VirtModel
         for document in documents { _ = attempt(document) }
     }
 
+    @Test("vCPU counts drivers allocate by are bounded where parsed (libvirt accepts 4294967295, then aborts)")
+    func vcpuCountsAreBounded() throws {
+        for text in ["4294967295", "-1", "16385"] {
+            let xml = "<domain type='test'><name>x</name><memory>1024</memory><vcpu>\(text)</vcpu><os><type>hvm</type></os></domain>"
+            let error = #expect(throws: VirtError.self) { try DomainDefinition(xml: xml, defaults: .libvirtTestDriver) }
+            #expect(error?.code == .configUnsupported)
+            #expect(error?.message == "unsupported configuration: vCPU count '\(text)' is out of range: at most 16384 vCPUs are supported")
+        }
+        let largest = "<domain type='test'><name>x</name><memory>1024</memory><vcpu>16384</vcpu><os><type>hvm</type></os></domain>"
+        var def = try DomainDefinition(xml: largest, defaults: .libvirtTestDriver)
+        #expect(def.vcpu.maximum == 16384)
+        let error = #expect(throws: VirtError.self) { try def.setMaximumVcpus(UInt32.max) }
+        #expect(error?.code == .configUnsupported)
+        #expect(def.vcpu.maximum == 16384)
+    }
+
+    @Test("bytes that are not UTF-8 are refused with libxml2's error, unless the document declares its encoding")
+    func bytesAreCheckedNotReplaced() throws {
+        let bad = Array("<domain><name>bad".utf8) + [0xff, 0xfe] + Array("</name></domain>".utf8)
+        let error = #expect(throws: VirtError.self) {
+            try XMLBytes.text(bad, documentName: "(domain_definition)", errorDomain: .domain)
+        }
+        #expect(error?.code == .xmlDetail)
+        #expect(error?.domain == .domain)
+        #expect(error?.message.hasPrefix("(domain_definition):1: Input is not proper UTF-8, indicate encoding !\nBytes: 0xFF 0xFE") == true)
+
+        let latin1 = Array("<?xml version='1.0' encoding='ISO-8859-1'?><domain><name>caf".utf8) + [0xe9] + Array("</name></domain>".utf8)
+        let text = try XMLBytes.text(latin1, documentName: "(domain_definition)", errorDomain: .domain)
+        #expect(text.contains("<name>caf\u{e9}</name>"))
+        #expect(try XMLBytes.text(Array("<a>\u{e9}</a>".utf8), documentName: "x", errorDomain: .domain) == "<a>\u{e9}</a>")
+    }
+
     /// Parses `xml`; if it parses, formats it and parses that again. Returns 1 when it parsed.
     private func attempt(_ xml: String) -> Int {
         do {

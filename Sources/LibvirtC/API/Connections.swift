@@ -16,9 +16,10 @@ public func virConnectOpenReadOnly(_ name: UnsafePointer<CChar>?) -> virConnectP
 /// NULL or "" opens the default URI (LIBVIRT_DEFAULT_URI, else the first driver that serves this host).
 private func openConnection(_ name: UnsafePointer<CChar>?, readOnly: Bool, function: String) -> virConnectPtr? {
     EntryPoint(function, errorDomain: .none).run(failure: nil) { entry throws(APIFailure) in
-        let uri = name.map { String(cString: $0) }
+        let bytes = name.map { CStringBytes.of($0) }
         let connection = try entry.call(on: nil) { () async throws(VirtError) in
-            try await Connection.open(uri, readOnly: readOnly)
+            let uri = try bytes.map { (bytes) throws(VirtError) in try CStringBytes.uri(bytes) }
+            return try await Connection.open(uri, readOnly: readOnly)
         }
         return Handles.connections.insert { ConnectHandle(connection, handle: $0) }
     }

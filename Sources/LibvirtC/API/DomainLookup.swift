@@ -61,9 +61,10 @@ public func virDomainCreateLinux(_ conn: virConnectPtr?, _ xmlDesc: UnsafePointe
     EntryPoint("virDomainCreateXML").run(failure: nil) { entry throws(APIFailure) in
         let handle = try entry.connection(conn)
         guard let xmlDesc else { throw APIFailure(error: entry.mustNotBeNull("xmlDesc"), connection: handle) }
-        let xml = String(cString: xmlDesc)
+        let bytes = CStringBytes.of(xmlDesc)
         let domain = try entry.call(on: handle) { () async throws(VirtError) in
-            try await handle.connection.createDomain(xml: xml, flags: DomainCreateFlags(rawValue: flags))
+            let xml = try DomainXMLInput.text(bytes)
+            return try await handle.connection.createDomain(xml: xml, flags: DomainCreateFlags(rawValue: flags))
         }
         return try entry.newDomain(domain, on: handle)
     }
@@ -75,9 +76,10 @@ public func virDomainDefineXML(_ conn: virConnectPtr?, _ xml: UnsafePointer<CCha
         let handle = try entry.connection(conn)
         try entry.requireWritable(handle)
         guard let xml else { throw APIFailure(error: entry.mustNotBeNull("xml"), connection: handle) }
-        let text = String(cString: xml)
+        let bytes = CStringBytes.of(xml)
         let domain = try entry.call(on: handle) { () async throws(VirtError) in
-            try await handle.connection.defineDomain(xml: text)
+            let text = try DomainXMLInput.text(bytes)
+            return try await handle.connection.defineDomain(xml: text)
         }
         return try entry.newDomain(domain, on: handle)
     }

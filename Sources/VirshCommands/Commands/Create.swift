@@ -17,7 +17,7 @@ extension Commands {
         ]
     ) { context throws(CommandFailure) in
         guard let path = try context.string("file") else { throw CommandFailure() }
-        let xml = try context.require(TextFile.contents(of: path))
+        let bytes = try context.require(TextFile.domainXML(of: path))
         let files = try PassedFiles.descriptors(context)
         var flags: DomainCreateFlags = []
         if context.flag("paused") { flags.insert(.paused) }
@@ -26,7 +26,8 @@ extension Commands {
         if context.flag("reset-nvram") { flags.insert(.resetNVRAM) }
         let connection = try context.connection
         let domain = try await context.require("Failed to create domain from \(path)") { () async throws(VirtError) in
-            files.isEmpty
+            let xml = try DomainXMLInput.text(bytes)
+            return files.isEmpty
                 ? try await connection.createDomain(xml: xml, flags: flags)
                 : try await connection.createDomain(xml: xml, passing: files, flags: flags)
         }

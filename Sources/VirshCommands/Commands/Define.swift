@@ -13,10 +13,11 @@ extension Commands {
     ) { context throws(CommandFailure) in
         guard let path = try context.string("file") else { throw CommandFailure() }
         let validate = context.flag("validate")
-        let xml = try context.require(TextFile.contents(of: path))
+        let bytes = try context.require(TextFile.domainXML(of: path))
         let connection = try context.connection
         let domain = try await context.require("Failed to define domain from \(path)") { () async throws(VirtError) in
-            validate
+            let xml = try DomainXMLInput.text(bytes)
+            return validate
                 ? try await connection.defineDomain(xml: xml, flags: .validate)
                 : try await connection.defineDomain(xml: xml)
         }

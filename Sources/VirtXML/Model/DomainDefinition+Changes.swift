@@ -1,3 +1,5 @@
+public import VirtModel
+
 /// Changes drivers make to definitions at run time (pinning, vCPU counts), in one place so every driver
 /// changes a definition the same way.
 extension CPUTune {
@@ -17,8 +19,10 @@ extension VcpuConfig {
 }
 
 extension DomainDefinition {
-    /// Changes the maximum vCPU count; vCPUs beyond it, and their pins, go away.
-    public mutating func setMaximumVcpus(_ count: UInt32) {
+    /// Changes the maximum vCPU count; vCPUs beyond it, and their pins, go away. A count beyond what a
+    /// definition may hold is refused as the parser refuses it (a stored definition must read back).
+    public mutating func setMaximumVcpus(_ count: UInt32) throws(VirtError) {
+        try VcpuConfig.checkMaximum(count, written: "\(count)")
         let online = min(vcpu.online, count)
         vcpu.maximum = count
         vcpu.setOnline(online)

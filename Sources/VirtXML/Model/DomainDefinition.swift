@@ -108,6 +108,18 @@ public struct VcpuConfig: Sendable, Hashable {
 
     /// The number of online vCPUs.
     public var online: UInt32 { current ?? maximum }
+
+    /// The most vCPUs a definition may have: libvirt's CPU map size (VIR_DOMAIN_CPUMASK_LEN). libvirt
+    /// itself accepts any count at define and aborts later allocating per-vCPU arrays; drivers allocate
+    /// per vCPU too, so the count is bounded where it is parsed.
+    public static let maximumCount: UInt32 = 16384
+
+    /// Refuses a maximum above ``maximumCount``; `written` is the count as the user wrote it ("-1").
+    static func checkMaximum(_ count: UInt32, written: String) throws(VirtError) {
+        guard count <= maximumCount else {
+            throw DomainError.unsupported("vCPU count '\(written)' is out of range: at most \(maximumCount) vCPUs are supported")
+        }
+    }
 }
 
 /// `<cputune>`.

@@ -54,6 +54,16 @@ extension DomainParser {
             let dies = try topology.unsigned("dies", nonZero: true) ?? 1
             let cores = try topology.unsigned("cores", required: true, nonZero: true) ?? 1
             let threads = try topology.unsigned("threads", required: true, nonZero: true) ?? 1
+            // libvirt's check; the product is also what code multiplies later, so it must not overflow.
+            let product = [sockets, dies, cores, threads].reduce(Optional(UInt32(1))) { product, factor in
+                product.flatMap { product in
+                    let (result, overflow) = product.multipliedReportingOverflow(by: factor)
+                    return overflow ? nil : result
+                }
+            }
+            guard product != nil else {
+                throw DomainError.unsupported("cpu topology results in more than \(UInt32.max) cpus")
+            }
             cpu.topology = CPUConfig.Topology(sockets: sockets, dies: dies, cores: cores, threads: threads)
         }
         var consumed: [Node?] = [modelNode, vendorNode, topologyNode]

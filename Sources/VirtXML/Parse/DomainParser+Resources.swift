@@ -45,6 +45,8 @@ extension DomainParser {
         guard let maximum = CNumber.uint32(node.text) else {
             throw DomainError.xml("maximum vcpus count must be an integer")
         }
+        // strtoul's reading, as libvirt's: "-1" is 4294967295, refused with the text as written.
+        try VcpuConfig.checkMaximum(maximum, written: node.text.split(whereSeparator: \.isWhitespace).joined(separator: " "))
         let current = try node.unsigned("current") ?? maximum
         let placementText = try node.enumeration("placement", ["static", "auto"])
         var config = VcpuConfig(maximum: maximum, placement: placementText == "auto" ? .auto : .static)

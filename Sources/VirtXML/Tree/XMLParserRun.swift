@@ -16,10 +16,10 @@ enum XMLParserRun {
     /// Initializes libxml2 once, before the first parser context is made.
     static func initializeLibrary() { _ = initialized }
 
-    /// Parses `text`, or the file at `path`, with `context` (which stays the caller's), or with a context of
-    /// its own.
+    /// Parses `text`, `bytes` (as they came, in any encoding libxml2 detects), or the file at `path`, with
+    /// `context` (which stays the caller's), or with a context of its own.
     static func parse(
-        text: String?, path: String?, documentName: String, errorDomain: ErrorDomain,
+        text: String?, bytes: [UInt8]? = nil, path: String?, documentName: String, errorDomain: ErrorDomain,
         whitespace: XMLDocument.Whitespace, context reused: xmlParserCtxtPtr? = nil
     ) throws(VirtError) -> xmlDocPtr {
         initializeLibrary()
@@ -43,6 +43,12 @@ enum XMLParserRun {
         let document: xmlDocPtr?
         if let path {
             document = xmlCtxtReadFile(context, path, nil, options)
+        } else if let bytes {
+            document = bytes.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) {
+                    xmlCtxtReadMemory(context, $0.baseAddress, Int32(clamping: $0.count), documentName, nil, options)
+                }
+            }
         } else {
             document = (text ?? "").withCString { chars in
                 chars.withMemoryRebound(to: xmlChar.self, capacity: 1) { bytes in

@@ -49,9 +49,10 @@ struct VirshCase: Sendable, CustomStringConvertible {
         return (String(line.hasSuffix(":") ? line.dropLast() : line), "")
     }
 
-    /// The golden file's contents.
+    /// The golden file's contents, read as a run's output is (libvirt echoes bytes that are not UTF-8 in
+    /// its parser errors; both sides compare with U+FFFD in their place).
     func expected() throws -> String {
-        try String(contentsOf: Self.casesDirectory.appendingPathComponent(name + ".out"), encoding: .utf8)
+        String(decoding: try Data(contentsOf: Self.casesDirectory.appendingPathComponent(name + ".out")), as: UTF8.self)
     }
 
     /// Runs `virsh` on the case in a fresh scratch directory and returns the serialized, masked result.
