@@ -117,7 +117,7 @@ public enum DaemonMain {
         if path == nil && !Paths.exists(file) { return config }
         let bytes: [UInt8]
         do {
-            bytes = try FileIO.read(file)
+            bytes = try FileIO.read(file, limit: FileSizeLimit.record)
         } catch {
             throw LoadError(description: "Failed to open file '\(file)': \(error)")
         }
