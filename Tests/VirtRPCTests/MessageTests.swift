@@ -23,10 +23,14 @@ import VirtRPC
 
     /// Random buffers and mutated encodings: decoding throws XDRError or returns; it never crashes.
     @Test(arguments: allMessageSamples)
-    func fuzz(sample: MessageSample) throws {
+    func fuzz(sample: MessageSample) async throws {
         let valid = try sample.encoded().bytes
         var rng = SeededGenerator(seed: sample.description.utf8.reduce(0xC0FFEE) { $0 &* 31 &+ UInt64($1) })
-        for round in 0..<2000 {
+        var unexpected: [String] = []
+        // A short run for the suite (scripts/fuzz-rpc.sh runs millions); it yields now and then so other
+        // suites' tasks (fake QMP servers with deadlines) are not queued behind it on the cooperative pool.
+        for round in 0..<300 {
+            if round % 50 == 0 { await Task.yield() }
             var bytes: [UInt8]
             switch round % 3 {
             case 0:
@@ -44,9 +48,10 @@ import VirtRPC
             }
             do {
                 _ = try sample.decodesToValue(buffer(bytes))
-            } catch {
-                #expect(error is XDRError, "\(sample): \(error)")
-            }
+            } catch where !(error is XDRError) {
+                unexpected.append("\(error)")
+            } catch {}
         }
+        #expect(unexpected.isEmpty, "\(sample): \(unexpected.prefix(3))")
     }
 }
