@@ -21,6 +21,8 @@ final class RPCServerHandler: ChannelDuplexHandler {
     private var unansweredPings = 0
     private var heardSinceLastTick = true
     private var keepaliveTask: RepeatedTask?
+    /// Where this client's calls run: its own event loop.
+    private var executor: EventLoopTaskExecutor?
 
     struct KeepaliveSettings {
         /// Seconds of silence before a PING; 0 or less disables the daemon's pings.
@@ -66,15 +68,19 @@ final class RPCServerHandler: ChannelDuplexHandler {
         let client = self.client
         let loop = context.eventLoop
         let bound = NIOLoopBound((handler: self, context: context), eventLoop: loop)
-        Task {
+        let executor = self.executor ?? EventLoopTaskExecutor(loop)
+        self.executor = executor
+        Task(executorPreference: executor) {
             let result: Result<ByteBuffer, VirtError>
             do throws(VirtError) {
                 result = .success(try await entry.run(packet.payload, client))
             } catch {
                 result = .failure(error)
             }
-            loop.execute {
+            if loop.inEventLoop {
                 bound.value.handler.finished(packet.header, entry, result, context: bound.value.context)
+            } else {
+                loop.execute { bound.value.handler.finished(packet.header, entry, result, context: bound.value.context) }
             }
         }
     }

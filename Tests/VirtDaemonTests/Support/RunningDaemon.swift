@@ -29,12 +29,12 @@ final class RunningDaemon: Sendable {
     }
 
     /// Starts virtd with `settings` (libvirtd.conf lines) added to its socket directory setting.
-    static func start(settings: [String] = [], arguments: [String] = []) async throws -> RunningDaemon {
+    static func start(settings: [String] = [], arguments: [String] = [], environment: [String: String]? = nil) async throws -> RunningDaemon {
         let directory = NSTemporaryDirectory() + "virtd-test-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let config = ["unix_sock_dir = \"\(directory)\"", "unix_sock_rw_perms = \"0700\""] + settings
         try (config.joined(separator: "\n") + "\n").write(toFile: directory + "/virtd.conf", atomically: true, encoding: .utf8)
-        let process = try ProcessRunner.start(executable, ["-f", directory + "/virtd.conf"] + arguments)
+        let process = try ProcessRunner.start(executable, ["-f", directory + "/virtd.conf"] + arguments, environment: environment)
         let daemon = RunningDaemon(directory: directory, process: process)
         for _ in 0..<200 {
             if FileManager.default.fileExists(atPath: daemon.readOnlySocket) { return daemon }

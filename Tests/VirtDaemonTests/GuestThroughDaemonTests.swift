@@ -1,0 +1,155 @@
+import Foundation
+import Testing
+import VirtTestSupport
+
+/// A real guest (QEMU, TCG) driven through every seed operation by Debian's virsh 9.0 through virtd, checked
+/// by its effects on the guest (its console) and the host (QEMU's process); and the daemon sharing one host
+/// state with SwiftVirt's daemonless virsh. qemu:///session keeps everything in the XDG directories given
+/// to both, under a temporary directory.
+@Suite("a real guest through virtd", .serialized)
+struct GuestThroughDaemonTests {
+    final class Host: Sendable {
+        let root: String
+        let environment: [String: String]
+        let image: TestGuestImage
+        let daemon: RunningDaemon
+
+        init() async throws {
+            image = try await TestGuestImage.shared()
+            root = "/tmp/svd-\(UUID().uuidString.prefix(8))"
+            for dir in ["config", "state", "run"] {
+                try FileManager.default.createDirectory(atPath: "\(root)/\(dir)", withIntermediateDirectories: true)
+            }
+            var env = ProcessInfo.processInfo.environment
+            env["XDG_CONFIG_HOME"] = "\(root)/config"
+            env["XDG_STATE_HOME"] = "\(root)/state"
+            env["XDG_RUNTIME_DIR"] = "\(root)/run"
+            env["HOME"] = root
+            environment = env
+            daemon = try await RunningDaemon.start(environment: env)
+        }
+
+        var uri: String { daemon.uri("qemu:///session") }
+
+        func console(_ name: String) -> String {
+            ((try? String(contentsOfFile: "\(root)/\(name).console", encoding: .utf8)) ?? "").replacingOccurrences(of: "\r", with: "")
+        }
+
+        func count(_ marker: String, in name: String) -> Int { console(name).components(separatedBy: marker).count - 1 }
+
+        func lastTick(_ name: String) -> Int {
+            console(name).split(separator: "\n").last(where: { $0.hasPrefix("SWIFTVIRT-TICK ") })
+                .flatMap { Int($0.dropFirst("SWIFTVIRT-TICK ".count).prefix(while: \.isNumber)) } ?? -1
+        }
+
+        func wait(_ what: String, timeout: Duration = .seconds(90), _ condition: () async throws -> Bool) async throws {
+            let deadline = ContinuousClock.now + timeout
+            while ContinuousClock.now < deadline {
+                if try await condition() { return }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            Issue.record("timed out waiting for \(what)")
+            throw CancellationError()
+        }
+
+        /// Debian's virsh through the daemon.
+        func virsh(_ commands: String) async throws -> ProcessRunner.Result {
+            try await ProcessRunner.run("/usr/bin/virsh", ["-c", uri, commands])
+        }
+
+        /// SwiftVirt's own virsh, daemonless, on the same host state.
+        func daemonlessVirsh(_ commands: String) async throws -> ProcessRunner.Result {
+            let virsh = URL(fileURLWithPath: RunningDaemon.executable).deletingLastPathComponent().appendingPathComponent("virsh").path
+            return try await ProcessRunner.run(virsh, ["-c", "qemu:///session", commands], environment: environment)
+        }
+
+        func writeXML(_ name: String) throws -> String {
+            let path = "\(root)/\(name).xml"
+            try image.domainXML(name: name, consolePath: "\(root)/\(name).console").write(toFile: path, atomically: true, encoding: .utf8)
+            return path
+        }
+
+        func tearDown() async {
+            _ = try? await daemonlessVirsh("destroy life; destroy other")
+            await daemon.stop()
+            try? FileManager.default.removeItem(atPath: root)
+        }
+    }
+
+    static func expectOK(_ result: ProcessRunner.Result, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(result.status == 0, "\(what): \(result.output)\(result.error)", sourceLocation: sourceLocation)
+    }
+
+    @Test("Debian's virsh runs a guest's whole life through virtd")
+    func seedOperations() async throws {
+        let host = try await Host()
+        do {
+            let xml = try host.writeXML("life")
+            Self.expectOK(try await host.virsh("define \(xml)"), "define")
+            Self.expectOK(try await host.virsh("start life"), "start")
+            try await host.wait("boot") { host.count("SWIFTVIRT-GUEST-READY", in: "life") >= 1 }
+            let info = try await host.virsh("dominfo life")
+            #expect(info.output.contains("State:          running"), "\(info.output)")
+            #expect(info.output.contains("Max memory:     196608 KiB"))
+
+            try await host.wait("ticks") { host.lastTick("life") >= 1 }
+            Self.expectOK(try await host.virsh("suspend life"), "suspend")
+            #expect(try await host.virsh("domstate --reason life").output == "paused (user)\n\n")
+            let pausedTick = host.lastTick("life")
+            try await Task.sleep(for: .seconds(2))
+            #expect(host.lastTick("life") == pausedTick, "the guest ticked while paused")
+            Self.expectOK(try await host.virsh("resume life"), "resume")
+            try await host.wait("ticks after resume") { host.lastTick("life") > pausedTick }
+
+            Self.expectOK(try await host.virsh("setmem life 131072"), "setmem")
+            try await host.wait("balloon") { try await host.virsh("dominfo life").output.contains("Used memory:    131072 KiB") }
+            Self.expectOK(try await host.virsh("setvcpus life 2"), "setvcpus")
+            let vcpus = try await host.virsh("vcpucount life --live --active")
+            #expect(vcpus.output == "2\n\n", "\(vcpus.output)\(vcpus.error)")
+            Self.expectOK(try await host.virsh("vcpupin life 1 0"), "vcpupin")
+            let pins = try await host.virsh("vcpuinfo life")
+            #expect(pins.output.contains("CPU Affinity:   y-"), "\(pins.output)")
+
+            let image = "\(host.root)/life.save"
+            let savedTick = host.lastTick("life")
+            Self.expectOK(try await host.virsh("save life \(image)"), "save")
+            #expect(try await host.virsh("domstate --reason life").output == "shut off (saved)\n\n")
+            Self.expectOK(try await host.virsh("restore \(image)"), "restore")
+            try await host.wait("ticks after restore") { host.lastTick("life") > savedTick }
+            #expect(host.count("SWIFTVIRT-GUEST-READY", in: "life") == 1, "restore rebooted the guest")
+
+            Self.expectOK(try await host.virsh("reboot life"), "reboot")
+            try await host.wait("reboot") { host.count("SWIFTVIRT-GUEST-READY", in: "life") >= 2 }
+            Self.expectOK(try await host.virsh("shutdown life"), "shutdown")
+            try await host.wait("power off") { try await host.virsh("domstate life").output == "shut off\n\n" }
+            Self.expectOK(try await host.virsh("undefine life"), "undefine")
+            #expect(try await host.virsh("list --all --name").output == "\n")
+        } catch {
+            await host.tearDown()
+            throw error
+        }
+        await host.tearDown()
+    }
+
+    @Test("one host state: what the daemon starts the daemonless virsh sees, and the reverse")
+    func sharedHostState() async throws {
+        let host = try await Host()
+        do {
+            let life = try host.writeXML("life")
+            let other = try host.writeXML("other")
+            Self.expectOK(try await host.virsh("create \(life)"), "create through virtd")
+            Self.expectOK(try await host.daemonlessVirsh("create \(other)"), "create daemonless")
+            let seenByDaemonless = try await host.daemonlessVirsh("list --name")
+            let seenThroughDaemon = try await host.virsh("list --name")
+            #expect(seenByDaemonless.output == "life\nother\n\n", "\(seenByDaemonless.output)\(seenByDaemonless.error)")
+            #expect(seenThroughDaemon.output == "life\nother\n\n", "\(seenThroughDaemon.output)\(seenThroughDaemon.error)")
+            Self.expectOK(try await host.daemonlessVirsh("destroy life"), "destroy daemonless")
+            Self.expectOK(try await host.virsh("destroy other"), "destroy through virtd")
+            #expect(try await host.virsh("list --all --name").output == "\n")
+        } catch {
+            await host.tearDown()
+            throw error
+        }
+        await host.tearDown()
+    }
+}
