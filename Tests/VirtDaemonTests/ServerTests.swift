@@ -71,3 +71,18 @@ struct ServerTests {
         #expect(log.status == 0, "\(log.error)")
     }
 }
+
+extension ServerTests {
+    @Test("garbage is disconnected and floods slow only the flooder (a libvirt client keeps its pace)")
+    func hostileClients() async throws {
+        let daemon = try await RunningDaemon.start()
+        let script = RunningDaemon.packageRoot.appendingPathComponent("Tests/VirtDaemonTests/Fixtures/load/hostile.py").path
+        let outcome = try await ProcessRun.run(
+            "/usr/bin/python3", arguments: [script, daemon.socket, daemon.uri(), "4000", "4", "\(daemon.process.pid)"],
+            timeout: .seconds(300))
+        let log = await daemon.stop()
+        #expect(outcome.status == 0, "\(outcome.outputText)\(outcome.errorText)")
+        #expect(outcome.outputText.contains(" passed, 0 failed"), "\(outcome.outputText)")
+        #expect(log.status == 0, "\(log.error)")
+    }
+}

@@ -96,7 +96,7 @@ final class RPCServerHandler: ChannelDuplexHandler {
         }
         if machine.shouldClose || (draining.isDraining && machine.inFlight == 0) {
             context.close(promise: nil)
-        } else if readHeld && !machine.isBackedUp {
+        } else if readHeld && !machine.isBackedUp && context.channel.isWritable {
             readHeld = false
             context.read()
         }
@@ -124,9 +124,10 @@ final class RPCServerHandler: ChannelDuplexHandler {
         context.writeAndFlush(wrapOutboundOut(frame), promise: nil)
     }
 
-    /// Outbound reads are held while calls wait for a slot: the socket's data stays in the kernel.
+    /// Reads are held while calls wait for a slot, or while the client does not read its replies (the socket
+    /// cannot take more): its data stays in the kernel, and a flooding client slows only itself.
     func read(context: ChannelHandlerContext) {
-        if machine.isBackedUp || draining.isDraining {
+        if machine.isBackedUp || draining.isDraining || !context.channel.isWritable {
             readHeld = true
         } else {
             context.read()
@@ -153,6 +154,14 @@ final class RPCServerHandler: ChannelDuplexHandler {
         }
         unansweredPings += 1
         writeFrame(RPCHeader.keepalive(.ping), payload: nil, context: context)
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable && readHeld && !machine.isBackedUp && !draining.isDraining {
+            readHeld = false
+            context.read()
+        }
+        context.fireChannelWritabilityChanged()
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
