@@ -109,9 +109,8 @@ struct RPCClientStateMachine {
         if closedBecause == nil { closedBecause = reason }
     }
 
-    /// What a call made after the end sees: libvirt's "client socket is closed", except that the keepalive
-    /// death keeps being reported as such.
+    /// What a call made after the end sees, whatever ended it: libvirt's "client socket is closed".
     static func closedCallError(after reason: VirtError) -> VirtError {
-        reason == RemoteConnectionError.keepaliveTimeout ? reason : RemoteConnectionError.socketClosed
+        RemoteConnectionError.socketClosed
     }
 }
