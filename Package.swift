@@ -72,7 +72,7 @@ let package = Package(
         // The public Swift API: Connection, Domain, and the built-in driver registry.
         .target(
             name: "Virt",
-            dependencies: ["VirtModel", "VirtDriver", "VirtOS", "VirtXML", "VirtTestDriver", "VirtQEMU", "VirtXen"],
+            dependencies: ["VirtModel", "VirtDriver", "VirtOS", "VirtXML", "VirtTestDriver", "VirtQEMU", "VirtXen", "VirtRemote"],
             swiftSettings: strict
         ),
         // QMP: a standalone QEMU Machine Protocol client (no dependency on the rest of SwiftVirt).
@@ -115,6 +115,17 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "virtd", dependencies: ["VirtDaemon"], swiftSettings: strict),
+        // The remote driver: a libvirt RPC client (unix sockets, TCP) implementing the driver table.
+        .target(
+            name: "VirtRemote",
+            dependencies: [
+                "VirtDriver", "VirtRPC", "VirtOS",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            exclude: ["README.md"],
+            swiftSettings: strict
+        ),
         // virsh: a vsh-style command table and shell; the executable is a thin main.
         .target(
             name: "VirshCommands", dependencies: ["Virt", "CLibXML2", "CLineEditor"], exclude: ["README.md"], swiftSettings: strict
@@ -219,6 +230,15 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             exclude: ["Fixtures"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "VirtRemoteTests",
+            dependencies: [
+                "VirtRemote", "VirtRPC", "Virt", "VirtTestSupport", "VirtOS",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

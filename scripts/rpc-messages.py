@@ -32,6 +32,10 @@ AREAS = {
         ("connect_get_uri", 110, "Ret", [("uri", "str")]),
         ("connect_is_secure", 149, "Ret", [("secure", "i32")]),
         ("connect_get_lib_version", 157, "Ret", [("libVer", "u64")]),
+        ("connect_domain_xml_from_native", 135, "Args", [("nativeFormat", "str"), ("nativeConfig", "str"), ("flags", "u32")]),
+        ("connect_domain_xml_from_native", 135, "Ret", [("domainXml", "str")]),
+        ("connect_domain_xml_to_native", 136, "Args", [("nativeFormat", "str"), ("domainXml", "str"), ("flags", "u32")]),
+        ("connect_domain_xml_to_native", 136, "Ret", [("nativeConfig", "str")]),
         ("connect_get_sysinfo", 203, "Args", [("flags", "u32")]),
         ("connect_get_sysinfo", 203, "Ret", [("sysinfo", "str")]),
         ("connect_get_domain_capabilities", 342, "Args", [

@@ -42,14 +42,12 @@ public final class Connection: Sendable {
     ) async throws(VirtError) -> Connection {
         let text = try resolveName(name, drivers: drivers)
         let uri = try ConnectURI(parsing: text)
-        if !uri.isRemote {
-            for candidate in drivers.drivers(for: uri.driver) {
-                switch try await candidate.open(uri, readOnly) {
-                case .opened(let driver):
-                    return Connection(uri: uri, readOnly: readOnly, driver: driver)
-                case .declined:
-                    continue
-                }
+        for candidate in drivers.drivers(for: uri) {
+            switch try await candidate.open(uri, readOnly) {
+            case .opened(let driver):
+                return Connection(uri: uri, readOnly: readOnly, driver: driver)
+            case .declined:
+                continue
             }
         }
         throw VirtError(.noConnect, .none, text)

@@ -1,6 +1,7 @@
 @_exported public import VirtModel
 public import VirtDriver
 import VirtQEMU
+import VirtRemote
 import VirtTestDriver
 import VirtXen
 
@@ -13,17 +14,25 @@ public struct DriverRegistry: Sendable {
         self.drivers = drivers
     }
 
-    /// Every built-in driver: test:///, qemu:/// and xen:/// (which loads libxenlight only when opened).
-    /// In a Xen dom0 the default URI is xen:///system, as with libvirt.
+    /// Every built-in driver: test:///, qemu:/// and xen:/// (which loads libxenlight only when opened), and
+    /// the remote driver for URIs with a transport or a host. In a Xen dom0 the default URI is xen:///system,
+    /// as with libvirt.
     public static let builtin = DriverRegistry([
         TestDriverFactory.connectDriver,
         XenDriverFactory.connectDriver,
         QEMUDriverFactory.connectDriver,
+        RemoteDriverFactory.connectDriver,
     ])
 
     /// The drivers that serve `scheme`.
     func drivers(for scheme: String) -> [ConnectDriver] {
         drivers.filter { $0.uriSchemes.contains(scheme) }
+    }
+
+    /// The drivers that serve `uri`: the remote driver for a URI with a transport or a host (as libvirt's
+    /// remote driver claims them), the driver of its scheme otherwise.
+    func drivers(for uri: ConnectURI) -> [ConnectDriver] {
+        drivers(for: uri.isRemote ? RemoteDriverFactory.scheme : uri.driver)
     }
 
     /// The first default URI a driver offers on this host.

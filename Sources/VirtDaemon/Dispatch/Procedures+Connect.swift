@@ -53,6 +53,20 @@ extension ProcedureTable {
         add(.connectGetCapabilities, "virConnectGetCapabilities", .reads, XDRVoid.self) { _, client throws(VirtError) in
             RemoteConnectGetCapabilitiesRet(capabilities: try await client.connection().capabilities())
         }
+        add(.connectDomainXmlToNative, "virConnectDomainXMLToNative", .mutates, RemoteConnectDomainXmlToNativeArgs.self) {
+            args, client throws(VirtError) in
+            try Self.noFlags(args.flags, "virConnectDomainXMLToNative")
+            let config = try await client.connection().domainXMLToNative(
+                format: NativeConfigFormat(rawValue: args.nativeFormat), xml: args.domainXml)
+            return RemoteConnectDomainXmlToNativeRet(nativeConfig: config)
+        }
+        add(.connectDomainXmlFromNative, "virConnectDomainXMLFromNative", .mutates, RemoteConnectDomainXmlFromNativeArgs.self) {
+            args, client throws(VirtError) in
+            try Self.noFlags(args.flags, "virConnectDomainXMLFromNative")
+            let xml = try await client.connection().domainXMLFromNative(
+                format: NativeConfigFormat(rawValue: args.nativeFormat), config: args.nativeConfig)
+            return RemoteConnectDomainXmlFromNativeRet(domainXml: xml)
+        }
         add(.nodeGetInfo, "virNodeGetInfo", .reads, XDRVoid.self) { _, client throws(VirtError) in
             let info = try await client.connection().nodeInfo()
             return RemoteNodeGetInfoRet(

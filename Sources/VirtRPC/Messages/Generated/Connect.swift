@@ -136,6 +136,58 @@ public struct RemoteConnectGetLibVersionRet: RemoteMessage {
     }
 }
 
+/// `remote_connect_domain_xml_from_native_args` of CONNECT_DOMAIN_XML_FROM_NATIVE (135).
+public struct RemoteConnectDomainXmlFromNativeArgs: RemoteMessage {
+    public static var procedure: RemoteProcedure { .connectDomainXmlFromNative }
+
+    public var nativeFormat: String
+    public var nativeConfig: String
+    public var flags: UInt32
+
+    public init(nativeFormat: String, nativeConfig: String, flags: UInt32 = 0) {
+        self.nativeFormat = nativeFormat
+        self.nativeConfig = nativeConfig
+        self.flags = flags
+    }
+}
+
+/// `remote_connect_domain_xml_from_native_ret` of CONNECT_DOMAIN_XML_FROM_NATIVE (135).
+public struct RemoteConnectDomainXmlFromNativeRet: RemoteMessage {
+    public static var procedure: RemoteProcedure { .connectDomainXmlFromNative }
+
+    public var domainXml: String
+
+    public init(domainXml: String) {
+        self.domainXml = domainXml
+    }
+}
+
+/// `remote_connect_domain_xml_to_native_args` of CONNECT_DOMAIN_XML_TO_NATIVE (136).
+public struct RemoteConnectDomainXmlToNativeArgs: RemoteMessage {
+    public static var procedure: RemoteProcedure { .connectDomainXmlToNative }
+
+    public var nativeFormat: String
+    public var domainXml: String
+    public var flags: UInt32
+
+    public init(nativeFormat: String, domainXml: String, flags: UInt32 = 0) {
+        self.nativeFormat = nativeFormat
+        self.domainXml = domainXml
+        self.flags = flags
+    }
+}
+
+/// `remote_connect_domain_xml_to_native_ret` of CONNECT_DOMAIN_XML_TO_NATIVE (136).
+public struct RemoteConnectDomainXmlToNativeRet: RemoteMessage {
+    public static var procedure: RemoteProcedure { .connectDomainXmlToNative }
+
+    public var nativeConfig: String
+
+    public init(nativeConfig: String) {
+        self.nativeConfig = nativeConfig
+    }
+}
+
 /// `remote_connect_get_sysinfo_args` of CONNECT_GET_SYSINFO (203).
 public struct RemoteConnectGetSysinfoArgs: RemoteMessage {
     public static var procedure: RemoteProcedure { .connectGetSysinfo }

@@ -1,0 +1,109 @@
+import NIOCore
+import Synchronization
+import VirtModel
+import VirtRPC
+
+/// A libvirt RPC client connection: calls of the REMOTE program numbered from serial 0 (as libvirt 9.0's
+/// client numbers them), any number in flight at once, each matched to its reply by serial; the server's
+/// errors come back as VirtError with its code, domain and text; MESSAGE packets (events) arrive on
+/// ``messages``. Replies are decoded by the VirtRPC codec, never by hand.
+final class RPCClient: Sendable {
+    /// The server's asynchronous MESSAGE packets, in arrival order, until the connection ends. One consumer.
+    let messages: AsyncStream<RPCPacket>
+    /// Deadline for each call's reply; nil waits until the reply, a keepalive death or the end of the socket.
+    let callTimeout: Duration?
+    private let channel: any Channel
+    private let nextSerial = Atomic<UInt32>(0)
+
+    init(channel: any Channel, messages: AsyncStream<RPCPacket>, callTimeout: Duration?) {
+        self.channel = channel
+        self.messages = messages
+        self.callTimeout = callTimeout
+    }
+
+    deinit {
+        channel.close(promise: nil)
+    }
+
+    /// The channel handlers of a client connection: the frame decoder, then the client handler.
+    static func handlers(events: AsyncStream<RPCPacket>.Continuation) -> (ByteToMessageHandler<RPCFrameDecoder>, RPCClientHandler) {
+        (ByteToMessageHandler(RPCFrameDecoder()), RPCClientHandler(events: events))
+    }
+
+    /// Calls a REMOTE procedure and decodes its reply as `Ret`.
+    func call<Args: Encodable, Ret: Decodable>(
+        _ procedure: RemoteProcedure, _ args: Args, returning: Ret.Type
+    ) async throws(VirtError) -> Ret {
+        let payload = try await call(program: RPCProgram.remote, procedure: procedure.rawValue, args, name: procedure.description)
+        do {
+            return try XDR.decode(Ret.self, from: payload)
+        } catch {
+            throw RemoteConnectionError.undecodableReply
+        }
+    }
+
+    /// Calls a REMOTE procedure whose reply is empty.
+    func call<Args: Encodable>(_ procedure: RemoteProcedure, _ args: Args) async throws(VirtError) {
+        _ = try await call(procedure, args, returning: XDRVoid.self)
+    }
+
+    /// Sends one call and waits for its reply payload.
+    private func call<Args: Encodable>(
+        program: UInt32, procedure: Int32, _ args: Args, name: String
+    ) async throws(VirtError) -> ByteBuffer {
+        let serial = nextSerial.wrappingAdd(1, ordering: .relaxed).oldValue
+        let header = RPCHeader(program: program, procedure: procedure, type: .call, serial: serial)
+        let frame: ByteBuffer
+        do {
+            frame = try RPCFrameEncoder.encode(header: header, body: args)
+        } catch {
+            throw RemoteConnectionError.unencodableCall(String(describing: error))
+        }
+        let channel = self.channel
+        let reply = channel.eventLoop.makePromise(of: ByteBuffer.self)
+        channel.writeAndFlush(RPCClientOutbound.call(serial: serial, frame: frame, reply: reply)).whenFailure { _ in
+            // The pipeline is gone: the connection ended before the call reached the handler.
+            reply.fail(RemoteConnectionError.socketClosed)
+        }
+        let timer = callTimeout.map { timeout in
+            channel.eventLoop.scheduleTask(in: .nanoseconds(Self.nanoseconds(timeout))) {
+                let seconds = Double(Self.nanoseconds(timeout)) / 1e9
+                let error = RemoteConnectionError.callTimedOut(name, after: seconds)
+                channel.writeAndFlush(RPCClientOutbound.abandon(serial: serial, error: error), promise: nil)
+            }
+        }
+        defer { timer?.cancel() }
+        let result: Result<ByteBuffer, any Error> = await withTaskCancellationHandler {
+            do {
+                return .success(try await reply.futureResult.get())
+            } catch {
+                return .failure(error)
+            }
+        } onCancel: {
+            let error = VirtError(.operationAborted, .rpc, "\(name) cancelled by the caller")
+            channel.writeAndFlush(RPCClientOutbound.abandon(serial: serial, error: error), promise: nil)
+        }
+        switch result {
+        case .success(let payload): return payload
+        case .failure(let error): throw (error as? VirtError) ?? RemoteConnectionError.socketClosed
+        }
+    }
+
+    /// Starts libvirt's keepalive on this connection (after the server said it supports it).
+    func startKeepalive(interval: Int, count: Int) {
+        channel.writeAndFlush(RPCClientOutbound.startKeepalive(interval: interval, count: count), promise: nil)
+    }
+
+    /// Closes the socket; calls still waiting fail.
+    func close() {
+        channel.close(promise: nil)
+    }
+
+    /// Whether the socket is still open.
+    var isAlive: Bool { channel.isActive }
+
+    static func nanoseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        return seconds.multipliedReportingOverflow(by: 1_000_000_000).partialValue + attoseconds / 1_000_000_000
+    }
+}

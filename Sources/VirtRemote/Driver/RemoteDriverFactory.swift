@@ -1,0 +1,46 @@
+import FoundationEssentials
+public import VirtDriver
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The remote driver's entry in a driver registry: it serves every URI with a transport or a host (and
+/// `remote://`), as libvirt's remote driver does for a client outside the daemon.
+public enum RemoteDriverFactory {
+    /// The scheme the registry lists; `Connection.open` also routes every remote-looking URI here.
+    public static let scheme = "remote"
+
+    public static let connectDriver = connectDriver(options: RemoteOptions())
+
+    /// A registry entry whose connections use `options` (keepalive, deadlines).
+    public static func connectDriver(options: RemoteOptions) -> ConnectDriver {
+        ConnectDriver(name: "remote", uriSchemes: [scheme]) { uri, readOnly throws(VirtError) in
+            .opened(try await open(uri, readOnly: readOnly, options: options))
+        }
+    }
+
+    /// Opens `uri` through the daemon it names.
+    public static func open(_ uri: ConnectURI, readOnly: Bool, options: RemoteOptions = RemoteOptions()) async throws(VirtError) -> RemoteDriver {
+        let remote = try RemoteURI(uri)
+        let endpoint = try endpoint(for: remote, path: uri.path, readOnly: readOnly)
+        return try await RemoteDriver.open(endpoint: endpoint, name: remote.openName, readOnly: readOnly, options: options)
+    }
+
+    /// Where the URI's transport goes. TLS and ssh come later: until then they fail at once, never hang.
+    static func endpoint(for remote: RemoteURI, path: String, readOnly: Bool) throws(VirtError) -> RemoteEndpoint {
+        switch remote.transport {
+        case .unix:
+            if let socket = remote.clientParameters["socket"] { return .unix(path: socket) }
+            let resolver = RemoteSocketPath(
+                driver: remote.driver, path: path, readOnly: readOnly, mode: remote.clientParameters["mode"],
+                userID: geteuid(), environment: ProcessInfo.processInfo.environment,
+                fileExists: { FileManager.default.fileExists(atPath: $0) })
+            return .unix(path: try resolver.resolve())
+        case .tcp:
+            return .tcp(host: remote.host ?? "localhost", port: remote.port ?? 16509)
+        case .tls, .ssh, .libssh, .libssh2, .ext:
+            throw VirtError(.operationUnsupported, .remote,
+                            "the '\(remote.transport.rawValue)' transport is not supported by SwiftVirt's remote driver yet; use unix or tcp")
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import FoundationEssentials
+import Glibc
+import VirtTestSupport
+
+/// A fresh libvirtd 9.0 of the test's own (shared reference "private-libvirtd.md"): its own socket directory,
+/// in a private mount and network namespace with tmpfs over libvirt's state directories, never the system
+/// daemon. `unshare` and `bash` exec, so the started pid is libvirtd's own (SIGSTOP reaches the daemon).
+final class PrivateLibvirtd: Sendable {
+    static let binary = "/usr/sbin/libvirtd"
+    static var isAvailable: Bool { geteuid() == 0 && access(binary, X_OK) == 0 && access("/usr/bin/unshare", X_OK) == 0 }
+
+    let directory: String
+    let process: ProcessRunner.Running
+
+    var socket: String { directory + "/libvirt-sock" }
+    /// test:///default through this daemon.
+    var testURI: String { "test+unix:///default?socket=\(socket)" }
+
+    init() async throws {
+        directory = "/tmp/swiftvirt-remote-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let config = """
+            unix_sock_dir = "\(directory)"
+            unix_sock_rw_perms = "0777"
+            auth_unix_rw = "none"
+            auth_unix_ro = "none"
+            """
+        try config.write(toFile: directory + "/libvirtd.conf", atomically: true, encoding: .utf8)
+        let script = """
+            mount -t tmpfs tmpfs /run/libvirt; mount -t tmpfs tmpfs /var/lib/libvirt
+            mount -t tmpfs tmpfs /var/cache/libvirt
+            mount -t tmpfs tmpfs /etc/libvirt/qemu/networks/autostart 2>/dev/null; ip link set lo up
+            exec \(Self.binary) -f \(directory)/libvirtd.conf -p \(directory)/libvirtd.pid
+            """
+        process = try ProcessRunner.start("/usr/bin/unshare", ["-mn", "--propagation", "private", "bash", "-c", script])
+        for _ in 0..<100 where access(directory + "/libvirt-sock", F_OK) != 0 {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+    }
+
+    func signal(_ number: Int32) { kill(process.pid, number) }
+
+    /// SIGKILL: the test process's blocked signals are inherited through posix_spawn, so libvirtd may never see
+    /// a SIGTERM; its state is tmpfs in its own namespace and goes with it.
+    func stop() async {
+        kill(process.pid, SIGKILL)
+        _ = await process.wait()
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+}
