@@ -34,6 +34,11 @@ public struct CommandContext {
         session.console.print(text)
     }
 
+    /// Writes what is buffered now (for output that streams, such as events).
+    func flushOutput() {
+        session.console.flush()
+    }
+
     /// Information `-q` suppresses (`vshPrintExtra`).
     func printExtra(_ text: String) {
         session.console.printExtra(text)

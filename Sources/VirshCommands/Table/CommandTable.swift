@@ -30,6 +30,9 @@ public struct CommandTable: Sendable {
         CommandGroup(name: "Domain Monitoring", keyword: "monitor", commands: [
             Commands.dominfo, Commands.domstate, Commands.list,
         ]),
+        CommandGroup(name: "Domain Events", keyword: "events", commands: [
+            Commands.event,
+        ]),
         CommandGroup(name: "Host and Hypervisor", keyword: "host", commands: [
             Commands.nodeinfo, Commands.uri, Commands.version,
         ]),
