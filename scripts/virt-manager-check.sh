@@ -127,8 +127,8 @@ chmod 700 "$WORK/runtime"
 printf 'unix_sock_dir = "%s"\nunix_sock_rw_perms = "0700"\n' "$SOCKDIR" > "$SOCKDIR/virtd.conf"
 "$VIRTD" -f "$SOCKDIR/virtd.conf" > "$WORK/virtd.log" 2>&1 &
 VIRTD_PID=$!
-sockets() { [ -S "$SOCKDIR/libvirt-sock" ] && [ -S "$SOCKDIR/libvirt-sock-ro" ]; }
-if ! wait_for 10 sockets; then
+sockets() { [ -S "$SOCKDIR/libvirt-sock" ] && [ -S "$SOCKDIR/libvirt-sock-ro" ] || ! kill -0 "$VIRTD_PID" 2>/dev/null; }
+if ! wait_for 10 sockets || ! kill -0 "$VIRTD_PID" 2>/dev/null; then
     fail "virtd creates its sockets: $(cat "$WORK/virtd.log")"
     echo "$passed passed, $failed failed"
     exit 1
