@@ -13,6 +13,7 @@ packages=(
     libedit2                        # virsh's shell: line editing (loaded at run time when present)
     libxen-dev                      # build: libxenlight headers for xen:/// (the library is loaded only at run time)
     debootstrap cpio xz-utils kmod file   # the nested Xen lab (scripts/xen-lab)
+    virt-manager xvfb xdotool imagemagick dbus-x11 librsvg2-common   # virt-manager headless (scripts/virt-manager-check.sh); librsvg2-common: its SVG icons
 )
 
 missing=()
