@@ -95,7 +95,7 @@ public enum ProcessRun {
             posix_spawn_file_actions_adddup2(&actions, outputPipe[1], 1)
             posix_spawn_file_actions_adddup2(&actions, errorPipe[1], 2)
             _ = directory.withCString { addChdir(&actions, $0) }
-            return posix_spawn(&pid, path, &actions, nil, argv, envp)
+            return CleanSpawnAttributes.withAttributes { posix_spawn(&pid, path, &actions, $0, argv, envp) }
         }
         for descriptor in [inputPipe[0], outputPipe[1], errorPipe[1]] { close(descriptor) }
         guard spawned == 0 else {

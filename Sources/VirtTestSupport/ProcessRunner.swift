@@ -82,7 +82,7 @@ public enum ProcessRunner {
         let env = (environment ?? ProcessInfo.processInfo.environment).map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { env.forEach { free($0) } }
         var pid = pid_t()
-        let rc = posix_spawn(&pid, program, &actions, nil, argv, env)
+        let rc = CleanSpawnAttributes.withAttributes { posix_spawn(&pid, program, &actions, $0, argv, env) }
         guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EIO) }
         return Running(pid: pid, outputPath: outputPath, errorPath: errorPath)
     }
