@@ -47,6 +47,7 @@ public final class Domain: Sendable, Hashable, CustomStringConvertible {
 
     /// After a call that may have stopped the domain, the handle's id follows what the driver says.
     func refreshIDAfterStop(_ driver: any HypervisorDriver) async {
+        guard driver.shutdownUpdatesHandleID else { return }
         let active = (try? await driver.domainIsActive(ref)) ?? false
         if !active { setID(-1) }
     }

@@ -6,6 +6,8 @@ import FoundationEssentials
 extension HypervisorDriver {
     public func connectClose() {}
 
+    public var shutdownUpdatesHandleID: Bool { true }
+
     public func connectGetHostname() async throws(VirtError) -> String {
         throw .unsupported("virConnectGetHostname")
     }

@@ -18,6 +18,11 @@ public protocol HypervisorDriver: Sendable {
     /// The names of the requirements this driver implements (for the no-silent-default test).
     var implementedOperations: Set<String> { get }
 
+    /// Whether a domain handle's id becomes -1 when a shutdown or reboot through it stops the domain. libvirt's
+    /// local drivers report the stopped domain; through the remote driver libvirt's client keeps the id the
+    /// handle had, and so must SwiftVirt's.
+    var shutdownUpdatesHandleID: Bool { get }
+
     // MARK: connection
 
     /// Releases what the connection holds. Called once, when the connection is closed or released;

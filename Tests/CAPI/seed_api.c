@@ -6,6 +6,9 @@
  * Debian's libvirt 9.0 (pkg-config libvirt); CAPITests requires the two outputs, stdout and stderr, to be
  * identical line for line. Only what is inherently variable is masked: CPU times (printed as "set" when
  * non-zero) and the temporary directory in messages (printed as "<tmp>").
+ *
+ * SEED_URI, when set, replaces test:///default for every connection that works on domains (e.g.
+ * test+unix:///default?socket=... through a daemon): the same program then runs through the remote driver.
  */
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
@@ -17,6 +20,8 @@
 #define S(text) ((text) ? (text) : "(null)")
 
 static char tmpdir[64];
+/* The connection the program manages: test:///default, or SEED_URI. */
+static const char *uri = "test:///default";
 
 /* `text` with the temporary directory replaced by "<tmp>". */
 static const char *masked(const char *text)
@@ -439,7 +444,7 @@ static void vcpus(virConnectPtr conn, virDomainPtr dom)
 
 static void read_only(void)
 {
-    virConnectPtr ro = (virConnectPtr)show_ptr("virConnectOpenReadOnly", virConnectOpenReadOnly("test:///default"));
+    virConnectPtr ro = (virConnectPtr)show_ptr("virConnectOpenReadOnly", virConnectOpenReadOnly(uri));
     virDomainPtr dom = (virDomainPtr)show_ptr("lookup on read-only", virDomainLookupByName(ro, "test"));
     unsigned char map[1] = {1};
     show_domain_info("virDomainGetInfo read-only", dom);
@@ -478,7 +483,7 @@ static void connection_errors(virConnectPtr conn)
 
 static void references(void)
 {
-    virConnectPtr conn = (virConnectPtr)show_ptr("virConnectOpen", virConnectOpen("test:///default"));
+    virConnectPtr conn = (virConnectPtr)show_ptr("virConnectOpen", virConnectOpen(uri));
     virDomainPtr a = virDomainLookupByName(conn, "test");
     virDomainPtr b = virDomainLookupByName(conn, "test");
     show_int("virConnectClose with domains", virConnectClose(conn));
@@ -497,13 +502,15 @@ int main(void)
         return 1;
     }
     setvbuf(stdout, NULL, _IOLBF, 0);
+    if (getenv("SEED_URI"))
+        uri = getenv("SEED_URI");
 
     library_and_errors();
     invalid_handles();
 
     virSetErrorFunc((void *)"global", on_error);
     show_ptr("virConnectOpen(test:///)", virConnectOpen("test:///"));
-    setenv("LIBVIRT_DEFAULT_URI", "test:///default", 1);
+    setenv("LIBVIRT_DEFAULT_URI", uri, 1);
     virConnectPtr conn = (virConnectPtr)show_ptr("virConnectOpen(NULL)", virConnectOpen(NULL));
     virDomainPtr dom = (virDomainPtr)show_ptr("virDomainLookupByName", virDomainLookupByName(conn, "test"));
     if (!conn || !dom)

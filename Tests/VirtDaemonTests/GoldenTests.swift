@@ -23,3 +23,35 @@ struct GoldenTests {
         #expect(total > 0, "nothing was compared: \(outcome.errorText)")
     }
 }
+
+/// SwiftVirt's own virsh, through its remote driver, runs the same recorded virsh cases: against libvirtd 9.0
+/// itself and against virtd, its output must be byte for byte what Debian's virsh printed against libvirtd.
+@Suite("SwiftVirt's virsh through the remote driver", .serialized)
+struct RemoteVirshGoldenTests {
+    static let swiftVirsh = URL(fileURLWithPath: RunningDaemon.executable).deletingLastPathComponent()
+        .appendingPathComponent("virsh").path
+
+    static func compare(_ socketDirectory: String) async throws -> ProcessRun.Outcome {
+        let script = RunningDaemon.packageRoot.appendingPathComponent("scripts/daemon-goldens.py").path
+        return try await ProcessRun.run(
+            "/usr/bin/python3",
+            arguments: [script, "--compare", socketDirectory, "--part", "virsh", "--virsh", swiftVirsh],
+            timeout: .seconds(300))
+    }
+
+    @Test("against a fresh private libvirtd 9.0")
+    func againstLibvirtd() async throws {
+        let daemon = try await PrivateLibvirtd()
+        let outcome = try await Self.compare(daemon.directory)
+        await daemon.stop()
+        #expect(outcome.status == 0, "\(outcome.outputText)\(outcome.errorText)")
+    }
+
+    @Test("against virtd")
+    func againstVirtd() async throws {
+        let daemon = try await RunningDaemon.start()
+        let outcome = try await Self.compare(daemon.directory)
+        await daemon.stop()
+        #expect(outcome.status == 0, "\(outcome.outputText)\(outcome.errorText)")
+    }
+}

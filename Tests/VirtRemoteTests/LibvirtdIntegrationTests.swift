@@ -3,6 +3,7 @@ import Glibc
 import Testing
 import Virt
 import VirtRemote
+import VirtTestSupport
 
 /// The seed scenario through the Swift API against a fresh private libvirtd 9.0, its events, and keepalive
 /// against a frozen daemon. Skipped where libvirtd is not installed or the tests do not run as root.

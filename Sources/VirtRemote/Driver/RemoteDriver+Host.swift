@@ -37,11 +37,15 @@ extension RemoteDriver {
     }
 
     /// The host's CPU count, as virsh learns it (NODE_GET_CPU_MAP without the map).
+    /// How many host CPUs affinity maps must cover. Callers size their maps from NODE_GET_CPU_MAP (virsh) or
+    /// from NODE_GET_INFO (the C API's VIR_NODEINFO_MAXCPUS), which some hosts report differently (libvirt's
+    /// test node: 8 and 16); maps as wide as the larger serve both, each caller then keeps its own width.
     func hostCPUCount() async throws(VirtError) -> Int {
         let map = try await call(
             .nodeGetCpuMap, RemoteNodeGetCpuMapArgs(needMap: 0, needOnline: 0, flags: 0),
             returning: RemoteNodeGetCpuMapRet.self)
-        return max(1, Int(map.ret))
+        let node = try await nodeGetInfo()
+        return max(1, Int(map.ret), node.maxCPUs)
     }
 
     public func nodeGetSecurityModel() async throws(VirtError) -> SecurityModel {

@@ -18,6 +18,9 @@ public final class RemoteDriver: HypervisorDriver {
     let eventRegistration = Mutex<Task<VirtError?, Never>?>(nil)
     private let closed = Mutex(false)
 
+    /// libvirt's client keeps a handle's id across a shutdown; only destroy resets it.
+    public var shutdownUpdatesHandleID: Bool { false }
+
     init(client: RPCClient, features: RemoteServerFeatures, hypervisorType: String) {
         self.client = client
         self.features = features

@@ -1,22 +1,21 @@
 import FoundationEssentials
 import Glibc
-import VirtTestSupport
 
 /// A fresh libvirtd 9.0 of the test's own (shared reference "private-libvirtd.md"): its own socket directory,
 /// in a private mount and network namespace with tmpfs over libvirt's state directories, never the system
 /// daemon. `unshare` and `bash` exec, so the started pid is libvirtd's own (SIGSTOP reaches the daemon).
-final class PrivateLibvirtd: Sendable {
-    static let binary = "/usr/sbin/libvirtd"
-    static var isAvailable: Bool { geteuid() == 0 && access(binary, X_OK) == 0 && access("/usr/bin/unshare", X_OK) == 0 }
+public final class PrivateLibvirtd: Sendable {
+    public static let binary = "/usr/sbin/libvirtd"
+    public static var isAvailable: Bool { geteuid() == 0 && access(binary, X_OK) == 0 && access("/usr/bin/unshare", X_OK) == 0 }
 
-    let directory: String
-    let process: ProcessRunner.Running
+    public let directory: String
+    public let process: ProcessRunner.Running
 
-    var socket: String { directory + "/libvirt-sock" }
+    public var socket: String { directory + "/libvirt-sock" }
     /// test:///default through this daemon.
-    var testURI: String { "test+unix:///default?socket=\(socket)" }
+    public var testURI: String { "test+unix:///default?socket=\(socket)" }
 
-    init() async throws {
+    public init() async throws {
         directory = "/tmp/swiftvirt-remote-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let config = """
@@ -27,7 +26,7 @@ final class PrivateLibvirtd: Sendable {
             """
         try config.write(toFile: directory + "/libvirtd.conf", atomically: true, encoding: .utf8)
         let script = """
-            mount -t tmpfs tmpfs /run/libvirt; mount -t tmpfs tmpfs /var/lib/libvirt
+            mount -t tmpfs tmpfs /run; mkdir -p /run/libvirt; mount -t tmpfs tmpfs /var/lib/libvirt
             mount -t tmpfs tmpfs /var/cache/libvirt
             mount -t tmpfs tmpfs /etc/libvirt/qemu/networks/autostart 2>/dev/null; ip link set lo up
             exec \(Self.binary) -f \(directory)/libvirtd.conf -p \(directory)/libvirtd.pid
@@ -38,11 +37,10 @@ final class PrivateLibvirtd: Sendable {
         }
     }
 
-    func signal(_ number: Int32) { kill(process.pid, number) }
+    public func signal(_ number: Int32) { kill(process.pid, number) }
 
-    /// SIGKILL: the test process's blocked signals are inherited through posix_spawn, so libvirtd may never see
-    /// a SIGTERM; its state is tmpfs in its own namespace and goes with it.
-    func stop() async {
+    /// SIGKILL: its state is tmpfs in its own namespace and goes with it.
+    public func stop() async {
         kill(process.pid, SIGKILL)
         _ = await process.wait()
         try? FileManager.default.removeItem(atPath: directory)
