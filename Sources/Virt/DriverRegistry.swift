@@ -1,7 +1,7 @@
 @_exported public import VirtModel
 public import VirtDriver
 import VirtQEMU
-import VirtRemote
+public import VirtRemote
 import VirtTestDriver
 import VirtXen
 
@@ -24,6 +24,13 @@ public struct DriverRegistry: Sendable {
         RemoteDriverFactory.connectDriver,
     ])
 
+    /// The built-in drivers with remote connections made with `remote` (keepalive, deadlines, and
+    /// `reconnect`: a connection that keeps itself alive across daemon restarts, SwiftVirt's own):
+    /// `Connection.open(uri, drivers: .builtin(remote: RemoteOptions(reconnect: ReconnectPolicy())))`.
+    public static func builtin(remote: RemoteOptions) -> DriverRegistry {
+        DriverRegistry(builtin.drivers.map { $0.name == "remote" ? RemoteDriverFactory.connectDriver(options: remote) : $0 })
+    }
+
     /// The drivers that serve `scheme`.
     func drivers(for scheme: String) -> [ConnectDriver] {
         drivers.filter { $0.uriSchemes.contains(scheme) }
@@ -43,3 +50,8 @@ public struct DriverRegistry: Sendable {
         return nil
     }
 }
+
+/// How remote connections behave (keepalive, deadlines, reconnecting), for ``DriverRegistry/builtin(remote:)``.
+public typealias RemoteOptions = VirtRemote.RemoteOptions
+/// How a remote connection that keeps itself alive tries again.
+public typealias ReconnectPolicy = VirtRemote.ReconnectPolicy

@@ -52,7 +52,7 @@ extension Commands {
         }) else { throw CommandFailure() }
 
         let outcome = await EventWait.run(events, loop: context.flag("loop"), timeout: timeout) { event in
-            var line = EventText.line(event)
+            guard var line = EventText.line(event) else { return }
             if context.flag("timestamp") { line = EventWait.timestamp() + ": " + line }
             context.print(line)
             context.flushOutput()

@@ -3,8 +3,9 @@ import Virt
 /// How virsh 9.0 words domain events (virsh-domain-event.c): the line per event and the names of
 /// lifecycle events and their details.
 enum EventText {
-    /// The line `event` prints for one event, without the timestamp.
-    static func line(_ event: DomainEvent) -> String {
+    /// The line `event` prints for one event, without the timestamp; nil for SwiftVirt's own resynchronisation,
+    /// which virsh never sees.
+    static func line(_ event: DomainEvent) -> String? {
         let domain = event.domain.name
         switch event.body {
         case .lifecycle(let lifecycle):
@@ -15,6 +16,8 @@ enum EventText {
             return "event 'balloon-change' for domain '\(domain)': \(kib)KiB\n"
         case .controlError:
             return "event 'control-error' for domain '\(domain)'\n"
+        case .resynchronized:
+            return nil
         }
     }
 

@@ -96,7 +96,7 @@ extension DaemonClient {
             case (.reboot, .callback):
                 procedure = .domainEventCallbackReboot
                 try XDR.encode(RemoteDomainEventCallbackRebootMsg(callbackID: registration.callbackID, msg: RemoteDomainEventRebootMsg(dom: dom)), into: &payload)
-            case (.balloonChange, _), (.controlError, _):
+            case (.balloonChange, _), (.controlError, _), (.resynchronized, _):
                 return nil
             }
         } catch {

@@ -8,6 +8,8 @@ public struct DomainEventID: RawRepresentable, Sendable, Hashable, CustomStringC
     public static let reboot = DomainEventID(rawValue: 1)
     public static let balloonChange = DomainEventID(rawValue: 13)
     public static let controlError = DomainEventID(rawValue: 7)
+    /// SwiftVirt's own, never on the wire: a connection that reconnected reports each domain's current state.
+    public static let resynchronized = DomainEventID(rawValue: -1)
 
     /// The ids libvirt 9.0 defines, with the names `virsh event --list` prints, in order.
     public static let names: [String] = [
@@ -21,7 +23,10 @@ public struct DomainEventID: RawRepresentable, Sendable, Hashable, CustomStringC
     /// Every id libvirt 9.0 defines (VIR_DOMAIN_EVENT_ID_LAST is 27).
     public static let all: [DomainEventID] = (0..<Int32(names.count)).map(DomainEventID.init(rawValue:))
 
-    public var name: String? { rawValue >= 0 && Int(rawValue) < Self.names.count ? Self.names[Int(rawValue)] : nil }
+    public var name: String? {
+        if self == .resynchronized { return "resynchronized" }
+        return rawValue >= 0 && Int(rawValue) < Self.names.count ? Self.names[Int(rawValue)] : nil
+    }
 
     public var description: String { name ?? "\(rawValue)" }
 }
@@ -75,6 +80,9 @@ public struct DomainEvent: Sendable, Hashable {
         /// The balloon's new size in KiB.
         case balloonChange(UInt64)
         case controlError
+        /// After a reconnect: the domain's state now (nil when it no longer exists). Events missed while the
+        /// connection was down are not replayed; this says where things stand.
+        case resynchronized(DomainStateInfo?)
     }
 
     /// The domain as it is after the event (id -1 once it stopped).
@@ -92,6 +100,7 @@ public struct DomainEvent: Sendable, Hashable {
         case .reboot: .reboot
         case .balloonChange: .balloonChange
         case .controlError: .controlError
+        case .resynchronized: .resynchronized
         }
     }
 }

@@ -25,7 +25,7 @@ extension RemoteDriver {
         return stream
     }
 
-    private func registerEventCallbacks() async -> VirtError? {
+    func registerEventCallbacks() async -> VirtError? {
         do throws(VirtError) {
             for id in Self.forwardedEvents {
                 if features.eventCallback {
@@ -42,16 +42,26 @@ extension RemoteDriver {
         }
     }
 
-    /// Reads the client's MESSAGE packets for the connection's life. Holds the bus, not the driver, so the
-    /// driver can go away (and close the socket, which ends the stream and this task).
-    func startEventRouting() {
-        let messages = client.messages
+    /// Reads the session's MESSAGE packets for its life; when the socket ends and the connection keeps itself
+    /// alive, starts reconnecting. Holds the driver weakly, so the driver can go away (and close the socket,
+    /// which ends the stream and this task).
+    func startEventRouting(for session: RemoteSession) {
+        let messages = session.client.messages
         let bus = eventBus
-        Task {
+        Task { [weak self] in
             for await packet in messages {
-                if let event = Self.domainEvent(from: packet) { bus.publish(event) }
+                guard let event = Self.domainEvent(from: packet) else { continue }
+                self?.remember(event.domain)
+                bus.publish(event)
             }
+            self?.sessionEnded()
         }
+    }
+
+    /// Notes a domain this connection was told about, for the resynchronisation after a reconnect.
+    func remember(_ domain: DomainRef) {
+        guard reopen != nil else { return }
+        knownDomains.withLock { $0[domain.uuid] = domain }
     }
 
     /// The DomainEvent a MESSAGE carries, or nil for one this driver does not forward (or cannot decode).

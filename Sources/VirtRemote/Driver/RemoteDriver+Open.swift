@@ -17,6 +17,14 @@ extension RemoteDriver {
     static func open(
         endpoint: RemoteEndpoint, name: String, readOnly: Bool, options: RemoteOptions
     ) async throws(VirtError) -> RemoteDriver {
+        let recipe = RemoteSessionRecipe(endpoint: endpoint, name: name, readOnly: readOnly, options: options)
+        let session = try await openSession(recipe)
+        return RemoteDriver(session: session, reopen: options.reconnect == nil ? nil : recipe)
+    }
+
+    /// Connects and runs the preamble; the session is ready for calls.
+    static func openSession(_ recipe: RemoteSessionRecipe) async throws(VirtError) -> RemoteSession {
+        let (endpoint, name, readOnly, options) = (recipe.endpoint, recipe.name, recipe.readOnly, recipe.options)
         let client = try await RPCClient.connect(
             to: endpoint, connectTimeout: options.connectTimeout, callTimeout: options.callTimeout)
         do throws(VirtError) {
@@ -33,7 +41,7 @@ extension RemoteDriver {
                 client.startKeepalive(interval: options.keepaliveInterval, count: options.keepaliveCount)
             }
             let type = try await client.call(.connectGetType, XDRVoid(), returning: RemoteConnectGetTypeRet.self).type
-            return RemoteDriver(client: client, features: features, hypervisorType: type)
+            return RemoteSession(client: client, features: features, hypervisorType: type)
         } catch {
             client.close()
             throw error

@@ -7,26 +7,40 @@ import VirtRPC
 /// same, a few) to a libvirt daemon, libvirtd 9.0 or SwiftVirt's virtd alike. Errors the daemon raises come
 /// back as VirtError with its code, domain and message. Opened by ``RemoteDriverFactory``.
 public final class RemoteDriver: HypervisorDriver {
-    let client: RPCClient
-    /// What the server said it supports (asked once, at open).
-    let features: RemoteServerFeatures
+    /// The live session; replaced when a connection that keeps itself alive reconnects.
+    private let current: Mutex<RemoteSession>
+    /// How to open the session again (nil: the connection does not reconnect).
+    let reopen: RemoteSessionRecipe?
     /// CONNECT_GET_TYPE, asked at open: the table's `connectGetType` cannot wait for the network.
     let hypervisorType: String
     /// Domain events from the server, published to every subscriber of this connection.
     let eventBus = DomainEventBus()
     /// The registration of this connection's event callbacks with the server, made once on first use.
     let eventRegistration = Mutex<Task<VirtError?, Never>?>(nil)
-    private let closed = Mutex(false)
+    /// The domains this connection was told about (events, lookups), for the resynchronisation.
+    let knownDomains = Mutex<[UUID: DomainRef]>([:])
+    let closed = Mutex(false)
 
     /// libvirt's client keeps a handle's id across a shutdown; only destroy resets it.
     public var shutdownUpdatesHandleID: Bool { false }
 
-    init(client: RPCClient, features: RemoteServerFeatures, hypervisorType: String) {
-        self.client = client
-        self.features = features
-        self.hypervisorType = hypervisorType
-        startEventRouting()
+    init(session: RemoteSession, reopen: RemoteSessionRecipe?) {
+        self.current = Mutex(session)
+        self.reopen = reopen
+        self.hypervisorType = session.hypervisorType
+        startEventRouting(for: session)
     }
+
+    /// The session calls go to now.
+    var session: RemoteSession { current.withLock { $0 } }
+
+    func replaceSession(_ session: RemoteSession) {
+        current.withLock { $0 = session }
+    }
+
+    var client: RPCClient { session.client }
+
+    var features: RemoteServerFeatures { session.features }
 
     public var implementedOperations: Set<String> { Self.operations }
 
@@ -36,8 +50,9 @@ public final class RemoteDriver: HypervisorDriver {
             return value
         }
         if wasClosed { return }
-        let client = self.client
-        let unregister = features.closeCallback
+        let session = self.session
+        let client = session.client
+        let unregister = session.features.closeCallback
         // Synchronous by contract (it runs from deinit): the goodbye goes out on its own task, as libvirt's
         // virConnectClose sends UNREGISTER_CLOSE_CALLBACK and CONNECT_CLOSE; the socket closes after them.
         Task {
@@ -49,7 +64,8 @@ public final class RemoteDriver: HypervisorDriver {
 
     public func connectGetType() -> String { hypervisorType }
 
-    /// Calls `procedure` with `args` and decodes the reply.
+    /// Calls `procedure` with `args` and decodes the reply. While a connection that keeps itself alive is
+    /// reconnecting, calls fail at once with the closed socket's error (never wait for the server).
     func call<Args: Encodable, Ret: Decodable>(
         _ procedure: RemoteProcedure, _ args: Args, returning: Ret.Type
     ) async throws(VirtError) -> Ret {
@@ -60,6 +76,21 @@ public final class RemoteDriver: HypervisorDriver {
     func call<Args: Encodable>(_ procedure: RemoteProcedure, _ args: Args) async throws(VirtError) {
         try await client.call(procedure, args)
     }
+}
+
+/// One connected, opened session with a daemon: its client and what the server announced.
+struct RemoteSession: Sendable {
+    let client: RPCClient
+    let features: RemoteServerFeatures
+    let hypervisorType: String
+}
+
+/// Everything needed to open a session again after the daemon or the network went away.
+struct RemoteSessionRecipe: Sendable {
+    let endpoint: RemoteEndpoint
+    let name: String
+    let readOnly: Bool
+    let options: RemoteOptions
 }
 
 /// The optional protocol features a server announced through CONNECT_SUPPORTS_FEATURE.

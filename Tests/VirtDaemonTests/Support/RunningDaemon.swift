@@ -29,8 +29,10 @@ final class RunningDaemon: Sendable {
     }
 
     /// Starts virtd with `settings` (libvirtd.conf lines) added to its socket directory setting.
-    static func start(settings: [String] = [], arguments: [String] = [], environment: [String: String]? = nil) async throws -> RunningDaemon {
-        let directory = NSTemporaryDirectory() + "virtd-test-\(UUID().uuidString.prefix(8))"
+    static func start(
+        settings: [String] = [], arguments: [String] = [], environment: [String: String]? = nil, in existing: String? = nil
+    ) async throws -> RunningDaemon {
+        let directory = existing ?? NSTemporaryDirectory() + "virtd-test-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let config = ["unix_sock_dir = \"\(directory)\"", "unix_sock_rw_perms = \"0700\""] + settings
         try (config.joined(separator: "\n") + "\n").write(toFile: directory + "/virtd.conf", atomically: true, encoding: .utf8)
@@ -58,6 +60,12 @@ final class RunningDaemon: Sendable {
     }
 
     /// SIGTERM, then waits for the exit; returns what virtd printed and its status.
+    /// kill -9: the daemon gets no chance to clean up (its socket files stay).
+    func kill9() async {
+        kill(process.pid, SIGKILL)
+        _ = await process.wait()
+    }
+
     @discardableResult
     func stop() async -> ProcessRunner.Result {
         if process.isRunning { kill(process.pid, SIGTERM) }
