@@ -98,6 +98,7 @@ let package = Package(
             dependencies: [
                 "QMP",
                 "VirtOS",
+                "VirtDriver",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
@@ -107,7 +108,7 @@ let package = Package(
         .target(
             name: "VirtDaemon",
             dependencies: [
-                "Virt", "VirtRPC", "VirtOS",
+                "Virt", "VirtRPC", "VirtOS", "VirtModel",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
@@ -119,7 +120,7 @@ let package = Package(
         .target(
             name: "VirtRemote",
             dependencies: [
-                "VirtDriver", "VirtRPC", "VirtOS",
+                "VirtDriver", "VirtRPC", "VirtOS", "VirtModel",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
@@ -170,7 +171,7 @@ let package = Package(
             name: "VirtDriverStateTests", dependencies: ["VirtDriverState", "VirtDriver", "VirtXML"], swiftSettings: strict),
         .testTarget(
             name: "VirtQEMUTests",
-            dependencies: ["VirtQEMU", "VirtDriver", "VirtXML", "Virt", "VirtTestSupport"],
+            dependencies: ["VirtQEMU", "VirtDriver", "VirtDriverState", "VirtXML", "VirtOS", "Virt", "VirtTestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),
@@ -182,14 +183,14 @@ let package = Package(
         ),
         .testTarget(
             name: "VirtXenConfigTests",
-            dependencies: ["VirtXenConfig", "VirtXML", "VirtTestSupport"],
+            dependencies: ["VirtXenConfig", "VirtXML", "VirtModel", "VirtTestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),
         .testTarget(name: "VirtOSTests", dependencies: ["VirtOS"], swiftSettings: strict),
         .testTarget(
             name: "VirtXMLTests",
-            dependencies: ["VirtXML"],
+            dependencies: ["VirtXML", "VirtModel", "VirtTestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
@@ -198,7 +199,7 @@ let package = Package(
             dependencies: ["VirtTestDriver", "VirtDriver", "VirtXML", "VirtTestSupport"],
             swiftSettings: strict
         ),
-        .testTarget(name: "VirtTests", dependencies: ["Virt"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "VirtTests", dependencies: ["Virt", "VirtDriver"], exclude: ["Fixtures"], swiftSettings: strict),
         // Compiles the C programs in Tests/CAPI against CLibvirt's headers and libvirt.so (which `swift test`
         // builds with every product) and runs them, side by side with Debian's libvirt.
         .testTarget(name: "CAPITests", dependencies: ["VirtTestSupport"], swiftSettings: strict),
@@ -217,7 +218,7 @@ let package = Package(
         .testTarget(
             name: "VirtRPCTests",
             dependencies: [
-                "VirtRPC",
+                "VirtRPC", "VirtModel",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOTestUtils", package: "swift-nio"),
             ],
@@ -226,7 +227,7 @@ let package = Package(
         .testTarget(
             name: "VirtDaemonTests",
             dependencies: [
-                "VirtDaemon", "VirtRPC", "Virt", "VirtTestSupport",
+                "VirtDaemon", "VirtRPC", "Virt", "VirtModel", "VirtTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             exclude: ["Fixtures"],
@@ -235,15 +236,17 @@ let package = Package(
         .testTarget(
             name: "VirtRemoteTests",
             dependencies: [
-                "VirtRemote", "VirtRPC", "Virt", "VirtTestSupport", "VirtOS",
+                "VirtRemote", "VirtRPC", "Virt", "VirtModel", "VirtTestSupport", "VirtOS",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),
+        // Rules of the package itself (targets import only what they declare), checked without building them.
+        .testTarget(name: "PackageRulesTests", swiftSettings: strict),
         .testTarget(
             name: "VirshTests",
-            dependencies: ["VirshCommands", "VirtTestSupport", "VirtOS"],
+            dependencies: ["VirshCommands", "Virt", "VirtTestSupport", "VirtOS"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
