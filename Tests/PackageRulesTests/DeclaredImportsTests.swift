@@ -25,6 +25,16 @@ import Testing
         #expect(undeclared == [])
     }
 
+    @Test("every module under Sources/ and every test target has its README.md")
+    func everyTargetHasAREADME() throws {
+        let package = try PackageDescription.load()
+        let missing = package.targets
+            .filter { $0.path.hasPrefix("Sources/") || ($0.path.hasPrefix("Tests/") && !$0.path.hasPrefix("Tests/XenLab")) }
+            .filter { !FileManager.default.fileExists(atPath: package.root + "/" + $0.path + "/README.md") }
+            .map(\.path)
+        #expect(missing == [])
+    }
+
     @Test("the scanner reads every form of import")
     func scannerForms() {
         // One string a line, so that this file's own lines are not read as imports.
