@@ -30,38 +30,41 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         // Errors with libvirt's numbers, and the plain values every layer shares.
-        .target(name: "VirtModel", swiftSettings: strict),
+        .target(name: "VirtModel", exclude: ["README.md"], swiftSettings: strict),
         // Thin Linux shims: errno-carrying file I/O, locks, processes, affinity, /proc.
-        .target(name: "CVirtOS"),
-        .target(name: "VirtOS", dependencies: ["CVirtOS"], swiftSettings: strict),
+        .target(name: "CVirtOS", exclude: ["README.md"]),
+        .target(name: "VirtOS", dependencies: ["CVirtOS"], exclude: ["README.md"], swiftSettings: strict),
         // Domain XML: typed definition, parse, post-parse defaults, validation, format.
         .target(name: "VirtXML", dependencies: ["VirtModel", "CLibXML2"], exclude: ["README.md"], swiftSettings: strict),
         // Domain XML <-> Xen's xl.cfg ("xen-xl"): pure conversions, no Xen needed.
         .target(name: "VirtXenConfig", dependencies: ["VirtModel", "VirtXML"], exclude: ["README.md"], swiftSettings: strict),
         // The driver table every hypervisor driver implements.
-        .target(name: "VirtDriver", dependencies: ["VirtModel"], swiftSettings: strict),
+        .target(name: "VirtDriver", dependencies: ["VirtModel"], exclude: ["README.md"], swiftSettings: strict),
         // What a daemonless driver keeps on disk: state directories, definitions and status files, per-domain
         // locks, save image headers (qemu:/// and xen:///).
         .target(
             name: "VirtDriverState",
             dependencies: ["VirtDriver", "VirtXML", "VirtOS"],
+            exclude: ["README.md"],
             swiftSettings: strict
         ),
         // test:/// : deterministic, in memory, libvirt 9.0's test driver semantics.
         .target(
             name: "VirtTestDriver",
             dependencies: ["VirtDriver", "VirtXML", "VirtOS"],
+            exclude: ["README.md"],
             swiftSettings: strict
         ),
         // qemu:/// : real VMs with QEMU (KVM or TCG), daemonless, state on disk.
         .target(
             name: "VirtQEMU",
             dependencies: ["VirtDriver", "VirtDriverState", "VirtXML", "VirtOS", "QMP"],
+            exclude: ["README.md"],
             swiftSettings: strict
         ),
         // libxenlight, loaded with dlopen when a xen:/// URI is opened: libxen-dev's headers at build time only,
         // no Xen library at link time (SwiftVirt runs on hosts without Xen).
-        .target(name: "CXenLight"),
+        .target(name: "CXenLight", exclude: ["README.md"]),
         // xen:/// : Xen domains managed from dom0 through libxenlight, daemonless, state on disk.
         .target(
             name: "VirtXen",
@@ -73,6 +76,7 @@ let package = Package(
         .target(
             name: "Virt",
             dependencies: ["VirtModel", "VirtDriver", "VirtOS", "VirtXML", "VirtTestDriver", "VirtQEMU", "VirtXen", "VirtRemote"],
+            exclude: ["README.md"],
             swiftSettings: strict
         ),
         // QMP: a standalone QEMU Machine Protocol client (no dependency on the rest of SwiftVirt).
@@ -98,28 +102,30 @@ let package = Package(
             dependencies: [
                 "QMP",
                 "VirtOS",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-            ],
-            swiftSettings: strict
-        ),
-        // The daemon: libvirt's RPC protocol served over unix sockets (and TCP), hosting the built-in drivers.
-        .target(
-            name: "VirtDaemon",
-            dependencies: [
-                "Virt", "VirtRPC", "VirtOS",
+                "VirtDriver",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             exclude: ["README.md"],
             swiftSettings: strict
         ),
-        .executableTarget(name: "virtd", dependencies: ["VirtDaemon"], swiftSettings: strict),
+        // The daemon: libvirt's RPC protocol served over unix sockets (and TCP), hosting the built-in drivers.
+        .target(
+            name: "VirtDaemon",
+            dependencies: [
+                "Virt", "VirtRPC", "VirtOS", "VirtModel",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            exclude: ["README.md"],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "virtd", dependencies: ["VirtDaemon"], exclude: ["README.md"], swiftSettings: strict),
         // The remote driver: a libvirt RPC client (unix sockets, TCP) implementing the driver table.
         .target(
             name: "VirtRemote",
             dependencies: [
-                "VirtDriver", "VirtRPC", "VirtOS",
+                "VirtDriver", "VirtRPC", "VirtOS", "VirtModel",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
@@ -131,10 +137,10 @@ let package = Package(
             name: "VirshCommands", dependencies: ["Virt", "CLibXML2", "CLineEditor"], exclude: ["README.md"], swiftSettings: strict
         ),
         // libedit's readline interface for virsh's shell, loaded with dlopen (no build or run-time dependency).
-        .target(name: "CLineEditor", linkerSettings: [.linkedLibrary("dl")]),
-        .executableTarget(name: "virsh", dependencies: ["VirshCommands"], swiftSettings: strict),
+        .target(name: "CLineEditor", exclude: ["README.md"], linkerSettings: [.linkedLibrary("dl")]),
+        .executableTarget(name: "virsh", dependencies: ["VirshCommands"], exclude: ["README.md"], swiftSettings: strict),
         // libvirt/libvirt.h and libvirt/virterror.h: the seed's C API, ABI-identical to libvirt's.
-        .target(name: "CLibvirt"),
+        .target(name: "CLibvirt", exclude: ["README.md"]),
         // The C API implemented in Swift over Virt. The version script exports only libvirt's symbols,
         // with libvirt's symbol versions, so programs built against libvirt also run against libvirt.so.0.
         .target(
@@ -164,44 +170,45 @@ let package = Package(
         .executableTarget(
             name: "XenScenario", dependencies: ["Virt"], path: "Tests/XenLab/XenScenario", swiftSettings: strict),
 
-        .testTarget(name: "VirtModelTests", dependencies: ["VirtModel"], swiftSettings: strict),
-        .testTarget(name: "VirtDriverTests", dependencies: ["VirtDriver"], swiftSettings: strict),
+        .testTarget(name: "VirtModelTests", dependencies: ["VirtModel"], exclude: ["README.md"], swiftSettings: strict),
+        .testTarget(name: "VirtDriverTests", dependencies: ["VirtDriver"], exclude: ["README.md"], swiftSettings: strict),
         .testTarget(
-            name: "VirtDriverStateTests", dependencies: ["VirtDriverState", "VirtDriver", "VirtXML"], swiftSettings: strict),
+            name: "VirtDriverStateTests", dependencies: ["VirtDriverState", "VirtDriver", "VirtXML"], exclude: ["README.md"], swiftSettings: strict),
         .testTarget(
             name: "VirtQEMUTests",
-            dependencies: ["VirtQEMU", "VirtDriver", "VirtXML", "Virt", "VirtTestSupport"],
-            exclude: ["Fixtures"],
+            dependencies: ["VirtQEMU", "VirtDriver", "VirtDriverState", "VirtXML", "VirtOS", "Virt", "VirtTestSupport"],
+            exclude: ["Fixtures", "README.md"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "VirtXenTests",
             dependencies: ["VirtXen", "VirtDriver", "VirtDriverState", "VirtXML", "VirtOS", "Virt", "VirtTestSupport"],
-            exclude: ["Fixtures"],
+            exclude: ["Fixtures", "README.md"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "VirtXenConfigTests",
-            dependencies: ["VirtXenConfig", "VirtXML", "VirtTestSupport"],
-            exclude: ["Fixtures"],
+            dependencies: ["VirtXenConfig", "VirtXML", "VirtModel", "VirtTestSupport"],
+            exclude: ["Fixtures", "README.md"],
             swiftSettings: strict
         ),
-        .testTarget(name: "VirtOSTests", dependencies: ["VirtOS"], swiftSettings: strict),
+        .testTarget(name: "VirtOSTests", dependencies: ["VirtOS"], exclude: ["README.md"], swiftSettings: strict),
         .testTarget(
             name: "VirtXMLTests",
-            dependencies: ["VirtXML"],
+            dependencies: ["VirtXML", "VirtModel", "VirtTestSupport"],
+            exclude: ["README.md"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "VirtTestDriverTests",
             dependencies: ["VirtTestDriver", "VirtDriver", "VirtXML", "VirtTestSupport"],
-            swiftSettings: strict
+            exclude: ["README.md"], swiftSettings: strict
         ),
-        .testTarget(name: "VirtTests", dependencies: ["Virt"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "VirtTests", dependencies: ["Virt", "VirtDriver"], exclude: ["Fixtures", "README.md"], swiftSettings: strict),
         // Compiles the C programs in Tests/CAPI against CLibvirt's headers and libvirt.so (which `swift test`
         // builds with every product) and runs them, side by side with Debian's libvirt.
-        .testTarget(name: "CAPITests", dependencies: ["VirtTestSupport"], swiftSettings: strict),
+        .testTarget(name: "CAPITests", dependencies: ["VirtTestSupport"], exclude: ["README.md"], swiftSettings: strict),
         .testTarget(
             name: "QMPTests",
             dependencies: [
@@ -212,38 +219,44 @@ let package = Package(
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOTestUtils", package: "swift-nio"),
             ],
+            exclude: ["README.md"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "VirtRPCTests",
             dependencies: [
-                "VirtRPC",
+                "VirtRPC", "VirtModel",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOTestUtils", package: "swift-nio"),
             ],
+            exclude: ["README.md"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "VirtDaemonTests",
             dependencies: [
-                "VirtDaemon", "VirtRPC", "Virt", "VirtTestSupport",
+                "VirtDaemon", "VirtRPC", "Virt", "VirtModel", "VirtTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
-            exclude: ["Fixtures"],
+            exclude: ["Fixtures", "README.md"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "VirtRemoteTests",
             dependencies: [
-                "VirtRemote", "VirtRPC", "Virt", "VirtTestSupport", "VirtOS",
+                "VirtRemote", "VirtRPC", "Virt", "VirtModel", "VirtTestSupport", "VirtOS",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
+            exclude: ["README.md"],
             swiftSettings: strict
         ),
+        // Rules of the package itself (targets import only what they declare), checked without building them.
+        .testTarget(name: "PackageRulesTests", exclude: ["README.md"], swiftSettings: strict),
         .testTarget(
             name: "VirshTests",
-            dependencies: ["VirshCommands", "VirtTestSupport", "VirtOS"],
+            dependencies: ["VirshCommands", "Virt", "VirtTestSupport", "VirtOS"],
+            exclude: ["README.md"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),

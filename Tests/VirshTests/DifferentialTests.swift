@@ -6,7 +6,7 @@ import Testing
 /// save/restore, so a reference run that takes too long is retried.
 @Suite("virsh against /usr/bin/virsh", .enabled(if: Binaries.reference != nil, "needs libvirt-clients"))
 struct DifferentialTests {
-    @Test("same output as the reference, live", arguments: VirshCase.all())
+    @Test("same output as the reference, live", arguments: try VirshCase.all())
     func matchesReference(_ name: String) async throws {
         let virsh = try #require(Binaries.swiftVirt, "build the virsh product first (swift build)")
         let reference = try #require(Binaries.reference)

@@ -5,7 +5,7 @@ import Testing
 /// the real program, its real argv, standard input and exit status, compared byte for byte after masking.
 @Suite("virsh golden files")
 struct GoldenTests {
-    @Test("matches the reference virsh", arguments: VirshCase.all())
+    @Test("matches the reference virsh", arguments: try VirshCase.all())
     func matchesGolden(_ name: String) async throws {
         let virsh = try #require(Binaries.swiftVirt, "build the virsh product first (swift build)")
         let testCase = try VirshCase(named: name)

@@ -3,6 +3,7 @@ import Testing
 @testable import VirtQEMU
 import VirtDriver
 import VirtXML
+import VirtTestSupport
 
 /// Domain XML to QEMU command line, pinned by golden files: Fixtures/xml2argv/<case>.xml -> <case>.args
 /// (one argument per line). `VIRT_REGENERATE=1 swift test --filter CommandLineTests` rewrites the goldens
@@ -11,14 +12,10 @@ import VirtXML
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures/xml2argv")
 
-    static var cases: [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: fixtures.path)) ?? [])
-            .filter { $0.hasSuffix(".xml") }.map { String($0.dropLast(4)) }.sorted()
-    }
+    static func cases() throws -> [String] { try FixtureCases.names(in: fixtures, suffix: ".xml") }
 
-    static var invalidCases: [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: fixtures.appendingPathComponent("invalid").path)) ?? [])
-            .filter { $0.hasSuffix(".xml") }.map { String($0.dropLast(4)) }.sorted()
+    static func invalidCases() throws -> [String] {
+        try FixtureCases.names(in: fixtures.appendingPathComponent("invalid"), suffix: ".xml")
     }
 
     static func arguments(for xml: String) throws(VirtError) -> [String] {
@@ -30,7 +27,7 @@ import VirtXML
         return try commandLine.arguments()
     }
 
-    @Test("command lines match their golden files", arguments: cases)
+    @Test("command lines match their golden files", arguments: try cases())
     func golden(name: String) throws {
         let xml = try String(contentsOf: Self.fixtures.appendingPathComponent("\(name).xml"), encoding: .utf8)
         let actual = try Self.arguments(for: xml).joined(separator: "\n") + "\n"
@@ -43,7 +40,7 @@ import VirtXML
         #expect(actual == (try String(contentsOf: golden, encoding: .utf8)))
     }
 
-    @Test("what QEMU cannot run is refused with a clear error", arguments: invalidCases)
+    @Test("what QEMU cannot run is refused with a clear error", arguments: try invalidCases())
     func invalid(name: String) throws {
         let directory = Self.fixtures.appendingPathComponent("invalid")
         let xml = try String(contentsOf: directory.appendingPathComponent("\(name).xml"), encoding: .utf8)

@@ -71,6 +71,6 @@ struct ImplementedOperationsTests {
         await call("domainCreate") { _ = try await driver.domainCreate(defined, flags: []) }
         await call("domainDestroy") { try await driver.domainDestroy(try await driver.domainLookupByName("defined")) }
         await call("domainUndefine") { try await driver.domainUndefine(defined, flags: []) }
-        coverage.expectComplete(driver)
+        #expect(coverage.failures(against: driver) == [])
     }
 }

@@ -59,6 +59,6 @@ import VirtDriver
         try await driver.domainDestroy(try await driver.domainLookupByName("ops"))
         let defined = try await driver.domainDefineXML(xml, flags: [])
         await call("domainCreateWithFiles") { _ = try await driver.domainCreateWithFiles(defined, files: [], flags: []) }
-        coverage.expectComplete(driver)
+        #expect(coverage.failures(against: driver) == [])
     }
 }

@@ -4,7 +4,7 @@ import VirtModel
 
 /// Errors against libvirt 9.0's for the same documents: code, domain and message.
 @Suite struct ErrorTests {
-    @Test(arguments: Fixtures.errorCases)
+    @Test(arguments: try Fixtures.errorCases())
     func matchesLibvirt(_ name: String) throws {
         let input = try Fixtures.read("errors", name + ".xml")
         let golden = try Fixtures.read("errors", name + ".error")

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VirtModel
 @testable import VirtXML
+import VirtTestSupport
 
 /// Locates the golden files under Fixtures/ (a `.copy` resource) and reads them.
 enum Fixtures {
@@ -10,19 +11,15 @@ enum Fixtures {
         return URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
     }()
 
-    static func names(in folder: String, excluding suffixes: [String] = []) -> [String] {
-        let url = root.appendingPathComponent(folder)
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
-        return files.filter { $0.hasSuffix(".xml") && !suffixes.contains(where: $0.hasSuffix) }
-            .map { String($0.dropLast(4)) }
-            .sorted()
+    static func names(in folder: String, excluding suffixes: [String] = []) throws -> [String] {
+        try FixtureCases.names(in: root.appendingPathComponent(folder), suffix: ".xml", excluding: suffixes)
     }
 
     /// The domain cases: inputs with `.inactive.xml` and `.live.xml` goldens beside them.
-    static var domainCases: [String] { names(in: "domains", excluding: [".inactive.xml", ".live.xml"]) }
+    static func domainCases() throws -> [String] { try names(in: "domains", excluding: [".inactive.xml", ".live.xml"]) }
 
     /// The error cases: inputs with a `.error` golden beside them.
-    static var errorCases: [String] { names(in: "errors") }
+    static func errorCases() throws -> [String] { try names(in: "errors") }
 
     static func read(_ folder: String, _ file: String) throws -> String {
         try String(contentsOf: root.appendingPathComponent(folder).appendingPathComponent(file), encoding: .utf8)

@@ -18,8 +18,8 @@ import VirtModel
     }
 
     @Test func parsesOnManyThreadsMatchParsesOnOne() throws {
-        let domains = try Fixtures.domainCases.map { try Fixtures.read("domains", $0 + ".xml") }
-        let errors = try Fixtures.errorCases.map { try Fixtures.read("errors", $0 + ".xml") }
+        let domains = try Fixtures.domainCases().map { try Fixtures.read("domains", $0 + ".xml") }
+        let errors = try Fixtures.errorCases().map { try Fixtures.read("errors", $0 + ".xml") }
         // Documents without a UUID or MAC get random ones; compare those that come out the same every time.
         let expected = (domains + errors).map { (input: $0, outcome: Self.outcome(of: $0)) }
             .filter { Self.outcome(of: $0.input) == $0.outcome }

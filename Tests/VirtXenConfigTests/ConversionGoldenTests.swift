@@ -7,7 +7,7 @@ import VirtXenConfig
 /// (Fixtures/cfg2xml/<case>.cfg -> <case>.xml), each pinned by a golden file, and both round trips.
 @Suite("xl.cfg conversion goldens")
 struct ConversionGoldenTests {
-    @Test("XML to xl.cfg", arguments: Fixture.cases("xml2cfg", "xml"))
+    @Test("XML to xl.cfg", arguments: try Fixture.cases("xml2cfg", "xml"))
     func xmlToConfig(_ name: String) throws {
         let xml = try Fixture.text("xml2cfg", "\(name).xml")
         let config = try XenConfig.toNative(xml: xml)
@@ -15,7 +15,7 @@ struct ConversionGoldenTests {
     }
 
     /// The XML inputs are written as libvirt writes them, so XML -> xl.cfg -> XML must give them back.
-    @Test("XML -> xl.cfg -> XML gives the XML back", arguments: Fixture.cases("xml2cfg", "xml"))
+    @Test("XML -> xl.cfg -> XML gives the XML back", arguments: try Fixture.cases("xml2cfg", "xml"))
     func xmlRoundTrip(_ name: String) throws {
         let xml = try Fixture.text("xml2cfg", "\(name).xml")
         #expect(try DomainDefinition(xml: xml, defaults: .xen).xml([.inactive]) == xml, "the input is canonical")
@@ -23,7 +23,7 @@ struct ConversionGoldenTests {
         #expect(back == xml, "\(Fixture.diff(xml, back))")
     }
 
-    @Test("xl.cfg to XML", arguments: Fixture.cases("cfg2xml", "cfg"))
+    @Test("xl.cfg to XML", arguments: try Fixture.cases("cfg2xml", "cfg"))
     func configToXML(_ name: String) throws {
         let config = try Fixture.text("cfg2xml", "\(name).cfg")
         let xml = try XenConfig.fromNative(config: config)
@@ -32,7 +32,7 @@ struct ConversionGoldenTests {
 
     /// xl.cfg -> XML -> xl.cfg gives the file back when it is written the way the writer writes (the
     /// "legacy-" cases use older forms, which come back in today's); either way a second trip changes nothing.
-    @Test("xl.cfg -> XML -> xl.cfg is stable", arguments: Fixture.cases("cfg2xml", "cfg"))
+    @Test("xl.cfg -> XML -> xl.cfg is stable", arguments: try Fixture.cases("cfg2xml", "cfg"))
     func configRoundTrip(_ name: String) throws {
         let config = try Fixture.text("cfg2xml", "\(name).cfg")
         let xml = try XenConfig.fromNative(config: config)
@@ -62,7 +62,7 @@ struct ConversionGoldenTests {
 /// Fixtures/unsupported/<case>.{xml,cfg} (what the other side cannot express), each with <case>.err.
 @Suite("xl.cfg conversion errors")
 struct ConversionErrorTests {
-    @Test("malformed xl.cfg is VIR_ERR_CONF_SYNTAX with the line", arguments: Fixture.cases("syntax", "cfg"))
+    @Test("malformed xl.cfg is VIR_ERR_CONF_SYNTAX with the line", arguments: try Fixture.cases("syntax", "cfg"))
     func syntax(_ name: String) throws {
         let config = try Fixture.text("syntax", "\(name).cfg")
         let error = try #require(throws: VirtError.self) { try XenConfig.fromNative(config: config) }
@@ -70,14 +70,14 @@ struct ConversionErrorTests {
         try Fixture.expectGolden(Fixture.describe(error), "syntax", "\(name).err")
     }
 
-    @Test("XML xl.cfg cannot express", arguments: Fixture.cases("unsupported", "xml"))
+    @Test("XML xl.cfg cannot express", arguments: try Fixture.cases("unsupported", "xml"))
     func unsupportedXML(_ name: String) throws {
         let xml = try Fixture.text("unsupported", "\(name).xml")
         let error = try #require(throws: VirtError.self) { try XenConfig.toNative(xml: xml) }
         try Fixture.expectGolden(Fixture.describe(error), "unsupported", "\(name).err")
     }
 
-    @Test("xl.cfg the XML cannot express", arguments: Fixture.cases("unsupported", "cfg"))
+    @Test("xl.cfg the XML cannot express", arguments: try Fixture.cases("unsupported", "cfg"))
     func unsupportedConfig(_ name: String) throws {
         let config = try Fixture.text("unsupported", "\(name).cfg")
         let error = try #require(throws: VirtError.self) { try XenConfig.fromNative(config: config) }

@@ -14,11 +14,13 @@ struct LibxluCrossCheckTests {
         "cfg2xml/legacy-hvm-builder": "a bare negative number, which libvirt writes (xl needs it quoted)",
     ]
 
-    static let configFiles: [String] = ["cfg2xml", "unsupported", "syntax"].flatMap { directory in
-        Fixture.cases(directory, "cfg").map { "\(directory)/\($0)" }
+    static func configFiles() throws -> [String] {
+        try ["cfg2xml", "unsupported", "syntax"].flatMap { directory in
+            try Fixture.cases(directory, "cfg").map { "\(directory)/\($0)" }
+        }
     }
 
-    @Test("every setting has libxlutil's value", arguments: configFiles)
+    @Test("every setting has libxlutil's value", arguments: try configFiles())
     func settings(_ path: String) async throws {
         let file = Fixture.root.appendingPathComponent(path + ".cfg")
         let text = try String(contentsOf: file, encoding: .utf8)

@@ -135,7 +135,7 @@ struct XLConfigSyntaxTests {
 /// the disk specifications of the corpus with each character replaced. (The conversions throw only VirtError.)
 @Suite("xl.cfg robustness")
 struct XLConfigRobustnessTests {
-    @Test("every prefix of a corpus file converts or fails cleanly", arguments: Fixture.cases("cfg2xml", "cfg"))
+    @Test("every prefix of a corpus file converts or fails cleanly", arguments: try Fixture.cases("cfg2xml", "cfg"))
     func prefixes(_ name: String) throws {
         let bytes = Array(try Fixture.text("cfg2xml", "\(name).cfg").utf8)
         var converted: [Bool] = []

@@ -3,6 +3,7 @@ import Testing
 import VirtDriver
 import VirtXML
 @testable import VirtXen
+import VirtTestSupport
 
 /// Domain XML to libxl's domain config, pinned by golden files: Fixtures/xml2json/<case>.xml gives
 /// <case>.json (the libxl JSON the driver hands to libxl_domain_config_from_json) and <case>.out.xml (the
@@ -12,9 +13,8 @@ import VirtXML
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures/xml2json")
 
-    static func names(in directory: URL) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
-            .filter { $0.hasSuffix(".xml") && !$0.hasSuffix(".out.xml") }.map { String($0.dropLast(4)) }.sorted()
+    static func names(in directory: URL) throws -> [String] {
+        try FixtureCases.names(in: directory, suffix: ".xml", excluding: [".out.xml"])
     }
 
     static func config(for xml: String) throws(VirtError) -> (XenDomainConfig, DomainDefinition) {
@@ -31,7 +31,7 @@ import VirtXML
         #expect(actual == (try String(contentsOf: golden, encoding: .utf8)), "\(golden.lastPathComponent)")
     }
 
-    @Test("configs match their golden files", arguments: names(in: fixtures))
+    @Test("configs match their golden files", arguments: try names(in: fixtures))
     func golden(name: String) throws {
         let xml = try String(contentsOf: Self.fixtures.appendingPathComponent("\(name).xml"), encoding: .utf8)
         let (config, def) = try Self.config(for: xml)
@@ -39,7 +39,7 @@ import VirtXML
         try Self.check(def.xml([.inactive]), against: Self.fixtures.appendingPathComponent("\(name).out.xml"))
     }
 
-    @Test("what Xen cannot run is refused with a clear error", arguments: names(in: fixtures.appendingPathComponent("invalid")))
+    @Test("what Xen cannot run is refused with a clear error", arguments: try names(in: fixtures.appendingPathComponent("invalid")))
     func invalid(name: String) throws {
         let directory = Self.fixtures.appendingPathComponent("invalid")
         let xml = try String(contentsOf: directory.appendingPathComponent("\(name).xml"), encoding: .utf8)

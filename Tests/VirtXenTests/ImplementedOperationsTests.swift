@@ -65,6 +65,6 @@ import VirtDriver
         await call("domainDestroyFlags") { try await driver.domainDestroyFlags(try await driver.domainLookupByName("ops"), flags: []) }
         await call("domainDefineXML") { _ = try await driver.domainDefineXML(xml, flags: []) }
         await call("domainUndefine") { try await driver.domainUndefine(try await driver.domainLookupByName("ops"), flags: []) }
-        coverage.expectComplete(driver)
+        #expect(coverage.failures(against: driver) == [])
     }
 }

@@ -6,6 +6,9 @@ public import VirtModel
 /// libvirt's RelaxNG schema for domain XML, parsed once and kept, used for `virsh define --validate`
 /// (`VIR_DOMAIN_DEFINE_VALIDATE`). Failures read as libvirt's: VIR_ERR_XML_INVALID_SCHEMA with
 /// "Unable to validate doc against PATH\n" followed by libxml2's messages.
+///
+/// The schema is libvirt's (licensed with libvirt, not shipped here): it is read at run time from libvirt0's
+/// install path, and when it is missing the error says so and names the package to install.
 public final class DomainSchema: Sendable {
     /// Where Debian's libvirt0 installs the schemas.
     public static let defaultPath = "/usr/share/libvirt/schemas/domain.rng"
@@ -70,7 +73,8 @@ private struct SchemaState: @unchecked Sendable {
         guard access(path, R_OK) == 0 else {
             throw VirtError(
                 .internalError, .xml,
-                "Unable to parse RNG \(path): the libvirt RelaxNG schema is not installed (Debian package libvirt0)")
+                "Unable to parse RNG \(path): the libvirt RelaxNG schema is not installed; validating domain XML "
+                    + "needs libvirt's schemas, which SwiftVirt does not ship (Debian: apt-get install libvirt0)")
         }
         guard let parser = xmlRelaxNGNewParserCtxt(path) else {
             throw VirtError(.internalError, .xml, "Unable to create RNG parser for \(path)")

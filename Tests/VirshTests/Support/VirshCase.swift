@@ -18,10 +18,8 @@ struct VirshCase: Sendable, CustomStringConvertible {
     static let casesDirectory = fixtures.appendingPathComponent("cases")
 
     /// Every case name, sorted.
-    static func all() -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: casesDirectory.path)) ?? []
-        return names.filter { $0.hasSuffix(".in") }.map { String($0.dropLast(3)) }.sorted()
-    }
+    /// - Throws: when the directory is missing or holds no case.
+    static func all() throws -> [String] { try FixtureCases.names(in: casesDirectory, suffix: ".in") }
 
     init(named name: String) throws {
         self.name = name

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VirtModel
+import VirtTestSupport
 
 /// The corpus under Fixtures/, found from this file's path so that regeneration writes to the source tree.
 ///
@@ -13,9 +14,14 @@ enum Fixture {
     static var regenerating: Bool { ProcessInfo.processInfo.environment["VIRT_REGENERATE"] == "1" }
 
     /// The case names (file names without extension) in `directory` with extension `ext`, sorted.
-    static func cases(_ directory: String, _ ext: String) -> [String] {
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(directory).path)) ?? []
-        return files.filter { $0.hasSuffix("." + ext) }.map { String($0.dropLast(ext.count + 1)) }.sorted()
+    /// - Throws: when the directory is missing or holds no such file.
+    static func cases(_ directory: String, _ ext: String) throws -> [String] {
+        try FixtureCases.names(in: root.appendingPathComponent(directory), suffix: "." + ext)
+    }
+
+    /// As `cases`, for one part of a larger list: none is fine, a missing directory is not.
+    static func someCases(_ directory: String, _ ext: String) throws -> [String] {
+        try FixtureCases.listing(in: root.appendingPathComponent(directory), suffix: "." + ext)
     }
 
     static func url(_ directory: String, _ file: String) -> URL {
