@@ -20,7 +20,9 @@ let package = Package(
         .executable(name: "virtd", targets: ["virtd"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3")
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        // TLS for virtd's listener and the remote driver's tls transport (libvirt's x509 setup).
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // libxml2 from the system (libxml2-dev): the one XML parser, as libvirt uses.
@@ -105,6 +107,8 @@ let package = Package(
                 "VirtDriver",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOTLS", package: "swift-nio"),
             ],
             exclude: ["README.md"],
             swiftSettings: strict
@@ -128,6 +132,8 @@ let package = Package(
                 "VirtDriver", "VirtRPC", "VirtOS", "VirtModel",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOTLS", package: "swift-nio"),
             ],
             exclude: ["README.md"],
             swiftSettings: strict

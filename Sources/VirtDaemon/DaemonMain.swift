@@ -35,11 +35,11 @@ public enum DaemonMain {
             fail("\(program): Can't load config file: \(error)")
             return 1
         }
-        if options.listen && config.listenTLS {
-            fail("\(program): TLS listening is not available yet: set listen_tls = 0 (plain TCP needs listen_tcp = 1 and auth_tcp = \"none\")")
+        if options.listen, let refusal = Self.unavailableAuthentication(config) {
+            fail("\(program): \(refusal)")
             return 1
         }
-        if options.listen && config.listenTCP && config.authTCP == .none {
+        if options.listen && config.listenTCP {
             fail("\(program): warning: listen_tcp with auth_tcp = \"none\": any host that reaches the port manages this host unauthenticated")
         }
         signal(SIGPIPE, SIG_IGN)
@@ -85,6 +85,18 @@ public enum DaemonMain {
         await waitForStop(daemon: daemon, timeout: options.timeout)
         await daemon.shutDown()
         return 0
+    }
+
+    /// virtd has no SASL (and polkit needs a local peer): a network listener asking for them is refused rather
+    /// than served with an authentication no client could complete.
+    static func unavailableAuthentication(_ config: DaemonConfig) -> String? {
+        if config.listenTCP && config.authTCP != .none {
+            return "listen_tcp needs auth_tcp = \"none\" set explicitly: auth_tcp = \"\(config.authTCP.rawValue)\" is not available in virtd (no SASL); plain TCP is unencrypted, prefer listen_tls"
+        }
+        if config.listenTLS && config.authTLS != .none {
+            return "auth_tls = \"\(config.authTLS.rawValue)\" is not available in virtd (no SASL): use auth_tls = \"none\" (clients are authenticated by their x509 certificates)"
+        }
+        return nil
     }
 
     /// Returns on SIGTERM, SIGINT or SIGHUP, or after `timeout` seconds in which no client was connected.

@@ -15,7 +15,9 @@ public final class PrivateLibvirtd: Sendable {
     /// test:///default through this daemon.
     public var testURI: String { "test+unix:///default?socket=\(socket)" }
 
-    public init() async throws {
+    /// `settings` are extra libvirtd.conf lines; `listen` adds `--listen` and keeps the host's network namespace
+    /// (a TLS or TCP listener the test process itself can reach on 127.0.0.1).
+    public init(settings: [String] = [], listen: Bool = false) async throws {
         directory = "/tmp/swiftvirt-remote-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let config = """
@@ -23,15 +25,15 @@ public final class PrivateLibvirtd: Sendable {
             unix_sock_rw_perms = "0777"
             auth_unix_rw = "none"
             auth_unix_ro = "none"
-            """
+            """ + settings.map { "\n" + $0 }.joined()
         try config.write(toFile: directory + "/libvirtd.conf", atomically: true, encoding: .utf8)
         let script = """
             mount -t tmpfs tmpfs /run; mkdir -p /run/libvirt; mount -t tmpfs tmpfs /var/lib/libvirt
             mount -t tmpfs tmpfs /var/cache/libvirt
             mount -t tmpfs tmpfs /etc/libvirt/qemu/networks/autostart 2>/dev/null; ip link set lo up
-            exec \(Self.binary) -f \(directory)/libvirtd.conf -p \(directory)/libvirtd.pid
+            exec \(Self.binary) \(listen ? "--listen " : "")-f \(directory)/libvirtd.conf -p \(directory)/libvirtd.pid
             """
-        process = try ProcessRunner.start("/usr/bin/unshare", ["-mn", "--propagation", "private", "bash", "-c", script])
+        process = try ProcessRunner.start("/usr/bin/unshare", [listen ? "-m" : "-mn", "--propagation", "private", "bash", "-c", script])
         for _ in 0..<100 where access(directory + "/libvirt-sock", F_OK) != 0 {
             try await Task.sleep(for: .milliseconds(100))
         }

@@ -50,8 +50,8 @@ import VirtModel
         #expect(badBool?.message == "invalid argument: Failed to parse value of URI component no_verify")
     }
 
-    @Test func tlsAndSshFailAtOnceUntilTheyAreWritten() throws {
-        for text in ["qemu://h/system", "qemu+ssh://h/system", "qemu+tls://h/system"] {
+    @Test func sshFailsAtOnceUntilItIsWritten() throws {
+        for text in ["qemu+ssh://h/system", "qemu+ext://h/system"] {
             let remote = try RemoteURI(try ConnectURI(parsing: text))
             let error = #expect(throws: VirtError.self) {
                 try RemoteDriverFactory.endpoint(for: remote, path: "/system", readOnly: false)
@@ -60,6 +60,15 @@ import VirtModel
         }
         let tcp = try RemoteURI(try ConnectURI(parsing: "test+tcp://h/default"))
         #expect(try RemoteDriverFactory.endpoint(for: tcp, path: "/default", readOnly: false) == .tcp(host: "h", port: 16509))
+        for text in ["qemu://h/system", "qemu+tls://h/system"] {
+            let tls = try RemoteURI(try ConnectURI(parsing: text + "?pkipath=/p&no_verify=1"))
+            let endpoint = try RemoteDriverFactory.endpoint(for: tls, path: "/system", readOnly: false)
+            guard case .tls(let host, let port, let files, let verify, let sanity) = endpoint else {
+                Issue.record("\(text): \(endpoint)")
+                continue
+            }
+            #expect(host == "h" && port == 16514 && files.caCertificate == "/p/cacert.pem" && !verify && sanity)
+        }
     }
 
     func socket(_ driver: String, _ path: String, readOnly: Bool = false, mode: String? = nil, uid: UInt32 = 0,

@@ -3,6 +3,7 @@
 #endif
 import NIOCore
 import NIOPosix
+import NIOSSL
 import Synchronization
 import Virt
 import VirtOS
@@ -36,9 +37,11 @@ public final class Daemon: Sendable {
     /// Binds and serves every listener. A unix socket where a live daemon already answers is refused,
     /// naming it; a stale socket file left by a daemon that died is replaced.
     public func start(_ listeners: [Listener]) async throws(StartError) {
+        // The x509 files are read once, before any socket is bound: a bad file stops the start, named.
+        let tls = try listeners.contains(where: \.tls) ? TLSServerCredentials(config: config) : nil
         for listener in listeners {
             do {
-                let channel = try await bind(listener)
+                let channel = try await bind(listener, tls: tls)
                 let owned: String? = if case .unix(let path) = listener.endpoint { path } else { nil }
                 servers.withLock { $0.append((channel, owned)) }
             } catch let error as StartError {
@@ -51,8 +54,8 @@ public final class Daemon: Sendable {
         }
     }
 
-    private func bind(_ listener: Listener) async throws -> any Channel {
-        let bootstrap = serverBootstrap(for: listener)
+    private func bind(_ listener: Listener, tls: TLSServerCredentials?) async throws -> any Channel {
+        let bootstrap = serverBootstrap(for: listener, tls: listener.tls ? tls : nil)
         switch listener.endpoint {
         case .unix(let path):
             try await prepareUnixSocket(path)
@@ -66,14 +69,27 @@ public final class Daemon: Sendable {
         }
     }
 
-    private func serverBootstrap(for listener: Listener) -> ServerBootstrap {
+    private func serverBootstrap(for listener: Listener, tls: TLSServerCredentials?) -> ServerBootstrap {
         let origin = DaemonClient.Origin(readOnlySocket: listener.readOnly, secure: listener.secure, root: false)
+        let policy = TLSClientGate.Policy(
+            verify: !config.tlsNoVerifyCertificate, allowed: config.tlsAllowedDNList.map(AllowedNames.init(patterns:)),
+            revokedSerials: tls?.revokedSerials ?? [])
         return ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.autoRead, value: true)
             .childChannelInitializer { [self] channel in
-                accept(channel, origin: origin, auth: listener.auth)
+                if let tls {
+                    do {
+                        let gate = TLSClientGate(policy: policy)
+                        // The callback form lets the handshake finish and the gate decide, as libvirtd does.
+                        let ssl = try NIOSSLServerHandler(context: tls.context, verificationCallback: gate.verificationCallback)
+                        try channel.pipeline.syncOperations.addHandlers(ssl, gate)
+                    } catch {
+                        return channel.close()
+                    }
+                }
+                return accept(channel, origin: origin, auth: listener.auth)
             }
     }
 

@@ -1,5 +1,6 @@
 import NIOCore
 import NIOPosix
+import NIOSSL
 import VirtModel
 import VirtRPC
 
@@ -11,33 +12,57 @@ extension RPCClient {
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws(VirtError) -> RPCClient {
         let (messages, continuation) = AsyncStream.makeStream(of: RPCPacket.self, bufferingPolicy: .unbounded)
+        var tls: (credentials: TLSClientCredentials, host: String, verify: Bool)?
+        if case .tls(let host, _, let files, let verify, let sanityCheck) = endpoint {
+            tls = (try TLSClientCredentials(files, sanityCheck: sanityCheck), host, verify)
+        }
+        let confirmed = group.any().makePromise(of: Void.self)
         let bootstrap = ClientBootstrap(group: group)
             .connectTimeout(.nanoseconds(nanoseconds(connectTimeout)))
-            .channelInitializer { channel in
+            .channelInitializer { [tls] channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let tls {
+                        let confirmation = TLSConfirmation(host: tls.host, verify: tls.verify, promise: confirmed)
+                        // SNI only for names; the host name check is TLSConfirmation's (after the handshake, as libvirt).
+                        let sni = TLSHostName.ipAddress(tls.host) == nil ? tls.host : nil
+                        let ssl = try NIOSSLClientHandler(
+                            context: tls.credentials.context, serverHostname: sni,
+                            verificationCallback: confirmation.verificationCallback)
+                        try channel.pipeline.syncOperations.addHandlers(ssl, confirmation)
+                    }
                     let (decoder, handler) = handlers(events: continuation)
                     try channel.pipeline.syncOperations.addHandlers(decoder, handler)
                 }
             }
+        let channel: any Channel
         do {
-            let channel: any Channel
             switch endpoint {
             case .unix(let path):
                 channel = try await bootstrap.connect(unixDomainSocketPath: path).get()
-            case .tcp(let host, let port):
+            case .tcp(let host, let port), .tls(let host, let port, _, _, _):
                 channel = try await bootstrap.connect(host: host, port: port).get()
             }
-            return RPCClient(channel: channel, messages: messages, callTimeout: callTimeout)
         } catch {
             continuation.finish()
+            confirmed.fail(error)
             throw connectFailure(endpoint, error)
         }
+        if tls == nil { confirmed.succeed() }
+        do {
+            // TLS: the server's 0x01 byte (or its silence) decides before any call is made.
+            try await confirmed.futureResult.get()
+        } catch {
+            channel.close(promise: nil)
+            continuation.finish()
+            throw (error as? VirtError) ?? RemoteConnectionError.endOfFile
+        }
+        return RPCClient(channel: channel, messages: messages, callTimeout: callTimeout)
     }
 
     private static func connectFailure(_ endpoint: RemoteEndpoint, _ error: any Error) -> VirtError {
         let what = switch endpoint {
         case .unix(let path): "Failed to connect socket to '\(path)'"
-        case .tcp(let host, let port): "unable to connect to server at '\(host):\(port)'"
+        case .tcp(let host, let port), .tls(let host, let port, _, _, _): "unable to connect to server at '\(host):\(port)'"
         }
         if let errno = errnoCode(of: error) {
             return VirtError.system(errno, what, domain: .rpc)

@@ -1,12 +1,14 @@
-/// Where a client connection goes: a unix socket path, or a host and port over plain TCP.
+/// Where a client connection goes: a unix socket path, a host and port over plain TCP, or over TLS with the
+/// x509 files libvirt's rules pick (`verify` false for `no_verify=1`, `sanityCheck` false for `no_sanity=1`).
 enum RemoteEndpoint: Sendable, Hashable, CustomStringConvertible {
     case unix(path: String)
     case tcp(host: String, port: Int)
+    case tls(host: String, port: Int, files: TLSFiles, verify: Bool, sanityCheck: Bool)
 
     var description: String {
         switch self {
         case .unix(let path): path
-        case .tcp(let host, let port): "\(host):\(port)"
+        case .tcp(let host, let port), .tls(let host, let port, _, _, _): "\(host):\(port)"
         }
     }
 }
