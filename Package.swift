@@ -107,8 +107,6 @@ let package = Package(
                 "VirtDriver",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                .product(name: "NIOTLS", package: "swift-nio"),
             ],
             exclude: ["README.md"],
             swiftSettings: strict
@@ -120,6 +118,8 @@ let package = Package(
                 "Virt", "VirtRPC", "VirtOS", "VirtModel",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOTLS", package: "swift-nio"),
             ],
             exclude: ["README.md"],
             swiftSettings: strict

@@ -1,4 +1,8 @@
 extension Connection {
+    /// The id of the hypervisor's control domain (Xen's Domain-0), which the seed API's NULL domain stood
+    /// for; nil on hypervisors without one.
+    public var controlDomainID: Int32? { driver.controlDomainID }
+
     /// The hypervisor's name (`virConnectGetType`): "TEST", "QEMU", "Xen".
     public func hypervisorType() throws(VirtError) -> String {
         try checked("virConnectGetType").connectGetType()

@@ -8,6 +8,8 @@ extension HypervisorDriver {
 
     public var shutdownUpdatesHandleID: Bool { true }
 
+    public var controlDomainID: Int32? { nil }
+
     public func connectGetHostname() async throws(VirtError) -> String {
         throw .unsupported("virConnectGetHostname")
     }

@@ -23,6 +23,10 @@ public protocol HypervisorDriver: Sendable {
     /// handle had, and so must SwiftVirt's.
     var shutdownUpdatesHandleID: Bool { get }
 
+    /// The id of the hypervisor's own control domain, which the seed API's NULL domain stood for (Xen's
+    /// Domain-0: 0); nil where there is none.
+    var controlDomainID: Int32? { get }
+
     // MARK: connection
 
     /// Releases what the connection holds. Called once, when the connection is closed or released;

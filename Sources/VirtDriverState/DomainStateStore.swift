@@ -73,14 +73,14 @@ extension DomainStateStore {
     }
 
     /// The definition of `name`; nil if there is none, or if it cannot be read or parsed: like libvirt
-    /// ("Failed to load config for domain"), such a domain is skipped with a warning (``StateWarnings``) and
+    /// ("Failed to load config for domain"), such a domain is skipped with a warning (``Warnings``) and
     /// every other one still lists, looks up, defines and starts.
     public func persistentDefinition(named name: String) -> DomainDefinition? {
         do throws(VirtError) {
             guard let xml = try readText(paths.definition(name)) else { return nil }
             return try parseDefinition(xml, live: false)
         } catch {
-            StateWarnings.shared.record("Failed to load config for domain '\(name)': \(error.message)")
+            Warnings.shared.record("Failed to load config for domain '\(name)': \(error.message)")
             return nil
         }
     }

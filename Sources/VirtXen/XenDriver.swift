@@ -17,6 +17,9 @@ final class XenDriver: StoredDomainDriver {
     let store: XenStateStore
     let toolstack: any XenToolstack
 
+    /// Domain-0: what the seed API's NULL domain stood for.
+    var controlDomainID: Int32? { 0 }
+
     init(uri: ConnectURI, paths: XenPaths, toolstack: any XenToolstack) throws(VirtError) {
         self.uri = uri
         self.store = XenStateStore(paths: paths)

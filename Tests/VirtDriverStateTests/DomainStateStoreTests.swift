@@ -77,7 +77,7 @@ struct SampleStore: DomainStateStore {
         try scratch.write("etc/bad.xml", Array("<domain".utf8))
         #expect(store.persistentDefinition(named: "dir") == nil)
         #expect(store.persistentDefinition(named: "bad") == nil)
-        let warnings = StateWarnings.shared.recent
+        let warnings = Warnings.shared.recent
         #expect(warnings.contains("Failed to load config for domain 'dir': internal error: cannot read '\(store.paths.definition("dir"))': not a regular file"))
         #expect(warnings.contains { $0.hasPrefix("Failed to load config for domain 'bad': (domain_definition):1: ") })
     }

@@ -81,7 +81,7 @@ import VirtDriverState
         #expect(try await conn.domains().map(\.name).sorted() == ["a", "b"])
         let error = await #expect(throws: VirtError.self) { try await conn.lookupDomain(name: "broken") }
         #expect(error?.code == .noDomain)
-        let warnings = StateWarnings.shared.recent
+        let warnings = Warnings.shared.recent
         #expect(warnings.contains { $0.hasPrefix("Failed to load config for domain 'broken': ") })
         #expect(warnings.contains { $0 == "Failed to load config for domain 'zero': internal error: cannot read '\(root.config)/zero.xml': not a regular file" })
     }

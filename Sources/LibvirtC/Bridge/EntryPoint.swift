@@ -21,7 +21,12 @@ struct EntryPoint {
         self.errorDomain = errorDomain
     }
 
+    /// The C library stands in for libvirt's process: what that process would print on standard error
+    /// (libxml2's warnings), it prints. Installed once, on the first call.
+    private static let warningsEchoed: Void = Warnings.shared.echoToStandardError()
+
     func run<Value>(failure: Value, _ body: (EntryPoint) throws(APIFailure) -> Value) -> Value {
+        _ = Self.warningsEchoed
         LastError.reset()
         do {
             return try body(self)

@@ -10,6 +10,7 @@ import Virt
 public enum Virsh {
     /// Runs virsh with `arguments` (without the program name) and returns its exit status.
     public static func main(arguments: [String]) async -> Int32 {
+        Warnings.shared.echoToStandardError()
         let console = Console()
         defer { console.flush() }
         let table = CommandTable.virsh

@@ -81,9 +81,8 @@ private let captureStructuredError: xmlStructuredErrorFunc = { userData, error i
         let text = error.pointee.message
     {
         // libvirt leaves libxml2's own warning handler in place, which prints this line for an unreadable
-        // file before the error proper; virsh users see it, so we print it too.
-        let line = Array(("I/O warning : " + String(cString: text)).utf8)
-        _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+        // file before the error proper; the front ends that stand in for libvirt's process echo it.
+        Warnings.shared.record("I/O warning : " + String(cString: text), echoed: true)
         return
     }
     let context = userData.assumingMemoryBound(to: xmlParserCtxt.self)
