@@ -78,6 +78,8 @@ public final class Daemon: Sendable {
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.autoRead, value: true)
+            // One read per wakeup: a client waits for each reply, so a second read would only meet EAGAIN.
+            .childChannelOption(.maxMessagesPerRead, value: 1)
             .childChannelInitializer { [self] channel in
                 if let tls {
                     do {
