@@ -3,6 +3,10 @@ extension Connection {
     /// for; nil on hypervisors without one.
     public var controlDomainID: Int32? { driver.controlDomainID }
 
+    /// Where a task that only waits for this connection runs best (the remote driver's event loop); nil for
+    /// the default executor. The C API's blocking bridge uses it.
+    public var preferredTaskExecutor: (any TaskExecutor)? { driver.preferredTaskExecutor }
+
     /// The hypervisor's name (`virConnectGetType`): "TEST", "QEMU", "Xen".
     public func hypervisorType() throws(VirtError) -> String {
         try checked("virConnectGetType").connectGetType()

@@ -10,6 +10,8 @@ extension HypervisorDriver {
 
     public var controlDomainID: Int32? { nil }
 
+    public var preferredTaskExecutor: (any TaskExecutor)? { nil }
+
     public func connectGetHostname() async throws(VirtError) -> String {
         throw .unsupported("virConnectGetHostname")
     }

@@ -27,6 +27,11 @@ public protocol HypervisorDriver: Sendable {
     /// Domain-0: 0); nil where there is none.
     var controlDomainID: Int32? { get }
 
+    /// Where a caller that only waits for this driver should run its task: a driver whose answers arrive on
+    /// an event loop (the remote driver) names it, so a blocked C caller is woken from that thread directly,
+    /// not through a thread of Swift's pool. nil: the default executor.
+    var preferredTaskExecutor: (any TaskExecutor)? { get }
+
     // MARK: connection
 
     /// Releases what the connection holds. Called once, when the connection is closed or released;

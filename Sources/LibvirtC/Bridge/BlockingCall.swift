@@ -37,8 +37,11 @@ final class BlockingCall: @unchecked Sendable {
         mutex.deallocate()
     }
 
-    /// Runs `operation` to completion and returns its outcome. Must be called on the owning thread.
+    /// Runs `operation` to completion and returns its outcome. Must be called on the owning thread. When it
+    /// suspends, it resumes on `executor` if one is given (the event loop a remote connection's replies
+    /// arrive on, which then wakes this caller itself), else on Swift's global executor.
     func run<Value: Sendable>(
+        on executor: (any TaskExecutor)? = nil,
         _ operation: @escaping @Sendable () async throws(VirtError) -> Value
     ) -> Result<Value, VirtError> {
         withUnsafeTemporaryAllocation(of: Result<Value, VirtError>.self, capacity: 1) { buffer in
@@ -49,7 +52,7 @@ final class BlockingCall: @unchecked Sendable {
             finished = false
             pthread_mutex_unlock(mutex)
 
-            Task.immediate {
+            Task.immediate(executorPreference: executor) {
                 do throws(VirtError) {
                     slot.pointer.initialize(to: .success(try await operation()))
                 } catch {

@@ -67,7 +67,8 @@ struct EntryPoint {
         on connection: ConnectHandle?,
         _ operation: @escaping @Sendable () async throws(VirtError) -> Value
     ) throws(APIFailure) -> Value {
-        switch BlockingCall.forCurrentThread().run(operation) {
+        let executor = connection?.connection.preferredTaskExecutor
+        switch BlockingCall.forCurrentThread().run(on: executor, operation) {
         case .success(let value): return value
         case .failure(let error): throw APIFailure(error: error, connection: connection)
         }

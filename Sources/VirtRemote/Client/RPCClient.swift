@@ -14,9 +14,12 @@ final class RPCClient: Sendable {
     let callTimeout: Duration?
     private let channel: any Channel
     private let nextSerial = Atomic<UInt32>(0)
+    /// Where calls wait for their replies: the connection's event loop.
+    let executor: EventLoopTaskExecutor
 
     init(channel: any Channel, messages: AsyncStream<RPCPacket>, callTimeout: Duration?) {
         self.channel = channel
+        self.executor = EventLoopTaskExecutor(channel.eventLoop)
         self.messages = messages
         self.callTimeout = callTimeout
     }
@@ -47,8 +50,17 @@ final class RPCClient: Sendable {
         _ = try await call(procedure, args, returning: XDRVoid.self)
     }
 
-    /// Sends one call and waits for its reply payload.
+    /// Sends one call and waits for its reply payload, on the connection's event loop: the reply resumes the
+    /// caller on the thread that read it (a blocked C caller is woken from there), not on a third thread.
     private func call<Args: Encodable>(
+        program: UInt32, procedure: Int32, _ args: Args, name: String
+    ) async throws(VirtError) -> ByteBuffer {
+        try await withTaskExecutorPreference(executor) { () async throws(VirtError) -> ByteBuffer in
+            try await callOnLoop(program: program, procedure: procedure, args, name: name)
+        }
+    }
+
+    private func callOnLoop<Args: Encodable>(
         program: UInt32, procedure: Int32, _ args: Args, name: String
     ) async throws(VirtError) -> ByteBuffer {
         let serial = nextSerial.wrappingAdd(1, ordering: .relaxed).oldValue

@@ -40,6 +40,9 @@ public final class RemoteDriver: HypervisorDriver {
 
     var client: RPCClient { session.client }
 
+    /// The session's event loop: replies arrive there, so a waiting caller is best resumed there.
+    public var preferredTaskExecutor: (any TaskExecutor)? { session.client.executor }
+
     var features: RemoteServerFeatures { session.features }
 
     public var implementedOperations: Set<String> { Self.operations }
