@@ -26,23 +26,10 @@ printf 'unix_sock_dir = "%s"\nmax_client_requests = 16\n' "$work/virtd" > "$work
 "$virtd" -f "$work/virtd/virtd.conf" & pids+=($!)
 virtd_pid=$!
 
-# libvirtd 9.0, fresh and private (../shared/reference/private-libvirtd.md).
-mkdir -p "$work/libvirtd"
-cat > "$work/libvirtd/libvirtd.conf" <<CONF
-unix_sock_dir = "$work/libvirtd"
-unix_sock_rw_perms = "0777"
-auth_unix_rw = "none"
-auth_unix_ro = "none"
-max_client_requests = 16
-CONF
-unshare -mn --propagation private bash -c "
-  mount -t tmpfs tmpfs /run; mkdir -p /run/libvirt; mount -t tmpfs tmpfs /var/lib/libvirt
-  mount -t tmpfs tmpfs /var/cache/libvirt; ip link set lo up
-  exec /usr/sbin/libvirtd -f $work/libvirtd/libvirtd.conf" 2>/dev/null & pids+=($!)
-
-for dir in virtd libvirtd; do
-    for _ in $(seq 100); do [ -S "$work/$dir/libvirt-sock" ] && break; sleep 0.1; done
-done
+. scripts/lib/private-libvirtd.sh
+start_private_libvirtd "$work/libvirtd"
+pids+=("$PRIVATE_LIBVIRTD_PID")
+for _ in $(seq 100); do [ -S "$work/virtd/libvirt-sock" ] && break; sleep 0.1; done
 libvirtd_pid="$(pgrep -f "libvirtd -f $work/libvirtd/libvirtd.conf" | head -1)"
 
 rss() { awk '/VmRSS/ { print $2 }' "/proc/$1/status"; }

@@ -23,20 +23,9 @@ cc -O2 -Wall -Wextra -Werror -pthread Benchmarks/c/rpc-load.c -o "$work/load-swi
 cc -O2 -Wall -Wextra -Werror -pthread Benchmarks/c/rpc-load.c -o "$work/load-libvirt" \
     $(env -u PKG_CONFIG_PATH pkg-config --cflags --libs libvirt)
 
-# libvirtd 9.0, fresh and private (../shared/reference/private-libvirtd.md).
-cat > "$work/libvirtd.conf" <<CONF
-unix_sock_dir = "$work"
-unix_sock_rw_perms = "0777"
-auth_unix_rw = "none"
-auth_unix_ro = "none"
-max_client_requests = 16
-CONF
-unshare -mn --propagation private bash -c "
-  mount -t tmpfs tmpfs /run; mkdir -p /run/libvirt; mount -t tmpfs tmpfs /var/lib/libvirt
-  mount -t tmpfs tmpfs /var/cache/libvirt; ip link set lo up
-  exec /usr/sbin/libvirtd -f $work/libvirtd.conf" 2>/dev/null &
-daemon=$!
-for _ in $(seq 100); do [ -S "$work/libvirt-sock" ] && break; sleep 0.1; done
+. scripts/lib/private-libvirtd.sh
+start_private_libvirtd "$work"
+daemon=$PRIVATE_LIBVIRTD_PID
 
 uri="test+unix:///default?socket=$work/libvirt-sock"
 rate() { "$work/load-$1" "$uri" "$2" "$seconds" | awk '/calls_per_second/ { print $2 }'; }

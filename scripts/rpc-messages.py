@@ -4,7 +4,7 @@ their round-trip samples for the tests (Tests/VirtRPCTests/Generated/MessageSamp
 layout table below.
 
 The table is SwiftVirt's own statement of libvirt 9.0's wire layouts (field order and XDR types of
-each procedure's `_args`, `_ret` and `_msg`), written from /work/shared/reference/libvirt-rpc-protocol.md
+each procedure's `_args`, `_ret` and `_msg`), written from shared/reference/libvirt-rpc-protocol.md (beside the repository)
 section 4 and checked against the facts of libvirt's remote_protocol.x. Field order is wire order.
 
 Types: i32 u32 i64 u64 u8 u16 (u8/u16 widened to 4 bytes on the wire), str (string), ostr (optional

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Generates Sources/VirtRPC/Procedures/*.swift (the REMOTE and KEEPALIVE procedure tables) from
-libvirt 9.0's procedure numbering, saved as /work/shared/reference/libvirt-9.0-procedures.json
+libvirt 9.0's procedure numbering, saved as shared/reference/libvirt-9.0-procedures.json beside the repository
 (program "536903814_1" is REMOTE, "1801807216_1" KEEPALIVE, "536903815_1" QEMU, "425984_1" LXC,
 "110102160_1" ADMIN; entries named "unknown" are the tapset's fallbacks and are skipped).
 
@@ -11,7 +11,8 @@ import os
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-JSON = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/reference/libvirt-9.0-procedures.json"
+JSON = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "reference", "libvirt-9.0-procedures.json")
 OUT = os.path.join(ROOT, "Sources", "VirtRPC", "Procedures")
 
 
@@ -36,7 +37,7 @@ def emit(type_name, doc, procs):
         "",
         f"/// {doc}",
         "/// A struct so a number this side does not know survives decoding; `name` is libvirt's upper-case name.",
-        f"public struct {type_name}: RawRepresentable, Sendable, Hashable, CustomStringConvertible {{",
+        f"public struct {type_name}: RPCProcedureNumber {{",
         "    public var rawValue: Int32",
         "    public init(rawValue: Int32) { self.rawValue = rawValue }",
         "",
@@ -52,7 +53,7 @@ def emit(type_name, doc, procs):
         "    }",
         "",
         "    /// libvirt's upper-case names, indexed by number (index 0 unused).",
-        "    static let names: [String] = [",
+        "    public static let names: [String] = [",
         '        "",',
     ]
     expected = 1
@@ -65,28 +66,7 @@ def emit(type_name, doc, procs):
     lines += [
         "    ]",
         "",
-        f"    static let byName: [String: {type_name}] = {{",
-        f"        var table: [String: {type_name}] = [:]",
-        "        for (number, name) in names.enumerated() where !name.isEmpty {",
-        f"            table[name] = {type_name}(rawValue: Int32(number))",
-        "        }",
-        "        return table",
-        "    }()",
-        "",
-        "    /// libvirt's upper-case name (\"CONNECT_OPEN\"); nil for a number 9.0 does not have.",
-        "    public var name: String? {",
-        "        guard rawValue > 0, Int(rawValue) < Self.names.count else { return nil }",
-        "        let name = Self.names[Int(rawValue)]",
-        "        return name.isEmpty ? nil : name",
-        "    }",
-        "",
-        "    /// The procedure with libvirt's upper-case name (\"CONNECT_OPEN\").",
-        "    public init?(name: String) {",
-        "        guard let procedure = Self.byName[name] else { return nil }",
-        "        self = procedure",
-        "    }",
-        "",
-        "    public var description: String { name ?? \"procedure \\(rawValue)\" }",
+        f"    public static let byName: [String: {type_name}] = indexByName()",
         "}",
         "",
     ]

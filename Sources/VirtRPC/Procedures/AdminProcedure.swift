@@ -3,7 +3,7 @@
 
 /// A procedure of the ADMIN program (`0x06900690`).
 /// A struct so a number this side does not know survives decoding; `name` is libvirt's upper-case name.
-public struct AdminProcedure: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+public struct AdminProcedure: RPCProcedureNumber {
     public var rawValue: Int32
     public init(rawValue: Int32) { self.rawValue = rawValue }
 
@@ -52,7 +52,7 @@ public struct AdminProcedure: RawRepresentable, Sendable, Hashable, CustomString
     }
 
     /// libvirt's upper-case names, indexed by number (index 0 unused).
-    static let names: [String] = [
+    public static let names: [String] = [
         "",
         "CONNECT_OPEN",
         "CONNECT_CLOSE",
@@ -75,26 +75,5 @@ public struct AdminProcedure: RawRepresentable, Sendable, Hashable, CustomString
         "CONNECT_SET_DAEMON_TIMEOUT",
     ]
 
-    static let byName: [String: AdminProcedure] = {
-        var table: [String: AdminProcedure] = [:]
-        for (number, name) in names.enumerated() where !name.isEmpty {
-            table[name] = AdminProcedure(rawValue: Int32(number))
-        }
-        return table
-    }()
-
-    /// libvirt's upper-case name ("CONNECT_OPEN"); nil for a number 9.0 does not have.
-    public var name: String? {
-        guard rawValue > 0, Int(rawValue) < Self.names.count else { return nil }
-        let name = Self.names[Int(rawValue)]
-        return name.isEmpty ? nil : name
-    }
-
-    /// The procedure with libvirt's upper-case name ("CONNECT_OPEN").
-    public init?(name: String) {
-        guard let procedure = Self.byName[name] else { return nil }
-        self = procedure
-    }
-
-    public var description: String { name ?? "procedure \(rawValue)" }
+    public static let byName: [String: AdminProcedure] = indexByName()
 }

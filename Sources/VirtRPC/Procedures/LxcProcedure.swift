@@ -3,7 +3,7 @@
 
 /// A procedure of the LXC program (`0x00068000`).
 /// A struct so a number this side does not know survives decoding; `name` is libvirt's upper-case name.
-public struct LxcProcedure: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+public struct LxcProcedure: RPCProcedureNumber {
     public var rawValue: Int32
     public init(rawValue: Int32) { self.rawValue = rawValue }
 
@@ -16,31 +16,10 @@ public struct LxcProcedure: RawRepresentable, Sendable, Hashable, CustomStringCo
     }
 
     /// libvirt's upper-case names, indexed by number (index 0 unused).
-    static let names: [String] = [
+    public static let names: [String] = [
         "",
         "DOMAIN_OPEN_NAMESPACE",
     ]
 
-    static let byName: [String: LxcProcedure] = {
-        var table: [String: LxcProcedure] = [:]
-        for (number, name) in names.enumerated() where !name.isEmpty {
-            table[name] = LxcProcedure(rawValue: Int32(number))
-        }
-        return table
-    }()
-
-    /// libvirt's upper-case name ("CONNECT_OPEN"); nil for a number 9.0 does not have.
-    public var name: String? {
-        guard rawValue > 0, Int(rawValue) < Self.names.count else { return nil }
-        let name = Self.names[Int(rawValue)]
-        return name.isEmpty ? nil : name
-    }
-
-    /// The procedure with libvirt's upper-case name ("CONNECT_OPEN").
-    public init?(name: String) {
-        guard let procedure = Self.byName[name] else { return nil }
-        self = procedure
-    }
-
-    public var description: String { name ?? "procedure \(rawValue)" }
+    public static let byName: [String: LxcProcedure] = indexByName()
 }

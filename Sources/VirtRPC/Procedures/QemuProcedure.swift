@@ -3,7 +3,7 @@
 
 /// A procedure of the QEMU program (`0x20008087`).
 /// A struct so a number this side does not know survives decoding; `name` is libvirt's upper-case name.
-public struct QemuProcedure: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+public struct QemuProcedure: RPCProcedureNumber {
     public var rawValue: Int32
     public init(rawValue: Int32) { self.rawValue = rawValue }
 
@@ -28,7 +28,7 @@ public struct QemuProcedure: RawRepresentable, Sendable, Hashable, CustomStringC
     }
 
     /// libvirt's upper-case names, indexed by number (index 0 unused).
-    static let names: [String] = [
+    public static let names: [String] = [
         "",
         "DOMAIN_MONITOR_COMMAND",
         "DOMAIN_ATTACH",
@@ -39,26 +39,5 @@ public struct QemuProcedure: RawRepresentable, Sendable, Hashable, CustomStringC
         "DOMAIN_MONITOR_COMMAND_WITH_FILES",
     ]
 
-    static let byName: [String: QemuProcedure] = {
-        var table: [String: QemuProcedure] = [:]
-        for (number, name) in names.enumerated() where !name.isEmpty {
-            table[name] = QemuProcedure(rawValue: Int32(number))
-        }
-        return table
-    }()
-
-    /// libvirt's upper-case name ("CONNECT_OPEN"); nil for a number 9.0 does not have.
-    public var name: String? {
-        guard rawValue > 0, Int(rawValue) < Self.names.count else { return nil }
-        let name = Self.names[Int(rawValue)]
-        return name.isEmpty ? nil : name
-    }
-
-    /// The procedure with libvirt's upper-case name ("CONNECT_OPEN").
-    public init?(name: String) {
-        guard let procedure = Self.byName[name] else { return nil }
-        self = procedure
-    }
-
-    public var description: String { name ?? "procedure \(rawValue)" }
+    public static let byName: [String: QemuProcedure] = indexByName()
 }
