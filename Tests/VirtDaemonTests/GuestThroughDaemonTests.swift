@@ -153,3 +153,38 @@ struct GuestThroughDaemonTests {
         await host.tearDown()
     }
 }
+
+extension GuestThroughDaemonTests {
+    @Test("kill -9 of virtd under load: no definition lost, the guest keeps running, a new virtd serves it")
+    func killedUnderLoad() async throws {
+        let host = try await Host()
+        do {
+            let xml = try host.writeXML("life")
+            Self.expectOK(try await host.virsh("define \(xml)"), "define")
+            Self.expectOK(try await host.virsh("start life"), "start")
+            try await host.wait("boot") { host.count("SWIFTVIRT-GUEST-READY", in: "life") >= 1 }
+            // Load: clients listing and asking for info while the daemon dies under them.
+            let load = try (0..<4).map { _ in
+                try ProcessRunner.start("/usr/bin/virsh", ["-c", host.uri, String(repeating: "list --all; dominfo life; ", count: 200)])
+            }
+            try await Task.sleep(for: .milliseconds(300))
+            await host.daemon.kill9()
+            for client in load { _ = await client.wait() }
+            // The guest runs on without any daemon; the daemonless virsh sees it and its definition.
+            let seen = try await host.daemonlessVirsh("list --all")
+            #expect(seen.output.contains(" life   running"), "\(seen.output)\(seen.error)")
+            let tick = host.lastTick("life")
+            try await host.wait("ticks without a daemon") { host.lastTick("life") > tick }
+            // A new daemon on the same sockets serves the same state.
+            let again = try await RunningDaemon.start(environment: host.environment, in: host.daemon.directory)
+            let through = try await ProcessRunner.run("/usr/bin/virsh", ["-c", again.uri("qemu:///session"), "domstate life; list --all --name"])
+            #expect(through.output == "running\n\nlife\n\n", "\(through.output)\(through.error)")
+            Self.expectOK(try await ProcessRunner.run("/usr/bin/virsh", ["-c", again.uri("qemu:///session"), "destroy life; undefine life"]), "cleanup")
+            await again.stop()
+        } catch {
+            await host.tearDown()
+            throw error
+        }
+        await host.tearDown()
+    }
+}
