@@ -9,8 +9,15 @@
 #   wrongca/       a client of another CA (and trusting that CA only)
 # The certificates have the properties libvirtd 9.0 insists on (basic constraints, key usage, purpose).
 # Usage: make-test-pki.sh DIR
+#        make-test-pki.sh host DIR NAME IP   a server certificate for a test host at IP, signed by DIR's CA,
+#                                            in DIR/hosts/NAME/{servercert,serverkey}.pem
 set -euo pipefail
-dir=${1:?usage: make-test-pki.sh DIR}
+mode=pki
+if [ "${1:-}" = host ]; then
+    mode=host
+    shift
+fi
+dir=${1:?usage: make-test-pki.sh DIR | make-test-pki.sh host DIR NAME IP}
 mkdir -p "$dir"
 cd "$dir"
 export OPENSSL_CONF=/dev/null
@@ -60,6 +67,14 @@ CNF
     fi
     rm -f "$out/$name.csr" "$out/$name.ext"
 }
+
+if [ "$mode" = host ]; then
+    name=${2:?host name}
+    ip=${3:?host address}
+    leaf ca "hosts/$name" server "/C=GB/O=SwiftVirt Test/CN=$ip" serverAuth "IP:$ip"
+    chmod 600 "hosts/$name/serverkey.pem"
+    exit 0
+fi
 
 ca ca
 ca otherca

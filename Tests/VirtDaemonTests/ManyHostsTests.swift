@@ -3,7 +3,8 @@ import Testing
 import Virt
 import VirtTestSupport
 
-/// Several hosts on one machine (network namespaces on a private bridge, each with its own virtd on TCP:
+/// Several hosts on one machine (network namespaces on a private bridge, each with its own virtd on TLS with
+/// its own certificate from a test CA:
 /// scripts/test-hosts.sh), managed from one client: the seed scenario on every host at once from one Swift
 /// program, and one virsh script visiting them all, with Debian's virsh and SwiftVirt's printing the same.
 @Suite("many hosts from one client", .serialized)
@@ -77,7 +78,7 @@ struct ManyHostsTests {
             let debian = try await ProcessRunner.run("/usr/bin/virsh", [commands])
             let ours = try await ProcessRunner.run(swiftVirsh, [commands])
             #expect(debian.status == 0, "\(debian.error)")
-            #expect(debian.output.contains("test+tcp://10.251.0.3/default"))
+            #expect(debian.output.contains("test+tls://10.251.0.3/default"))
             #expect(ours.output == debian.output)
             #expect(ours.error == debian.error)
             #expect(ours.status == debian.status)
