@@ -34,7 +34,7 @@ final class QEMUDriver: StoredDomainDriver {
 
     let implementedOperations: Set<String> = [
         "connectGetType", "connectGetVersion", "connectGetHostname", "connectGetMaxVcpus",
-        "nodeGetInfo", "nodeGetCPUMap", "nodeGetSecurityModel",
+        "nodeGetInfo", "nodeGetCPUMap", "nodeGetSecurityModel", "connectGetCapabilities",
         "connectNumOfDomains", "connectListDomains", "connectNumOfDefinedDomains", "connectListDefinedDomains",
         "connectListAllDomains", "domainLookupByID", "domainLookupByName", "domainLookupByUUID",
         "domainDefineXML", "domainUndefine", "domainCreate", "domainCreateXML", "domainDestroy",

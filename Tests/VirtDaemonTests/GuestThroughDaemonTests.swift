@@ -188,3 +188,17 @@ extension GuestThroughDaemonTests {
         await host.tearDown()
     }
 }
+
+extension GuestThroughDaemonTests {
+    @Test("qemu:/// capabilities through virtd: what clients such as virt-manager need to connect")
+    func capabilities() async throws {
+        let host = try await Host()
+        let caps = try await host.virsh("capabilities")
+        await host.tearDown()
+        #expect(caps.status == 0, "\(caps.error)")
+        #expect(caps.output.contains("<arch>x86_64</arch>"))
+        #expect(caps.output.contains("<os_type>hvm</os_type>"))
+        #expect(caps.output.contains("<domain type='qemu'/>"))
+        #expect(caps.output.contains("<emulator>/usr/bin/qemu-system-x86_64</emulator>"), "\(caps.output)")
+    }
+}
