@@ -105,6 +105,7 @@ let package = Package(
                 "QMP",
                 "VirtOS",
                 "VirtDriver",
+                "VirtRPC",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
