@@ -69,6 +69,21 @@ struct GuestThroughDaemonTests {
             return path
         }
 
+        /// Runs `body` on a fresh host, tearing it down (QEMU destroyed, daemon stopped, files removed)
+        /// however `body` ends.
+        @discardableResult
+        static func with<Result>(_ body: (Host) async throws -> Result) async throws -> Result {
+            let host = try await Host()
+            do {
+                let result = try await body(host)
+                await host.tearDown()
+                return result
+            } catch {
+                await host.tearDown()
+                throw error
+            }
+        }
+
         func tearDown() async {
             _ = try? await daemonlessVirsh("destroy life; destroy other")
             await daemon.stop()
@@ -82,8 +97,7 @@ struct GuestThroughDaemonTests {
 
     @Test("Debian's virsh runs a guest's whole life through virtd")
     func seedOperations() async throws {
-        let host = try await Host()
-        do {
+        try await Host.with { host in
             let xml = try host.writeXML("life")
             Self.expectOK(try await host.virsh("define \(xml)"), "define")
             Self.expectOK(try await host.virsh("start life"), "start")
@@ -124,17 +138,12 @@ struct GuestThroughDaemonTests {
             try await host.wait("power off") { try await host.virsh("domstate life").output == "shut off\n\n" }
             Self.expectOK(try await host.virsh("undefine life"), "undefine")
             #expect(try await host.virsh("list --all --name").output == "\n")
-        } catch {
-            await host.tearDown()
-            throw error
         }
-        await host.tearDown()
     }
 
     @Test("one host state: what the daemon starts the daemonless virsh sees, and the reverse")
     func sharedHostState() async throws {
-        let host = try await Host()
-        do {
+        try await Host.with { host in
             let life = try host.writeXML("life")
             let other = try host.writeXML("other")
             Self.expectOK(try await host.virsh("create \(life)"), "create through virtd")
@@ -146,19 +155,14 @@ struct GuestThroughDaemonTests {
             Self.expectOK(try await host.daemonlessVirsh("destroy life"), "destroy daemonless")
             Self.expectOK(try await host.virsh("destroy other"), "destroy through virtd")
             #expect(try await host.virsh("list --all --name").output == "\n")
-        } catch {
-            await host.tearDown()
-            throw error
         }
-        await host.tearDown()
     }
 }
 
 extension GuestThroughDaemonTests {
     @Test("kill -9 of virtd under load: no definition lost, the guest keeps running, a new virtd serves it")
     func killedUnderLoad() async throws {
-        let host = try await Host()
-        do {
+        try await Host.with { host in
             let xml = try host.writeXML("life")
             Self.expectOK(try await host.virsh("define \(xml)"), "define")
             Self.expectOK(try await host.virsh("start life"), "start")
@@ -181,20 +185,14 @@ extension GuestThroughDaemonTests {
             #expect(through.output == "running\n\nlife\n\n", "\(through.output)\(through.error)")
             Self.expectOK(try await ProcessRunner.run("/usr/bin/virsh", ["-c", again.uri("qemu:///session"), "destroy life; undefine life"]), "cleanup")
             await again.stop()
-        } catch {
-            await host.tearDown()
-            throw error
         }
-        await host.tearDown()
     }
 }
 
 extension GuestThroughDaemonTests {
     @Test("qemu:/// capabilities through virtd: what clients such as virt-manager need to connect")
     func capabilities() async throws {
-        let host = try await Host()
-        let caps = try await host.virsh("capabilities")
-        await host.tearDown()
+        let caps = try await Host.with { host in try await host.virsh("capabilities") }
         #expect(caps.status == 0, "\(caps.error)")
         #expect(caps.output.contains("<arch>x86_64</arch>"))
         #expect(caps.output.contains("<os_type>hvm</os_type>"))
