@@ -50,8 +50,10 @@ int main(int argc, char **argv) {
     printf("resumed %d\n", state_of(dom) == VIR_DOMAIN_RUNNING);
 
     if (virDomainSetMemory(dom, 131072) < 0) fail("virDomainSetMemory");
+    /* The guest applies the balloon target once its virtio-balloon module is loaded: under TCG on a busy
+     * 2-core CI host that can take tens of seconds, so wait up to a minute. */
     virDomainInfo info;
-    for (int i = 0; i < 200; i++) {
+    for (int i = 0; i < 1200; i++) {
         if (virDomainGetInfo(dom, &info) < 0) fail("virDomainGetInfo");
         if (info.memory == 131072) break;
         usleep(50000);
