@@ -13,7 +13,10 @@
 #           SWIFTVIRT-MEMTOTAL <kB>      at start and when the balloon changes MemTotal,
 #           SWIFTVIRT-CPUS <n>           at start and when vCPUs are hotplugged (brought online),
 #           SWIFTVIRT-GUEST-POWEROFF     on the ACPI power button (QMP system_powerdown), then powers off,
-#           SWIFTVIRT-GUEST-SHUTDOWN     before an in-guest reboot or poweroff (e.g. Ctrl-Alt-Del).
+#           SWIFTVIRT-GUEST-SHUTDOWN     before an in-guest reboot or poweroff (e.g. Ctrl-Alt-Del),
+#           SWIFTVIRT-GUEST-ACT <action> when the kernel argument swiftvirt.after=N:ACTION
+#                                        (poweroff, reboot, panic) makes it act by itself at tick N.
+# A panic reaches QEMU through the pvpanic device (GUEST_PANICKED) when the domain has one.
 #
 # Boot it with, for example:
 #   qemu-system-x86_64 -accel tcg -m 128 -nographic -no-reboot -kernel <kernel> -initrd <initrd> \
