@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "virt", type: .dynamic, targets: ["LibvirtC"]),
         // virtd: serves libvirt's RPC protocol so libvirt's own clients manage a SwiftVirt host.
         .executable(name: "virtd", targets: ["virtd"]),
+        .executable(name: "swiftvirt-watch", targets: ["swiftvirt-watch"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
@@ -126,6 +127,9 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "virtd", dependencies: ["VirtDaemon"], exclude: ["README.md"], swiftSettings: strict),
+        // The watcher of a qemu:/// instance, started by clients on demand.
+        .executableTarget(
+            name: "swiftvirt-watch", dependencies: ["VirtQEMU", "VirtOS"], exclude: ["README.md"], swiftSettings: strict),
         // The remote driver: a libvirt RPC client (unix sockets, TCP) implementing the driver table.
         .target(
             name: "VirtRemote",

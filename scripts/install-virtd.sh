@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs virtd as the host's libvirt daemon: the release binary at /usr/local/sbin/virtd, the systemd units
+# Installs virtd as the host's libvirt daemon: the release binary at /usr/local/sbin/virtd (and the qemu:///
+# watcher at /usr/local/libexec/swiftvirt/swiftvirt-watch), the systemd units
 # (virtd.service, virtd.socket, virtd-ro.socket) in /etc/systemd/system, and /etc/swiftvirt/virtd.conf if
 # there is none yet. With systemd running it then replaces libvirtd's sockets with virtd's.
 # Usage: scripts/install-virtd.sh [--no-start]   (as root)
@@ -10,7 +11,12 @@ start=1
 [ "${1:-}" = "--no-start" ] && start=0
 
 swift build -c release --product virtd
-install -m 0755 "$(swift build -c release --show-bin-path)/virtd" /usr/local/sbin/virtd
+swift build -c release --product swiftvirt-watch
+bin=$(swift build -c release --show-bin-path)
+install -m 0755 "$bin/virtd" /usr/local/sbin/virtd
+# The qemu:/// watcher, which virtd (like any SwiftVirt client) starts when a domain runs.
+install -d -m 0755 /usr/local/libexec/swiftvirt
+install -m 0755 "$bin/swiftvirt-watch" /usr/local/libexec/swiftvirt/swiftvirt-watch
 install -m 0644 dist/systemd/virtd.service dist/systemd/virtd.socket dist/systemd/virtd-ro.socket /etc/systemd/system/
 if [ ! -e /etc/swiftvirt/virtd.conf ]; then
     install -d -m 0755 /etc/swiftvirt
@@ -26,7 +32,7 @@ if [ ! -e /etc/swiftvirt/virtd.conf ]; then
 #keepalive_count = 5
 CONF
 fi
-echo "installed /usr/local/sbin/virtd, its units and /etc/swiftvirt/virtd.conf"
+echo "installed /usr/local/sbin/virtd, /usr/local/libexec/swiftvirt/swiftvirt-watch, the units and /etc/swiftvirt/virtd.conf"
 
 if [ "$start" = 1 ] && [ -d /run/systemd/system ]; then
     systemctl daemon-reload

@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include "cvirtos.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
@@ -137,4 +138,10 @@ int cvirtos_signal_pipe(int signal) {
     action.sa_flags = SA_RESTART;
     if (sigaction(signal, &action, NULL) != 0) return -1;
     return signal_pipe_read;
+}
+
+const char *cvirtos_image_path(const void *address) {
+    Dl_info info;
+    if (dladdr(address, &info) == 0 || !info.dli_fname) return NULL;
+    return info.dli_fname;
 }

@@ -35,7 +35,7 @@ public enum Daemonizer {
         guard pipe(&fds) == 0 else { return 1 }
         _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)
         _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
-        let executable = (try? readLink("/proc/self/exe")) ?? CommandLine.arguments[0]
+        let executable = (try? Paths.resolveLink("/proc/self/exe")) ?? CommandLine.arguments[0]
         let options = ProcessLauncher.Options(
             newSession: true, environment: ["\(readinessVariable)=3"], passedDescriptor: fds[1])
         guard (try? ProcessLauncher.spawn(executable, arguments, options: options)) != nil else {
@@ -52,12 +52,5 @@ public enum Daemonizer {
             close(reader)
             return count == 1 && byte == 0 ? 0 : 1
         }
-    }
-
-    private static func readLink(_ path: String) throws -> String {
-        var buffer = [CChar](repeating: 0, count: 4096)
-        let count = readlink(path, &buffer, buffer.count - 1)
-        guard count > 0 else { throw SystemCallError(.stat, path, errno: errno) }
-        return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

@@ -1,3 +1,4 @@
+import CVirtOS
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -55,5 +56,18 @@ public enum Paths {
             if name != "." && name != ".." { names.append(name) }
         }
         return names
+    }
+
+    /// What the symbolic link at `path` points to (e.g. `/proc/self/exe`: this program).
+    public static func resolveLink(_ path: String) throws(SystemCallError) -> String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let count = readlink(path, &buffer, buffer.count - 1)
+        guard count > 0 else { throw SystemCallError(.stat, path, errno: errno) }
+        return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// The executable or shared library that holds `address` (pass `#dsohandle` for the caller's own).
+    public static func image(containing address: UnsafeRawPointer) -> String? {
+        cvirtos_image_path(address).map { String(cString: $0) }
     }
 }

@@ -19,4 +19,6 @@ struct QEMUDomainRecord: StoredDomain {
     var liveDefinition: DomainDefinition? { running?.definition }
 
     var ref: DomainRef { DomainRef(name: name, uuid: uuid, id: running?.status.id ?? -1) }
+    /// The domain once it has stopped, as its events name it.
+    var stoppedRef: DomainRef { DomainRef(name: name, uuid: uuid, id: -1) }
 }

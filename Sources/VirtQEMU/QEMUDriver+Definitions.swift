@@ -41,7 +41,9 @@ extension QEMUDriver {
         return try await withDriverLock { () async throws(VirtError) -> DomainRef in
             let existing = try await checkUnique(def)
             try store.writePersistent(def)
-            return DomainRef(name: def.name, uuid: def.uuid, id: existing?.running?.status.id ?? -1)
+            let ref = DomainRef(name: def.name, uuid: def.uuid, id: existing?.running?.status.id ?? -1)
+            emit(ref, existing?.isPersistent == true ? .definedUpdated : .definedAdded)
+            return ref
         }
     }
 
@@ -51,6 +53,7 @@ extension QEMUDriver {
                 throw VirtError(.operationInvalid, .qemu, "cannot undefine transient domain")
             }
             try store.removePersistent(named: record.name)
+            emit(record.ref, .undefinedRemoved)
         }
     }
 

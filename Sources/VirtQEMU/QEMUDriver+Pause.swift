@@ -9,12 +9,16 @@ extension QEMUDriver {
             running.status.state = .paused
             running.status.reason = DomainStateReason.user.rawValue
             try store.writeStatus(running.status)
+            emit(record.ref, .suspendedPaused)
         }
     }
 
     func domainResume(_ ref: DomainRef) async throws(VirtError) {
         try await withDomainLock(ref) { (record) async throws(VirtError) in
             var running = try Self.requireActive(record)
+            if running.status.state == .crashed {
+                throw VirtError(.operationFailed, .qemu, "domain is crashed")
+            }
             guard running.status.state == .paused else {
                 throw VirtError(.operationInvalid, .qemu, "domain is already running")
             }
@@ -22,6 +26,7 @@ extension QEMUDriver {
             running.status.state = .running
             running.status.reason = DomainStateReason.unpaused.rawValue
             try store.writeStatus(running.status)
+            emit(record.ref, .resumedUnpaused)
         }
     }
 }

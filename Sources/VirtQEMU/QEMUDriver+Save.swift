@@ -42,6 +42,7 @@ extension QEMUDriver {
             }
             try await QEMUProcess.terminate(pid: running.status.pid, startTime: running.status.startTime)
             finishStop(record, reason: .saved)
+            emit(record.stoppedRef, .stoppedSaved)
         }
     }
 
@@ -55,7 +56,9 @@ extension QEMUDriver {
         var def = try parseDefinition(image.xml, validate: false)
         def.id = nil
         return try await startLive(def, reason: .restored, paused: !image.wasRunning) { (def, id) async throws(VirtError) in
-            try await launch(def, id: id, reason: .restored, paused: !image.wasRunning, incoming: fd)
+            let status = try await launch(def, id: id, reason: .restored, paused: !image.wasRunning, incoming: fd)
+            emitStarted(DomainRef(name: def.name, uuid: def.uuid, id: status.id), .startedRestored, paused: !image.wasRunning)
+            return status
         }
     }
 

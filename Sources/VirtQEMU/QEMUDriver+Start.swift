@@ -15,7 +15,9 @@ extension QEMUDriver {
             }
             let id = try await withDriverLock { () async throws(VirtError) -> Int32 in try store.allocateID() }
             let status = try await launch(def, id: id, reason: .booted, paused: flags.contains(.paused))
-            return DomainRef(name: def.name, uuid: def.uuid, id: status.id)
+            let started = DomainRef(name: def.name, uuid: def.uuid, id: status.id)
+            emitStarted(started, .startedBooted, paused: flags.contains(.paused))
+            return started
         }
     }
 
@@ -23,8 +25,17 @@ extension QEMUDriver {
         try checkCreateFlags(flags, function: "qemuDomainCreateXML")
         let def = try parseDefinition(xml, validate: flags.contains(.validate))
         return try await startLive(def, reason: .booted, paused: flags.contains(.paused)) { (def, id) async throws(VirtError) in
-            try await launch(def, id: id, reason: .booted, paused: flags.contains(.paused))
+            let status = try await launch(def, id: id, reason: .booted, paused: flags.contains(.paused))
+            emitStarted(DomainRef(name: def.name, uuid: def.uuid, id: status.id), .startedBooted,
+                        paused: flags.contains(.paused))
+            return status
         }
+    }
+
+    /// A domain that started: STARTED, and SUSPENDED as well when it was asked to stay paused.
+    func emitStarted(_ ref: DomainRef, _ started: DomainLifecycleEvent, paused: Bool) {
+        emit(ref, started)
+        if paused { emit(ref, .suspendedPaused) }
     }
 
     private func checkCreateFlags(_ flags: DomainCreateFlags, function: String) throws(VirtError) {
@@ -71,6 +82,7 @@ extension QEMUDriver {
         let emulator = try QEMUEmulator.path(for: def)
         try paths.checkSocketPath(def.name)
         try? Paths.remove(paths.monitor(def.name))
+        try? Paths.remove(paths.eventMonitor(def.name))
         let taps = try QEMUNetwork.prepareTaps(for: def)
         // The live definition names each bridge NIC's tap, as libvirt's does.
         var nextTap = taps.makeIterator()
@@ -79,7 +91,8 @@ extension QEMUDriver {
         }
         var commandLine = QEMUCommandLine(
             definition: def, accelerator: accelerator,
-            files: .init(monitor: paths.monitor(def.name), pidFile: paths.pidFile(def.name)))
+            files: .init(monitor: paths.monitor(def.name), eventMonitor: paths.eventMonitor(def.name),
+                         pidFile: paths.pidFile(def.name)))
         commandLine.tapNames = taps
         commandLine.vncDisplays = try QEMUNetwork.freeVNCDisplays(count: def.devices.graphics.count)
         commandLine.incoming = incoming != nil
@@ -104,10 +117,15 @@ extension QEMUDriver {
                 throw error
             }
             try store.writeRunning(status, definition: def)
+            ensureWatcher()
         } catch {
+            // QEMU that ended by itself says why in its log: that, not "the monitor closed", is the news.
+            let ended = !ProcessControl.isAlive(started.pid, startTime: started.startTime)
             try? await QEMUProcess.terminate(pid: started.pid, startTime: started.startTime, grace: .seconds(1))
             store.clearRunning(named: def.name)
-            throw error
+            guard ended, let detail = error.detail else { throw error }
+            throw VirtError(error.code, error.domain,
+                            "\(detail); QEMU ended: \(QEMUProcess.logTail(paths.logFile(def.name)))")
         }
         status.state = paused ? .paused : .running
         return status

@@ -9,6 +9,7 @@ extension QEMUDriver {
             let running = try Self.requireActive(record)
             try await QEMUProcess.terminate(pid: running.status.pid, startTime: running.status.startTime)
             finishStop(record, reason: .destroyed)
+            emit(record.stoppedRef, .stoppedDestroyed)
         }
     }
 
@@ -30,6 +31,8 @@ extension QEMUDriver {
         try checkShutdownFlags(flags)
         try await withDomainLock(ref) { (record) async throws(VirtError) in
             var running = try Self.requireActive(record)
+            // QEMU pauses when the guest powers off (it runs with shutdown=pause); said again for a QEMU
+            // started before it did.
             try await withMonitor(record) { (monitor) async throws(VirtError) in
                 try await monitor.setShutdownAction("pause")
                 try await monitor.systemPowerdown()
@@ -59,7 +62,6 @@ extension QEMUDriver {
                 return false
             }
             try await monitor.systemReset()
-            try await monitor.setShutdownAction("poweroff")
             if status.state == .running { try await monitor.cont() }
             await monitor.close()
         } catch {
@@ -70,6 +72,9 @@ extension QEMUDriver {
         updated.rebootPending = false
         updated.shutdownRequested = false
         try store.writeStatus(updated)
+        if let uuid = UUID(libvirtString: status.uuid) {
+            emit(DomainRef(name: status.name, uuid: uuid, id: status.id), .reboot)
+        }
         return true
     }
 
@@ -99,6 +104,9 @@ extension QEMUDriver {
         store.clearRunning(named: name)
         if Paths.exists(paths.definition(name)) {
             store.recordStopReason(again.shutdownRequested ? .shutdown : .crashed, named: name)
+        }
+        if let uuid = UUID(libvirtString: again.uuid) {
+            emit(DomainRef(name: name, uuid: uuid, id: -1), again.shutdownRequested ? .stoppedShutdown : .stoppedFailed)
         }
     }
 

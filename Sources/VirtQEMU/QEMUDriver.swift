@@ -13,6 +13,8 @@ import VirtXML
 final class QEMUDriver: StoredDomainDriver {
     let store: QEMUStateStore
     let uri: ConnectURI
+    /// The host's event log for this driver instance: every process's changes, for every subscriber.
+    let events: HostEventLog
     /// Opens a monitor session on a domain's socket (the real QMP client, or a fake in tests).
     let openMonitor: @Sendable (_ socketPath: String) async throws(VirtError) -> any QEMUMonitor
 
@@ -22,6 +24,7 @@ final class QEMUDriver: StoredDomainDriver {
     ) throws(VirtError) {
         self.uri = uri
         self.store = QEMUStateStore(paths: paths, defaults: .qemu)
+        self.events = HostEventLog(paths: paths)
         self.openMonitor = openMonitor
         try paths.createDirectories(errorDomain: .qemu)
     }
@@ -42,7 +45,7 @@ final class QEMUDriver: StoredDomainDriver {
         "domainGetInfo", "domainGetState", "domainGetOSType", "domainGetXMLDesc", "domainGetMaxMemory",
         "domainIsActive", "domainIsPersistent", "domainGetAutostart", "domainHasManagedSaveImage",
         "domainGetSecurityLabel", "domainSetMemoryFlags", "domainSetVcpusFlags", "domainGetVcpusFlags",
-        "domainGetVcpus", "domainPinVcpuFlags", "domainGetVcpuPinInfo", "domainOpenConsole",
+        "domainGetVcpus", "domainPinVcpuFlags", "domainGetVcpuPinInfo", "domainOpenConsole", "connectDomainEvents",
     ]
 
     // MARK: finding domains
@@ -56,6 +59,7 @@ final class QEMUDriver: StoredDomainDriver {
         if store.recordedStatus(named: name) != nil {
             if let status = store.liveStatus(named: name), let live = try store.liveDefinition(named: name) {
                 running = .init(status: status, definition: live)
+                ensureWatcher()
             } else {
                 await reapDeadProcess(named: name)
             }
@@ -84,6 +88,16 @@ final class QEMUDriver: StoredDomainDriver {
             }
             return try await body(current)
         }
+    }
+
+    /// Records an event for every subscriber on the host. Called while the change's lock is still held, so
+    /// per domain the events are in the order of the changes.
+    func emit(_ domain: DomainRef, _ body: DomainEvent.Body) {
+        events.append(DomainEvent(domain, body))
+    }
+
+    func emit(_ domain: DomainRef, _ lifecycle: DomainLifecycleEvent) {
+        emit(domain, .lifecycle(lifecycle))
     }
 
     /// Holding the driver lock: name/UUID uniqueness checks and id allocation.

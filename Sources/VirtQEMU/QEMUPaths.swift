@@ -7,7 +7,7 @@ import Glibc
 
 /// Where a qemu:/// driver instance keeps its state: the layout of ``DomainStatePaths`` (definitions,
 /// live XML, status with pid, start time, id and state; locks), plus `<run>/<name>.monitor` (QMP socket),
-/// `<run>/<name>.pid`, the id counter `<run>/next-id` and QEMU's output `<log>/<name>.log`.
+/// `<run>/<name>.events` (the watcher's event-only QMP socket), `<run>/<name>.pid`, the id counter `<run>/next-id` and QEMU's output `<log>/<name>.log`.
 public struct QEMUPaths: DomainStatePaths, Hashable {
     public var config: String
     public var run: String
@@ -39,13 +39,17 @@ public struct QEMUPaths: DomainStatePaths, Hashable {
     }
 
     func monitor(_ name: String) -> String { "\(run)/\(name).monitor" }
+    /// The watcher's event-only QMP monitor.
+    func eventMonitor(_ name: String) -> String { "\(run)/\(name).events" }
     func pidFile(_ name: String) -> String { "\(run)/\(name).pid" }
+    /// Held by the one watcher of this driver instance (``QEMUWatcher``).
+    var watcherLock: String { "\(run)/watcher.lock" }
     func logFile(_ name: String) -> String { "\(log)/\(name).log" }
     var idCounter: String { "\(run)/next-id" }
 
     /// Unix socket paths are limited to 107 bytes; say so clearly rather than fail later inside QEMU.
     func checkSocketPath(_ name: String) throws(VirtError) {
-        let path = monitor(name)
+        let path = monitor(name)  // the longest of the sockets (".events" is shorter)
         if path.utf8.count > 107 {
             throw VirtError(.configUnsupported, .qemu,
                             "monitor socket path '\(path)' is longer than the 107 bytes a unix socket allows; use a shorter root or domain name")

@@ -22,7 +22,9 @@ enum QEMUProcess {
         emulator: String, arguments: [String], pidFile: String, logFile: String
     ) async throws(VirtError) -> Started {
         try? Paths.remove(pidFile)
-        let logStart = (try? FileIO.read(logFile, limit: FileSizeLimit.log).count) ?? 0
+        // The log holds one run: QEMU's -D truncates it anyway once QEMU gets that far, so an offset into an
+        // older run's log would point past (or into) this run's messages.
+        try? FileIO.write(logFile, [])
         let spawned: pid_t
         do {
             spawned = try ProcessLauncher.spawn(emulator, arguments + ["-D", logFile], options: .init(logPath: logFile))
@@ -35,7 +37,7 @@ enum QEMUProcess {
             throw VirtError(.operationTimeout, .qemu, "QEMU did not finish starting within \(startTimeout)")
         }
         guard exit == .exited(0) else {
-            throw VirtError(.internalError, .qemu, "QEMU failed to start: \(logTail(logFile, from: logStart))")
+            throw VirtError(.internalError, .qemu, "QEMU failed to start: \(logTail(logFile))")
         }
         guard let text = try? FileIO.read(pidFile, limit: FileSizeLimit.record),
               let pid = Int32(String(decoding: text, as: UTF8.self).filter { !$0.isWhitespace }),
@@ -45,11 +47,10 @@ enum QEMUProcess {
         return Started(pid: pid, startTime: stat.startTime)
     }
 
-    /// What QEMU wrote to the log since `offset` (its error messages), trimmed for a message.
-    static func logTail(_ logFile: String, from offset: Int) -> String {
+    /// What QEMU wrote to the log (this run's: see ``launch``), its last lines, for a message.
+    static func logTail(_ logFile: String) -> String {
         let bytes = (try? FileIO.read(logFile, limit: FileSizeLimit.log)) ?? []
-        let text = String(decoding: bytes.dropFirst(offset), as: UTF8.self)
-            .split(separator: "\n").suffix(5).joined(separator: "; ")
+        let text = String(decoding: bytes, as: UTF8.self).split(separator: "\n").suffix(5).joined(separator: "; ")
         return text.isEmpty ? "no message (see \(logFile))" : text
     }
 

@@ -28,7 +28,8 @@ struct QEMUStateStore: DomainStateStore {
 
     /// Forgets a stopped domain's run files (status first, so no reader sees a live status without its files).
     func clearRunning(named name: String) {
-        for path in [paths.status(name), paths.liveDefinition(name), paths.pidFile(name), paths.monitor(name)] {
+        for path in [paths.status(name), paths.liveDefinition(name), paths.pidFile(name), paths.monitor(name),
+                     paths.eventMonitor(name)] {
             try? Paths.remove(path)
         }
     }

@@ -22,7 +22,8 @@ import VirtTestSupport
         let def = try DomainDefinition(xml: xml, defaults: .qemu)
         var commandLine = QEMUCommandLine(
             definition: def, accelerator: def.type == "kvm" ? .kvm : .tcg,
-            files: .init(monitor: "/run/swiftvirt/qemu/\(def.name).monitor", pidFile: "/run/swiftvirt/qemu/\(def.name).pid"))
+            files: .init(monitor: "/run/swiftvirt/qemu/\(def.name).monitor",
+                         eventMonitor: "/run/swiftvirt/qemu/\(def.name).events", pidFile: "/run/swiftvirt/qemu/\(def.name).pid"))
         commandLine.vncDisplays = [0]
         return try commandLine.arguments()
     }

@@ -31,4 +31,7 @@ int cvirtos_interface_up(const char *name);
 /// (close-on-exec) lets any thread wait for it with a plain read. One pipe per process; returns -1 with errno.
 int cvirtos_signal_pipe(int signal);
 
+/// The file of the executable or shared library mapped at `address` (dladdr), or NULL.
+const char *cvirtos_image_path(const void *address);
+
 #endif

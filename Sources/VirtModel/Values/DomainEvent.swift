@@ -70,6 +70,12 @@ public struct DomainLifecycleEvent: Sendable, Hashable {
     public static let stoppedSaved = Self(.stopped, detail: 4)
     public static let stoppedFailed = Self(.stopped, detail: 5)
     public static let shutdownFinished = Self(.shutdown, detail: 0)
+    /// The guest powered off by itself (or on the ACPI button): "Shutdown Finished after guest request".
+    public static let shutdownGuest = Self(.shutdown, detail: 1)
+    /// The host asked QEMU to power off: "Shutdown Finished after host request".
+    public static let shutdownHost = Self(.shutdown, detail: 2)
+    public static let crashedPanicked = Self(.crashed, detail: 0)
+    public static let suspendedIOError = Self(.suspended, detail: 2)
 }
 
 /// One domain event, as every driver reports it and the daemon forwards it.

@@ -44,6 +44,7 @@ public struct DomainStateReason: RawRepresentable, Hashable, Sendable {
     // paused
     public static let user = DomainStateReason(rawValue: 1)
     public static let save = DomainStateReason(rawValue: 3)
+    public static let ioError = DomainStateReason(rawValue: 5)
     // shut off
     public static let shutdown = DomainStateReason(rawValue: 1)
     public static let destroyed = DomainStateReason(rawValue: 2)

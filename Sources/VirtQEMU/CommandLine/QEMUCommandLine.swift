@@ -16,6 +16,8 @@ struct QEMUCommandLine {
     /// Files the process uses.
     struct Files: Sendable {
         var monitor: String
+        /// A second, event-only monitor for the watcher, so it never takes the one operations use.
+        var eventMonitor: String
         var pidFile: String
     }
 
@@ -41,8 +43,13 @@ struct QEMUCommandLine {
         args += ["-no-user-config", "-nodefaults", "-display", "none"]
         args += ["-daemonize", "-pidfile", files.pidFile]
         args += ["-qmp", "unix:\(Self.escape(files.monitor)),server=on,wait=off"]
+        args += ["-chardev", "socket,id=watch,path=\(Self.escape(files.eventMonitor)),server=on,wait=off"]
+        args += ["-mon", "chardev=watch,mode=control"]
         args += ["-S"]
         args += ["-rtc", try rtcOption()]
+        // QEMU pauses when the guest powers off or panics; the watcher then applies <on_poweroff> or
+        // <on_crash>, as libvirt's -no-shutdown does. A guest reboot with on_reboot=destroy is a power-off.
+        args += ["-action", "shutdown=pause", "-action", "panic=pause"]
         if def.onReboot == .destroy { args += ["-action", "reboot=shutdown"] }
         args += try bootArguments()
         args += try diskArguments()
@@ -53,6 +60,7 @@ struct QEMUCommandLine {
         args += try graphicsArguments()
         args += try videoArguments()
         args += try balloonArguments()
+        args += try panicArguments()
         if incoming { args += ["-incoming", "defer"] }
         return args
     }
@@ -138,6 +146,20 @@ struct QEMUCommandLine {
                 }
             }
             args += ["-boot", "order=\(order)" + (os.bootMenu == true ? ",menu=on" : "")]
+        }
+        return args
+    }
+
+    /// `<panic>`: ISA pvpanic (x86's default) or its PCI form; QEMU then reports GUEST_PANICKED.
+    private func panicArguments() throws(VirtError) -> [String] {
+        var args: [String] = []
+        for panic in definition.devices.panics {
+            switch panic.model ?? "isa" {
+            case "isa": args += ["-device", "pvpanic"]
+            case "pvpanic": args += ["-device", "pvpanic-pci"]
+            case let model:
+                throw VirtError(.configUnsupported, .qemu, "panic model '\(model)' is not supported by this QEMU driver")
+            }
         }
         return args
     }

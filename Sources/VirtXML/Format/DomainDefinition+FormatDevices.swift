@@ -36,6 +36,12 @@ extension DomainDefinition {
             writer.attribute("model", balloon.model)
             writer.endDevice(unknown: balloon.unknown, address: balloon.address, order: .leafDevice, "memballoon")
         }
+        kept.write(before: "panic", into: &writer)
+        for panic in devices.panics {
+            writer.begin("panic")
+            writer.attribute("model", panic.model)
+            writer.endDevice(unknown: panic.unknown, address: panic.address, order: .leafDevice, "panic")
+        }
         kept.writeRest(into: &writer)
         writer.close("devices")
     }

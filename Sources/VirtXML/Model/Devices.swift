@@ -12,6 +12,8 @@ public struct Devices: Sendable, Hashable {
     /// `<video>`s (libvirt adds one when there is graphics and no video).
     public var videos: [Video] = []
     public var memballoon: Memballoon?
+    /// `<panic>` devices: how a guest tells the host it crashed.
+    public var panics: [Panic] = []
     public var unknown = UnknownXML()
 
     public init() {}
@@ -191,6 +193,17 @@ public struct Memballoon: Sendable, Hashable {
     public var address: DeviceAddress?
     public var unknown = UnknownXML()
     public init(model: String) {
+        self.model = model
+    }
+}
+
+/// `<panic model=>`: a device through which the guest kernel reports a panic to the hypervisor.
+public struct Panic: Sendable, Hashable {
+    /// "isa", "pvpanic", "hyperv", "pseries", "s390"; nil lets the driver choose.
+    public var model: String?
+    public var address: DeviceAddress?
+    public var unknown = UnknownXML()
+    public init(model: String?) {
         self.model = model
     }
 }

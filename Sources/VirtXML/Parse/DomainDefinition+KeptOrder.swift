@@ -24,5 +24,6 @@ extension DomainDefinition {
         for index in devices.videos.indices { devices.videos[index].unknown.sort(by: .video) }
         for index in devices.controllers.indices { devices.controllers[index].unknown.sort(by: .controller) }
         devices.memballoon?.unknown.sort(by: .leafDevice)
+        for index in devices.panics.indices { devices.panics[index].unknown.sort(by: .leafDevice) }
     }
 }

@@ -50,6 +50,9 @@ extension DomainParser {
             if balloons.next() != nil { throw DomainError.internal("only a single memory balloon device is supported") }
             devices.memballoon = try parseMemballoon(balloon)
         }
+        for panic in all("panic") {
+            devices.panics.append(try parsePanic(panic))
+        }
         devices.unknown.attributes = node.unknownAttributes(known: [])
         devices.unknown.elements = unknown.map { $0.fragment(depth: 2) }
         return devices
@@ -57,7 +60,7 @@ extension DomainParser {
 
     /// The device kinds the model reads, each in its own pass over `<devices>` in libvirt's order.
     private static let modelledDevices: [StaticString] = [
-        "disk", "controller", "interface", "serial", "console", "input", "graphics", "video", "memballoon",
+        "disk", "controller", "interface", "serial", "console", "input", "graphics", "video", "memballoon", "panic",
     ]
 
     /// libvirt keeps disks of one bus sorted by target index (`virDomainDiskInsert`).

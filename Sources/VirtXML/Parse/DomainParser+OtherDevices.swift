@@ -180,4 +180,14 @@ extension DomainParser {
         balloon.unknown = node.leftovers(knownAttributes: ["model"], consumed: [addressNode], depth: 2)
         return balloon
     }
+
+    /// `<panic model=>`.
+    func parsePanic(_ node: Node) throws(VirtError) -> Panic {
+        let models: [String] = ["isa", "pseries", "hyperv", "s390", "pvpanic"]
+        var panic = Panic(model: try node.enumeration("model", models, required: false))
+        let addressNode = node.child("address")
+        panic.address = try addressNode.map { n throws(VirtError) in try parseAddress(n) }
+        panic.unknown = node.leftovers(knownAttributes: ["model"], consumed: [addressNode], depth: 2)
+        return panic
+    }
 }

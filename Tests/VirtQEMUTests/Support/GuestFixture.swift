@@ -75,7 +75,7 @@ final class GuestFixture: Sendable {
     /// The per-domain lock files (and console session locks) in the run directory.
     func lockFiles() -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: "\(root)/run/qemu")) ?? [])
-            .filter { $0.hasSuffix(".lock") && $0 != "driver.lock" }.sorted()
+            .filter { $0.hasSuffix(".lock") && $0 != "driver.lock" && $0 != "watcher.lock" }.sorted()
     }
 
     /// Cpus_allowed_list of one thread of a process, from /proc.
@@ -85,13 +85,28 @@ final class GuestFixture: Sendable {
             .map { $0.dropFirst("Cpus_allowed_list:".count).trimmingCharacters(in: .whitespaces) }
     }
 
-    /// Destroys whatever still runs and removes the root.
+    /// Destroys whatever still runs, stops the root's watcher and removes the root.
     func tearDown() async {
         if let conn = try? await Connection.open(uri) {
             for domain in (try? await conn.domains([.active])) ?? [] { try? await domain.destroy() }
             conn.close()
         }
+        _ = try? await ProcessRunner.run("/usr/bin/pkill", ["-KILL", "-f", Self.watcherPattern(root)])
+        // Whatever a failed destroy left (a guest caught mid-restart) must not outlive the test.
+        let run = "\(root)/run/qemu"
+        for file in (try? FileManager.default.contentsOfDirectory(atPath: run)) ?? [] where file.hasSuffix(".pid") {
+            if let pid = pid(String(file.dropLast(4))) { kill(pid, SIGKILL) }
+        }
         try? FileManager.default.removeItem(atPath: root)
+    }
+
+    /// `pkill -f`/`pgrep -f` pattern for the watcher of a root's URI.
+    static func watcherPattern(_ root: String) -> String { "swiftvirt-watch qemu:///embed.root=\(root)$" }
+
+    /// The pids of the watchers of this fixture's root.
+    func watcherPIDs() async throws -> [Int32] {
+        try await ProcessRunner.run("/usr/bin/pgrep", ["-f", Self.watcherPattern(root)]).output
+            .split(separator: "\n").compactMap { Int32($0) }
     }
 
     /// The virsh SwiftPM built beside this test binary (`swift test` builds every product).

@@ -1,0 +1,118 @@
+import VirtDriver
+import VirtOS
+import VirtXML
+
+/// What QEMU reported on a domain's event monitor, reduced to what the driver acts on.
+enum QEMUGuestSignal: Sendable, Equatable {
+    /// The guest powered off (QEMU paused in "shutdown"); `reboot` when it was a reboot that on_reboot=destroy
+    /// turned into a power-off (QEMU's reason "guest-reset").
+    case shutdown(byGuest: Bool, reboot: Bool)
+    /// The machine was reset: by the guest (a reboot QEMU carried out itself, on_reboot=restart), or by a
+    /// monitor command (ours record their own REBOOT event).
+    case reset(byGuest: Bool)
+    case panicked
+    /// The vCPUs stopped or resumed: another actor than this driver paused or resumed QEMU, or an operation
+    /// in progress did (the lock tells which).
+    case stopped
+    case resumed
+    /// The balloon reached a new size, in bytes.
+    case balloon(UInt64)
+    /// The monitor closed: QEMU ended.
+    case gone
+    /// Nothing in particular: bring records and QEMU into agreement (a watcher that just attached).
+    case catchUp
+}
+
+extension QEMUDriver {
+    /// Acts on what QEMU reported for the domain called `name`, under the domain's lock: applies the
+    /// definition's `<on_poweroff>`, `<on_reboot>` or `<on_crash>` action, brings the recorded state into
+    /// agreement with QEMU's, and records the events. The lock makes this wait for any operation in progress,
+    /// which is how a STOP that `suspend` caused is told from one that nobody asked for.
+    func tend(named name: String, signal: QEMUGuestSignal) async throws(VirtError) {
+        guard let found = try await record(named: name), found.isActive else { return }
+        try await withDomainLock(found.ref) { (record) async throws(VirtError) in
+            guard let running = record.running else { return }
+            switch signal {
+            case .reset(let byGuest):
+                if byGuest { emit(record.ref, .reboot) }
+            case .balloon(let bytes):
+                emit(record.ref, .balloonChange(bytes / 1024))
+                return
+            case .gone:
+                return  // record(named:) above has already reaped a QEMU that ended
+            case .shutdown, .panicked, .stopped, .resumed, .catchUp:
+                break
+            }
+            let state = try await withMonitor(record) { (monitor) async throws(VirtError) in try await monitor.runState() }
+            switch state {
+            case "shutdown":
+                guard running.status.state != .shutdown else { return }  // preserved already
+                guard !running.status.rebootPending else {
+                    try await completePendingReboot(running.status)
+                    return
+                }
+                var byGuest = true
+                var reboot = false
+                if case .shutdown(let guest, let wasReboot) = signal {
+                    byGuest = guest
+                    reboot = wasReboot
+                }
+                emit(record.ref, byGuest ? .shutdownGuest : .shutdownHost)
+                try await apply(reboot ? record.current.onReboot : record.current.onPoweroff, to: record, running,
+                                stopReason: .shutdown, stopEvent: .stoppedShutdown)
+            case "guest-panicked":
+                guard running.status.state != .crashed else { return }  // preserved already
+                emit(record.ref, .crashedPanicked)
+                try await apply(record.current.onCrash, to: record, running,
+                                stopReason: .crashed, stopEvent: .stoppedCrashed)
+            case "running" where running.status.state == .paused:
+                var status = running.status
+                status.state = .running
+                status.reason = DomainStateReason.unpaused.rawValue
+                try store.writeStatus(status)
+                emit(record.ref, .resumedUnpaused)
+            case "paused" where running.status.state == .running, "io-error" where running.status.state == .running:
+                var status = running.status
+                status.state = .paused
+                status.reason = state == "io-error" ? DomainStateReason.ioError.rawValue : DomainStateReason.user.rawValue
+                try store.writeStatus(status)
+                emit(record.ref, state == "io-error" ? .suspendedIOError : .suspendedPaused)
+            default:
+                break
+            }
+        }
+    }
+
+    /// Carries out a lifecycle action for a guest that powered off or crashed (QEMU is paused).
+    private func apply(
+        _ action: LifecycleAction, to record: QEMUDomainRecord, _ running: QEMUDomainRecord.Running,
+        stopReason: DomainStateReason, stopEvent: DomainLifecycleEvent
+    ) async throws(VirtError) {
+        switch action {
+        case .destroy, .coredumpDestroy:
+            try await QEMUProcess.terminate(pid: running.status.pid, startTime: running.status.startTime)
+            finishStop(record, reason: stopReason)
+            emit(record.stoppedRef, stopEvent)
+        case .restart, .renameRestart, .coredumpRestart:
+            // As libvirt's "fake reboot": the same QEMU, reset and resumed.
+            try await withMonitor(record) { (monitor) async throws(VirtError) in
+                try await monitor.systemReset()
+                try await monitor.cont()
+            }
+            var status = running.status
+            status.state = .running
+            status.reason = DomainStateReason.booted.rawValue
+            status.shutdownRequested = false
+            try store.writeStatus(status)
+            emit(record.ref, .reboot)
+            emit(record.ref, .resumedUnpaused)
+        case .preserve:
+            // Left as it is, for inspection: QEMU stays paused until someone destroys it.
+            // libvirt's reasons: VIR_DOMAIN_CRASHED_PANICKED, VIR_DOMAIN_SHUTDOWN_UNKNOWN.
+            var status = running.status
+            status.state = stopReason == .crashed ? .crashed : .shutdown
+            status.reason = stopReason == .crashed ? 1 : 0
+            try store.writeStatus(status)
+        }
+    }
+}
