@@ -59,6 +59,13 @@ normalize() {
             if (line !~ /: Crashed Panicked$/) print held
             held = ""
         }
+        if (line ~ /^\t/) {
+            # job-completed statistics: keep the names, and the values that do not vary
+            if (line !~ /^\t(operation|setup_time|data_total|data_remaining|memory_total|memory_remaining|memory_postcopy_requests|memory_page_size): /)
+                sub(/: .*/, ": *", line)
+            print line
+            next
+        }
         if (line ~ /: Suspended Paused$/) { held = line; in_reboots = 0; next }
         if (line ~ /^event .reboot. for domain/) { if (!in_reboots) print; in_reboots = 1; next }
         in_reboots = 0
@@ -396,8 +403,12 @@ finish() {
     kill_wait "$watcher_pid"
     wait "$watcher_pid" 2>/dev/null || true
     watcher_pid=
-    # The goldens are the lines without --timestamp's "YYYY-MM-DD HH:MM:SS.mmm+0000: " prefix.
-    grep -E "for domain '$dom'(:|$)" "$raw" | sed 's/^[0-9-]* [0-9:.]*+0000: //' >"$outdir/$scn.events" || true
+    # The goldens are swv-ev's events without --timestamp's "YYYY-MM-DD HH:MM:SS.mmm+0000: "
+    # prefix, each with the tab-indented detail lines virsh prints under some (job-completed).
+    awk -v dom="$dom" '
+        /^\t/ { if (keep) print; next }
+        { keep = index($0, "for domain '\''" dom "'\''") > 0 }
+        keep { sub(/^[0-9-]+ [0-9:.]+\+0000: /, ""); print }' "$raw" >"$outdir/$scn.events"
     [ -s "$outdir/$scn.states" ] || rm -f "$outdir/$scn.states"
     sed 's/^/    /' "$outdir/$scn.events"
     [ ! -f "$outdir/$scn.error" ] || { log "$scn: recorded a refusal:"; sed 's/^/    /' "$outdir/$scn.error"; }
