@@ -223,6 +223,7 @@ for i in $(seq 100); do
     kill -0 "$libvirtd_pid" 2>/dev/null || die "libvirtd exited; see $work/libvirtd.out"
     sleep 0.1
 done
+v uri >/dev/null 2>&1 || die "libvirtd did not answer on $sock within 10 s; see $work/libvirtd.out"
 log "private libvirtd $(v version --daemon | sed -n 's/^Running against daemon: *//p') (pid $libvirtd_pid), QEMU $(v version | sed -n 's/^Running hypervisor: QEMU *//p'), socket $sock"
 
 # ---- domain XML
