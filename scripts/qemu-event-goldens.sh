@@ -61,7 +61,7 @@ normalize() {
         }
         if (line ~ /^\t/) {
             # job-completed statistics: keep the names, and the values that do not vary
-            if (line !~ /^\t(operation|setup_time|data_total|data_remaining|memory_total|memory_remaining|memory_postcopy_requests|memory_page_size): /)
+            if (line !~ /^\t(operation|data_total|data_remaining|memory_total|memory_remaining|memory_postcopy_requests|memory_page_size): /)
                 sub(/: .*/, ": *", line)
             print line
             next
