@@ -129,7 +129,7 @@ let package = Package(
         .executableTarget(name: "virtd", dependencies: ["VirtDaemon"], exclude: ["README.md"], swiftSettings: strict),
         // The watcher of a qemu:/// instance, started by clients on demand.
         .executableTarget(
-            name: "swiftvirt-watch", dependencies: ["VirtQEMU", "VirtOS"], exclude: ["README.md"], swiftSettings: strict),
+            name: "swiftvirt-watch", dependencies: ["VirtQEMU", "VirtXen", "VirtOS"], exclude: ["README.md"], swiftSettings: strict),
         // The remote driver: a libvirt RPC client (unix sockets, TCP) implementing the driver table.
         .target(
             name: "VirtRemote",

@@ -17,6 +17,7 @@ build_binaries() {
     local share="$1" static=(--static-swift-stdlib --scratch-path .build/xenlab)
     swift build "${static[@]}" --product virsh >&2
     swift build "${static[@]}" --product XenScenario >&2
+    swift build "${static[@]}" --product swiftvirt-watch >&2
     swift build --product virt >&2
     local bin debug
     bin=$(swift build "${static[@]}" --show-bin-path)
@@ -25,6 +26,7 @@ build_binaries() {
     # Stripped: dom0's /scratch (320 MB of its 512 MB) holds a phase's binaries next to a 130 MB save image.
     strip -o "$share/bin/virsh" "$bin/virsh"
     strip -o "$share/bin/XenScenario" "$bin/XenScenario"
+    strip -o "$share/bin/swiftvirt-watch" "$bin/swiftvirt-watch"
     cp "$debug/libvirt.so" "$share/lib/swift/"
     ln -sf libvirt.so "$share/lib/swift/libvirt.so.0"
     ldd "$debug/libvirt.so" | awk '$3 ~ "^/opt/swift/" { print $3 }' | xargs -r cp -t "$share/lib/swift/"

@@ -24,8 +24,6 @@ struct QEMUDomainStatus: DomainStatusRecord, Equatable {
     enum State: String, Codable, Sendable {
         case running
         case paused
-        /// The guest powered off and `<on_poweroff>preserve</on_poweroff>` keeps QEMU, paused, for inspection.
-        case shutdown
         /// The guest panicked and `<on_crash>preserve</on_crash>` keeps QEMU, paused, for inspection.
         case crashed
     }
@@ -34,7 +32,6 @@ struct QEMUDomainStatus: DomainStatusRecord, Equatable {
         let domainState: DomainState = switch state {
         case .running: .running
         case .paused: .paused
-        case .shutdown: .shutdown
         case .crashed: .crashed
         }
         return DomainStateInfo(domainState, reason: DomainStateReason(rawValue: reason))

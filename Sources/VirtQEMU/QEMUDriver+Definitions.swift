@@ -13,6 +13,11 @@ extension QEMUDriver {
                             "domain type '\(def.type)' is not supported by the QEMU driver; use 'qemu' (TCG) or 'kvm'")
         }
         try store.checkFileName(def.name)
+        // QEMU pauses a guest that powered off; libvirt's driver will not keep it so.
+        if def.onReboot == .preserve || def.onPoweroff == .preserve {
+            throw VirtError(.configUnsupported, .qemu,
+                            "qemu driver doesn't support the 'preserve' action for 'on_reboot'/'on_poweroff'")
+        }
         return def
     }
 

@@ -46,7 +46,6 @@ extension QEMUDriver {
             let state = try await withMonitor(record) { (monitor) async throws(VirtError) in try await monitor.runState() }
             switch state {
             case "shutdown":
-                guard running.status.state != .shutdown else { return }  // preserved already
                 guard !running.status.rebootPending else {
                     try await completePendingReboot(running.status)
                     return
@@ -57,14 +56,36 @@ extension QEMUDriver {
                     byGuest = guest
                     reboot = wasReboot
                 }
-                emit(record.ref, byGuest ? .shutdownGuest : .shutdownHost)
-                try await apply(reboot ? record.current.onReboot : record.current.onPoweroff, to: record, running,
-                                stopReason: .shutdown, stopEvent: .stoppedShutdown)
+                // Events as libvirt 9.0 emits them (Tests/VirtQEMUTests/Fixtures/events): a power-off that
+                // restarts is no lifecycle change at all, only the reboot it becomes.
+                switch reboot ? record.current.onReboot : record.current.onPoweroff {
+                case .restart, .renameRestart, .coredumpRestart:
+                    try await restart(record, running, reason: .booted)
+                case .preserve:
+                    break  // refused at define (as libvirt does); a definition from elsewhere stays as QEMU is
+                case .destroy, .coredumpDestroy:
+                    emit(record.ref, byGuest ? .shutdownGuest : .shutdownHost)
+                    try await stop(record, running, reason: .shutdown, event: .stoppedShutdown)
+                }
             case "guest-panicked":
                 guard running.status.state != .crashed else { return }  // preserved already
-                emit(record.ref, .crashedPanicked)
-                try await apply(record.current.onCrash, to: record, running,
-                                stopReason: .crashed, stopEvent: .stoppedCrashed)
+                switch record.current.onCrash {
+                case .destroy, .coredumpDestroy:
+                    emit(record.ref, .crashedPanicked)
+                    try await stop(record, running, reason: .crashed, event: .stoppedCrashed)
+                case .restart, .renameRestart, .coredumpRestart:
+                    emit(record.ref, .suspendedPaused)
+                    emit(record.ref, .crashedPanicked)
+                    try await restart(record, running, reason: Self.runningAfterCrash, resumed: true)
+                case .preserve:
+                    // Left for inspection: QEMU stays paused until someone destroys it.
+                    emit(record.ref, .suspendedPaused)
+                    emit(record.ref, .crashedPanicked)
+                    var status = running.status
+                    status.state = .crashed
+                    status.reason = Self.crashedPanicked.rawValue
+                    try store.writeStatus(status)
+                }
             case "running" where running.status.state == .paused:
                 var status = running.status
                 status.state = .running
@@ -83,36 +104,34 @@ extension QEMUDriver {
         }
     }
 
-    /// Carries out a lifecycle action for a guest that powered off or crashed (QEMU is paused).
-    private func apply(
-        _ action: LifecycleAction, to record: QEMUDomainRecord, _ running: QEMUDomainRecord.Running,
-        stopReason: DomainStateReason, stopEvent: DomainLifecycleEvent
+    /// libvirt's state reasons after a crash: VIR_DOMAIN_CRASHED_PANICKED, VIR_DOMAIN_RUNNING_CRASHED.
+    static let crashedPanicked = DomainStateReason(rawValue: 1)
+    static let runningAfterCrash = DomainStateReason(rawValue: 9)
+
+    /// Ends a guest that powered off or crashed (QEMU is paused), as `<on_*>destroy</on_*>` says.
+    private func stop(
+        _ record: QEMUDomainRecord, _ running: QEMUDomainRecord.Running, reason: DomainStateReason,
+        event: DomainLifecycleEvent
     ) async throws(VirtError) {
-        switch action {
-        case .destroy, .coredumpDestroy:
-            try await QEMUProcess.terminate(pid: running.status.pid, startTime: running.status.startTime)
-            finishStop(record, reason: stopReason)
-            emit(record.stoppedRef, stopEvent)
-        case .restart, .renameRestart, .coredumpRestart:
-            // As libvirt's "fake reboot": the same QEMU, reset and resumed.
-            try await withMonitor(record) { (monitor) async throws(VirtError) in
-                try await monitor.systemReset()
-                try await monitor.cont()
-            }
-            var status = running.status
-            status.state = .running
-            status.reason = DomainStateReason.booted.rawValue
-            status.shutdownRequested = false
-            try store.writeStatus(status)
-            emit(record.ref, .reboot)
-            emit(record.ref, .resumedUnpaused)
-        case .preserve:
-            // Left as it is, for inspection: QEMU stays paused until someone destroys it.
-            // libvirt's reasons: VIR_DOMAIN_CRASHED_PANICKED, VIR_DOMAIN_SHUTDOWN_UNKNOWN.
-            var status = running.status
-            status.state = stopReason == .crashed ? .crashed : .shutdown
-            status.reason = stopReason == .crashed ? 1 : 0
-            try store.writeStatus(status)
-        }
+        try await QEMUProcess.terminate(pid: running.status.pid, startTime: running.status.startTime)
+        finishStop(record, reason: reason)
+        emit(record.stoppedRef, event)
+    }
+
+    /// libvirt's "fake reboot": the same QEMU reset and resumed. Our reset's REBOOT is recorded here (the
+    /// watcher skips QEMU's host-initiated RESET), before the RESUMED a crashed guest's restart reports.
+    private func restart(
+        _ record: QEMUDomainRecord, _ running: QEMUDomainRecord.Running, reason: DomainStateReason,
+        resumed: Bool = false
+    ) async throws(VirtError) {
+        try await withMonitor(record) { (monitor) async throws(VirtError) in try await monitor.systemReset() }
+        emit(record.ref, .reboot)
+        try await withMonitor(record) { (monitor) async throws(VirtError) in try await monitor.cont() }
+        var status = running.status
+        status.state = .running
+        status.reason = reason.rawValue
+        status.shutdownRequested = false
+        try store.writeStatus(status)
+        if resumed { emit(record.ref, .resumedUnpaused) }
     }
 }

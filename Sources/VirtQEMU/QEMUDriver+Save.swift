@@ -42,6 +42,8 @@ extension QEMUDriver {
             }
             try await QEMUProcess.terminate(pid: running.status.pid, startTime: running.status.startTime)
             finishStop(record, reason: .saved)
+            // libvirt 9.0 also reports the migration's progress (migration-iteration, job-completed).
+            if image.wasRunning { emit(record.ref, .suspendedPaused) }
             emit(record.stoppedRef, .stoppedSaved)
         }
     }

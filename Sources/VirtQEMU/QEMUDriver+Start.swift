@@ -32,10 +32,19 @@ extension QEMUDriver {
         }
     }
 
-    /// A domain that started: STARTED, and SUSPENDED as well when it was asked to stay paused.
+    /// A domain that started, in libvirt 9.0's order: a booted guest RESUMED then STARTED (QEMU's RESUME
+    /// comes first), a restored one STARTED then RESUMED "from snapshot"; one kept paused STARTED, SUSPENDED.
     func emitStarted(_ ref: DomainRef, _ started: DomainLifecycleEvent, paused: Bool) {
-        emit(ref, started)
-        if paused { emit(ref, .suspendedPaused) }
+        if paused {
+            emit(ref, started)
+            emit(ref, .suspendedPaused)
+        } else if started == .startedRestored {
+            emit(ref, started)
+            emit(ref, .resumedFromSnapshot)
+        } else {
+            emit(ref, .resumedUnpaused)
+            emit(ref, started)
+        }
     }
 
     private func checkCreateFlags(_ flags: DomainCreateFlags, function: String) throws(VirtError) {

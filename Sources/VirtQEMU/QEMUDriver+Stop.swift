@@ -9,6 +9,9 @@ extension QEMUDriver {
             let running = try Self.requireActive(record)
             try await QEMUProcess.terminate(pid: running.status.pid, startTime: running.status.startTime)
             finishStop(record, reason: .destroyed)
+            // QEMU reports the signal as a host-requested shutdown before it goes, and libvirt passes it on,
+            // except for a domain whose power-off restarts it (libvirt reports no shutdown of those at all).
+            if record.current.onPoweroff != .restart { emit(record.ref, .shutdownHost) }
             emit(record.stoppedRef, .stoppedDestroyed)
         }
     }

@@ -42,8 +42,7 @@ public struct QEMUPaths: DomainStatePaths, Hashable {
     /// The watcher's event-only QMP monitor.
     func eventMonitor(_ name: String) -> String { "\(run)/\(name).events" }
     func pidFile(_ name: String) -> String { "\(run)/\(name).pid" }
-    /// Held by the one watcher of this driver instance (``QEMUWatcher``).
-    var watcherLock: String { "\(run)/watcher.lock" }
+
     func logFile(_ name: String) -> String { "\(log)/\(name).log" }
     var idCounter: String { "\(run)/next-id" }
 

@@ -41,6 +41,9 @@ public enum ProcessRunner {
             self.errorPath = errorPath
         }
 
+        /// What it has printed on standard output so far.
+        public var outputSoFar: String { (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "" }
+
         /// Whether it has finished (without reaping it).
         public var isRunning: Bool {
             var info = siginfo_t()

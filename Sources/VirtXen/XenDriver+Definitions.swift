@@ -36,7 +36,9 @@ extension XenDriver {
             let existing = try await checkUnique(def)
             if existing?.name == Domain0.name { throw Domain0.unsupported }
             try store.writePersistent(def)
-            return DomainRef(name: def.name, uuid: def.uuid, id: existing?.ref.id ?? -1)
+            let ref = DomainRef(name: def.name, uuid: def.uuid, id: existing?.ref.id ?? -1)
+            emit(ref, existing?.isPersistent == true ? .definedUpdated : .definedAdded)
+            return ref
         }
     }
 
@@ -47,6 +49,7 @@ extension XenDriver {
                 throw VirtError(.operationInvalid, .libxl, "cannot undefine transient domain")
             }
             try store.removePersistent(named: record.name)
+            emit(record.ref, .undefinedRemoved)
         }
     }
 

@@ -10,6 +10,7 @@ extension XenDriver {
             try await toolstack.pause(running.status.id)
             running.status.pausedReason = DomainStateReason.user.rawValue
             try store.writeStatus(running.status)
+            emit(record.ref, .suspendedPaused)
         }
     }
 
@@ -22,6 +23,7 @@ extension XenDriver {
             running.status.runningReason = DomainStateReason.unpaused.rawValue
             running.status.pausedReason = 0
             try store.writeStatus(running.status)
+            emit(record.ref, .resumedUnpaused)
         }
     }
 }

@@ -103,6 +103,9 @@ extension XenDriver {
     /// Destroys the stopped domain and builds it again from its live definition (a new Xen id), running.
     func rebuild(_ running: XenDomainRecord.Running) async throws(VirtError) -> XenDomainRecord.Running? {
         try await toolstack.destroy(running.status.id)
+        if let uuid = UUID(libvirtString: running.status.uuid) {
+            emit(DomainRef(name: running.status.name, uuid: uuid, id: Int32(bitPattern: running.status.id)), .reboot)
+        }
         var def = running.definition
         def.id = nil
         do {
@@ -119,6 +122,16 @@ extension XenDriver {
     /// Forgets a stopped domain's run state; a persistent one keeps why it stopped (`domstate --reason`).
     /// The caller holds the domain's lock.
     func finishStop(name: String, reason: DomainStateReason) {
+        if let status = store.recordedStatus(named: name), let uuid = UUID(libvirtString: status.uuid) {
+            let detail: DomainLifecycleEvent = switch reason {
+            case .shutdown: .stoppedShutdown
+            case .crashed: .stoppedCrashed
+            case .saved: .stoppedSaved
+            case .failed: .stoppedFailed
+            default: .stoppedDestroyed
+            }
+            emit(DomainRef(name: name, uuid: uuid, id: -1), detail)
+        }
         store.clearRunning(named: name)
         if Paths.exists(paths.definition(name)) {
             store.recordStopReason(reason, named: name)

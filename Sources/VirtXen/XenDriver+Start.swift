@@ -83,6 +83,10 @@ extension XenDriver {
             store.clearRunning(named: def.name)
             throw error
         }
+        let ref = DomainRef(name: def.name, uuid: def.uuid, id: Int32(bitPattern: id))
+        emit(ref, runningReason == .restored ? .startedRestored : .startedBooted)
+        if paused { emit(ref, .suspendedPaused) }
+        ensureWatcher()
         return status
     }
 }

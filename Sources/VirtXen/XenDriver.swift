@@ -16,14 +16,21 @@ final class XenDriver: StoredDomainDriver {
     let uri: ConnectURI
     let store: XenStateStore
     let toolstack: any XenToolstack
+    /// The host's event log for xen:///: every process's changes, for every subscriber.
+    let events: HostEventLog
+    /// Starts the watcher (`swiftvirt-watch xen:///system`); nil where there is no real Xen to watch (tests
+    /// with a scripted toolstack).
+    let watcher: WatcherLauncher?
 
     /// Domain-0: what the seed API's NULL domain stood for.
     var controlDomainID: Int32? { 0 }
 
-    init(uri: ConnectURI, paths: XenPaths, toolstack: any XenToolstack) throws(VirtError) {
+    init(uri: ConnectURI, paths: XenPaths, toolstack: any XenToolstack, startsWatcher: Bool = false) throws(VirtError) {
         self.uri = uri
         self.store = XenStateStore(paths: paths)
         self.toolstack = toolstack
+        self.events = HostEventLog(paths: paths)
+        self.watcher = startsWatcher ? WatcherLauncher(uri: "xen:///system", paths: paths) : nil
         try paths.createDirectories(errorDomain: .libxl)
     }
 
@@ -45,7 +52,7 @@ final class XenDriver: StoredDomainDriver {
         "domainGetInfo", "domainGetState", "domainGetOSType", "domainGetXMLDesc", "domainGetMaxMemory",
         "domainIsActive", "domainIsPersistent", "domainGetAutostart", "domainHasManagedSaveImage",
         "domainGetSecurityLabel", "domainSetMemoryFlags", "domainSetVcpusFlags", "domainGetVcpusFlags",
-        "domainGetVcpus", "domainPinVcpuFlags", "domainGetVcpuPinInfo", "domainOpenConsole",
+        "domainGetVcpus", "domainPinVcpuFlags", "domainGetVcpuPinInfo", "domainOpenConsole", "connectDomainEvents",
     ]
 
     // MARK: finding domains
@@ -59,6 +66,7 @@ final class XenDriver: StoredDomainDriver {
         var running: XenDomainRecord.Running?
         if let status = store.recordedStatus(named: name) {
             running = try await observe(status, holdingLock: holdingLock)
+            if running != nil { ensureWatcher() }
         }
         guard let def = running?.definition ?? persistent else { return nil }
         return XenDomainRecord(name: name, uuid: def.uuid, persistent: persistent, running: running)

@@ -10,12 +10,12 @@ import Glibc
 /// (dlopen) the first time such a URI is opened, so nothing of Xen is needed anywhere else.
 public enum XenDriverFactory {
     /// The xen:/// driver over libxenlight, with its state under SwiftVirt's system directories.
-    public static let connectDriver = connectDriver(paths: .system, isControlDomain: XenHost.isControlDomain) {
+    public static let connectDriver = connectDriver(paths: .system, isControlDomain: XenHost.isControlDomain, startsWatcher: true) {
         () throws(VirtError) -> any XenToolstack in try LibXLToolstack.open(logPath: XenPaths.system.libxlLog)
     }
 
     static func connectDriver(
-        paths: XenPaths, isControlDomain: @escaping @Sendable () -> Bool,
+        paths: XenPaths, isControlDomain: @escaping @Sendable () -> Bool, startsWatcher: Bool = false,
         toolstack: @escaping @Sendable () throws(VirtError) -> any XenToolstack
     ) -> ConnectDriver {
         ConnectDriver(name: "xen", uriSchemes: ["xen"], probe: { probe(isControlDomain: isControlDomain()) }) {
@@ -26,7 +26,7 @@ public enum XenDriverFactory {
                 throw VirtError(.operationDenied, .libxl, "xen:///system is for root: managing Xen domains needs dom0's privileges")
             }
             try paths.createDirectories(errorDomain: .libxl)
-            return .opened(try XenDriver(uri: uri, paths: paths, toolstack: try toolstack()))
+            return .opened(try XenDriver(uri: uri, paths: paths, toolstack: try toolstack(), startsWatcher: startsWatcher))
         }
     }
 

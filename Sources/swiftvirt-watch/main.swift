@@ -1,13 +1,14 @@
 // swiftvirt-watch: the watcher of a qemu:/// driver instance (Sources/swiftvirt-watch/README.md).
 import VirtOS
 import VirtQEMU
+import VirtXen
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
 let usage = """
-    usage: swiftvirt-watch URI            watch the qemu:/// instance URI until nothing runs
+    usage: swiftvirt-watch URI            watch the qemu:/// or xen:/// instance URI until nothing runs
            swiftvirt-watch --detach URI   start that watcher in its own session and return at once
 
     Clients start it themselves; there is nothing to configure.
@@ -21,8 +22,10 @@ func say(_ text: String, to descriptor: Int32) {
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.count {
-case 1 where !arguments[0].hasPrefix("-"):
+case 1 where arguments[0].hasPrefix("qemu:"):
     exit(await QEMUWatcher.run(uri: arguments[0]))
+case 1 where arguments[0].hasPrefix("xen:"):
+    exit(await XenWatcher.run())
 case 2 where arguments[0] == "--detach":
     // Started by a client: leave at once so the watcher is not the client's child. Its output goes where
     // ours does (the driver's watcher log).

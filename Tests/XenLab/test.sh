@@ -5,7 +5,7 @@
 #   swift  - Tests/XenLab/XenScenario (the Swift API): Domain-0, a PV guest through every operation, PVH, define
 #   capi   - Tests/XenLab/xen_capi.c against our libvirt.so: the seed C API, NULL domain = Domain-0
 #   virsh  - our virsh, with xl cross-checking what Xen itself says (state, memory, pinning)
-# Share: bin/{XenScenario,virsh,xen_capi,libxl_json}, lib/swift/ (libvirt.so + Swift runtime).
+# Share: bin/{XenScenario,virsh,swiftvirt-watch,xen_capi,libxl_json}, lib/swift/ (libvirt.so + Swift runtime).
 set -u
 # shellcheck source=scripts/xen-lab/dom0/xenlab.sh
 . "$XENLAB_SHARE/lib/xenlab.sh"
@@ -28,7 +28,10 @@ front_end() {
 # shellcheck disable=SC2317
 no_run_state() { ! compgen -G '/run/swiftvirt/xen/*.status' >/dev/null; }
 # The lock files of domains and console sessions that are gone (all of them, by the end), one per line.
-stale_locks() { compgen -G '/run/swiftvirt/xen/*.lock' | grep -v '/driver\.lock$'; }
+stale_locks() { compgen -G '/run/swiftvirt/xen/*.lock' | grep -Ev '/(driver|watcher)\.lock$'; }
+
+# The watcher, beside every front end's program (they start it when a domain runs).
+cp "$XENLAB_SHARE/bin/swiftvirt-watch" "$S/bin/"
 
 # libxl's JSON through our shim, as the host-side tests' fixtures were recorded.
 cp "$XENLAB_SHARE/bin/libxl_json" "$S/bin/"

@@ -64,6 +64,8 @@ public struct DomainLifecycleEvent: Sendable, Hashable {
     public static let startedRestored = Self(.started, detail: 2)
     public static let suspendedPaused = Self(.suspended, detail: 0)
     public static let resumedUnpaused = Self(.resumed, detail: 0)
+    /// A restored guest running again: virsh prints "Resumed Snapshot".
+    public static let resumedFromSnapshot = Self(.resumed, detail: 2)
     public static let stoppedShutdown = Self(.stopped, detail: 0)
     public static let stoppedDestroyed = Self(.stopped, detail: 1)
     public static let stoppedCrashed = Self(.stopped, detail: 2)

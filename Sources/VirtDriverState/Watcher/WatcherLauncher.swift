@@ -1,0 +1,75 @@
+import Synchronization
+import VirtDriver
+import VirtOS
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Starts a driver instance's watcher (`swiftvirt-watch URI`) unless one holds its lock. Drivers call it
+/// when a domain starts, when events are subscribed, and whenever they find a running domain, so a watcher
+/// that was killed is replaced by the next call. It never waits for the watcher and never fails the call: a
+/// host without the executable gets a warning once, and guests are then tended at the next call only.
+public struct WatcherLauncher: Sendable {
+    /// The driver instance's URI, as the watcher opens it.
+    public let uri: String
+    public let lockPath: String
+    /// Where the watcher's output goes.
+    public let logPath: String
+
+    public init(uri: String, paths: some DomainStatePaths) {
+        self.uri = uri
+        self.lockPath = paths.watcherLock
+        self.logPath = "\(paths.log)/watcher.log"
+    }
+
+    public func ensureRunning() {
+        guard !FileLock.isHeld(lockPath) else { return }
+        guard let executable = WatcherExecutable.path else {
+            WatcherExecutable.warnMissingOnce()
+            return
+        }
+        do throws(SystemCallError) {
+            // The launcher mode starts the real watcher detached and exits at once: the watcher is never
+            // this process's child (no zombie, and it outlives us).
+            let pid = try ProcessLauncher.spawn(executable, ["--detach", uri], options: .init(logPath: logPath, newSession: true))
+            Task.detached { _ = await ProcessLauncher.waitForExit(pid, timeout: .seconds(30)) }
+        } catch {
+            Warnings.shared.record("cannot start the domain watcher '\(executable)': \(error)")
+        }
+    }
+}
+
+extension DomainStatePaths {
+    /// Held by the one watcher of this driver instance (``DriverWatcher``).
+    public var watcherLock: String { "\(run)/watcher.lock" }
+}
+
+/// Where `swiftvirt-watch` is: `$SWIFTVIRT_WATCH`; beside the running program (virsh, virtd, a test
+/// runner); beside the library that holds this code (SwiftVirt's libvirt.so in a C program), or in its
+/// `../libexec/swiftvirt`; then `/usr/local/libexec/swiftvirt`, `/usr/libexec/swiftvirt` and PATH.
+enum WatcherExecutable {
+    static let name = "swiftvirt-watch"
+
+    static let path: String? = {
+        if let explicit = getenv("SWIFTVIRT_WATCH").map({ String(cString: $0) }), !explicit.isEmpty {
+            return access(explicit, X_OK) == 0 ? explicit : nil
+        }
+        var directories: [String] = []
+        if let program = try? Paths.resolveLink("/proc/self/exe") { directories.append(Paths.directory(of: program)) }
+        if let image = Paths.image(containing: #dsohandle) {
+            let library = Paths.directory(of: image)
+            directories += [library, library + "/../libexec/swiftvirt"]
+        }
+        directories += ["/usr/local/libexec/swiftvirt", "/usr/libexec/swiftvirt"]
+        directories += (getenv("PATH").map { String(cString: $0) } ?? "").split(separator: ":").map(String.init)
+        return directories.map { "\($0)/\(name)" }.first { access($0, X_OK) == 0 }
+    }()
+
+    private static let warned = Atomic<Bool>(false)
+
+    static func warnMissingOnce() {
+        guard !warned.exchange(true, ordering: .relaxed) else { return }
+        Warnings.shared.record(
+            "\(name) was not found (set SWIFTVIRT_WATCH to its path): guests that power off, reboot or crash by themselves are handled only at the next call, and produce no events")
+    }
+}
