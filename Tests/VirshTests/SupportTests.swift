@@ -5,20 +5,6 @@ import Virt
 /// virsh's helpers with libvirt's semantics, in process.
 @Suite("virsh helpers")
 struct SupportTests {
-    @Test("numbers are read as libvirt's virStrToLong family reads them")
-    func numbers() {
-        #expect(CNumber.uint32(" 12", wrap: false) == 12)
-        #expect(CNumber.uint32("+3", wrap: false) == 3)
-        #expect(CNumber.uint32("-1", wrap: false) == nil)
-        #expect(CNumber.uint32("-1", wrap: true) == UInt32.max)
-        #expect(CNumber.uint32("4294967296", wrap: false) == nil)
-        #expect(CNumber.uint32("12x", wrap: false) == nil)
-        #expect(CNumber.uint32("", wrap: false) == nil)
-        #expect(CNumber.int32("0x10", base: 0) == 16)
-        #expect(CNumber.int32("2147483648") == nil)
-        #expect(CNumber.uint64Prefix("5MiB", wrap: false).map { [String($0.value), $0.rest] } == ["5", "MiB"])
-    }
-
     @Test("scaled sizes use libvirt's units and limits")
     func scaled() throws {
         func scale(_ value: UInt64, _ suffix: String) -> UInt64? {

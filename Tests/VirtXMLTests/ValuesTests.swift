@@ -50,17 +50,6 @@ import VirtModel
         #expect(MACAddress(parsing: generated)?.text == generated)
     }
 
-    @Test func cNumbers() {
-        #expect(CNumber.uint32Positive(" 42") == 42)
-        #expect(CNumber.uint32Positive("-1") == nil)
-        #expect(CNumber.uint32("-1") == UInt32.max)
-        #expect(CNumber.uint32("4294967296") == nil)
-        #expect(CNumber.uint32Positive("0x1f", base: 0) == 31)
-        #expect(CNumber.uint32Positive("010", base: 0) == 8)
-        #expect(CNumber.int32("-2147483648") == Int32.min)
-        #expect(CNumber.int64("9223372036854775808") == nil)
-        #expect(CNumber.uint64Positive("12abc") == nil)
-    }
 
     @Test func diskNames() {
         #expect(DiskName.index("hda") == 0)

@@ -18,7 +18,7 @@ enum CPUBitmap {
                 rest = rest.dropFirst()
             }
             guard let first = rest.first, first.isASCII, first.isNumber,
-                  let start = CNumber.int32Prefix(String(rest)), start.value >= 0 else { return nil }
+                  let start = CNumber.int32Prefix(rest), start.value >= 0 else { return nil }
             rest = Substring(start.rest)
             skipSpaces(&rest)
             let low = Int(start.value)
@@ -29,7 +29,7 @@ enum CPUBitmap {
                 guard !negated else { return nil }
                 rest = rest.dropFirst()
                 skipSpaces(&rest)
-                guard let last = CNumber.int32Prefix(String(rest)), Int(last.value) >= low else { return nil }
+                guard let last = CNumber.int32Prefix(rest), Int(last.value) >= low else { return nil }
                 rest = Substring(last.rest)
                 guard Int(last.value) < capacity else { return nil }
                 for cpu in low...Int(last.value) { map.use(cpu) }

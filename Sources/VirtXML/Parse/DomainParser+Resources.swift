@@ -9,7 +9,7 @@ extension DomainParser {
         let maximum = try scaledKiB(children[.maxMemory], path: "./maxMemory[1]")
         var slots: UInt32 = 0
         if let text = children[.maxMemory]?.attribute("slots"), !text.isEmpty {
-            guard let value = CNumber.uint32Positive(text) else {
+            guard let value = CNumber.uint32(text, wrap: false) else {
                 throw DomainError.xml("Failed to parse memory slot count")
             }
             slots = value
@@ -27,7 +27,7 @@ extension DomainParser {
     /// One memory element in KiB (0 when absent or empty).
     private func scaledKiB(_ node: Node?, path: String) throws(VirtError) -> UInt64 {
         guard let node, let text = node.nonEmptyText else { return 0 }
-        guard let value = CNumber.uint64Positive(text) else {
+        guard let value = CNumber.uint64(text, wrap: false) else {
             throw VirtError(.xmlError, .xml, "Invalid value '\(text)' for element or attribute '\(path)'")
         }
         let unit = node.attribute("unit").flatMap { $0.isEmpty ? nil : $0 }
@@ -42,7 +42,7 @@ extension DomainParser {
     /// `<vcpu placement= cpuset= current=>N</vcpu>`.
     func parseVcpu(_ node: Node?) throws(VirtError) -> VcpuConfig {
         guard let node else { return VcpuConfig(maximum: 1) }
-        guard let maximum = CNumber.uint32(node.text) else {
+        guard let maximum = CNumber.uint32(node.text, wrap: true) else {
             throw DomainError.xml("maximum vcpus count must be an integer")
         }
         // strtoul's reading, as libvirt's: "-1" is 4294967295, refused with the text as written.
