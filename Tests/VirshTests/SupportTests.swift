@@ -21,20 +21,6 @@ struct SupportTests {
         #expect(throws: VirtError(.invalidArg, .none, "unknown suffix 'x'")) { try unknown.get() }
     }
 
-    @Test("CPU lists apply items left to right within the limit")
-    func cpuLists() {
-        #expect(CPUBitmap.parse("0-3,^2", capacity: 8)?.usableCPUs == [0, 1, 3])
-        #expect(CPUBitmap.parse("^2,0-3", capacity: 8)?.usableCPUs == [0, 1, 2, 3])
-        #expect(CPUBitmap.parse(" 1 , 3 - 4", capacity: 8)?.usableCPUs == [1, 3, 4])
-        #expect(CPUBitmap.parse("^1", capacity: 8)?.isEmpty == true)
-        #expect(CPUBitmap.parse("3-1", capacity: 8) == nil)
-        #expect(CPUBitmap.parse("8", capacity: 8) == nil)
-        #expect(CPUBitmap.parse("^1-2", capacity: 8) == nil)
-        #expect(CPUBitmap.parse("", capacity: 8) == nil)
-        #expect(CPUBitmap.parse("-1", capacity: 8) == nil)
-        #expect(CPUBitmap.format(CPUMap(cpuCount: 16, usable: [0, 1, 2, 5, 9]), length: 1) == "0-2,5")
-    }
-
     @Test("tables pad columns and escape control characters")
     func tables() {
         var table = TextTable(header: ["Id", "Name"])

@@ -51,9 +51,7 @@ extension DomainParser {
         let placementText = try node.enumeration("placement", ["static", "auto"])
         var config = VcpuConfig(maximum: maximum, placement: placementText == "auto" ? .auto : .static)
         if config.placement != .auto, let text = node.attribute("cpuset") {
-            let set = try CPUSet(parsing: text)
-            if set.isEmpty { throw DomainError.unsupported("Invalid value of 'cpuset': \(text)") }
-            config.cpuset = set.text
+            config.cpuset = try Self.cpuset(text)
         }
         if current > maximum {
             throw DomainError.unsupported("maximum vCPU count must not be less than current vCPU count")
@@ -79,9 +77,7 @@ extension DomainParser {
             if tune.vcpuPins.contains(where: { $0.vcpu == vcpu }) {
                 throw DomainError.internal("duplicate vcpupin for vcpu '\(vcpu)'")
             }
-            let set = try CPUSet(parsing: text)
-            if set.isEmpty { throw DomainError.unsupported("Invalid value of 'cpuset': \(text)") }
-            tune.vcpuPins.append(CPUTune.VcpuPin(vcpu: vcpu, cpuset: set.text))
+            tune.vcpuPins.append(CPUTune.VcpuPin(vcpu: vcpu, cpuset: try Self.cpuset(text)))
         }
         tune.vcpuPins.sort { $0.vcpu < $1.vcpu }
         let emulatorPins = node.elements.filter { $0.isPlain && $0.named("emulatorpin") }
@@ -90,12 +86,18 @@ extension DomainParser {
             guard let text = pin.attribute("cpuset") else {
                 throw DomainError.internal("missing cpuset for emulatorpin")
             }
-            let set = try CPUSet(parsing: text)
-            if set.isEmpty { throw DomainError.unsupported("Invalid value of 'cpuset': \(text)") }
-            tune.emulatorPin = set.text
+            tune.emulatorPin = try Self.cpuset(text)
             consumed.append(pin)
         }
         tune.unknown = node.leftovers(knownAttributes: [], consumed: consumed, depth: 1)
         return tune
+    }
+
+    /// A cpuset attribute in libvirt's list syntax, written back in the compact form. libvirt reads these
+    /// with a limit of VIR_DOMAIN_CPUMASK_LEN CPUs and refuses a list that leaves none.
+    private static func cpuset(_ text: String) throws(VirtError) -> String {
+        let map = try CPUMap(cpuList: text, limit: 16384)
+        if map.isEmpty { throw DomainError.unsupported("Invalid value of 'cpuset': \(text)") }
+        return map.cpuList
     }
 }
