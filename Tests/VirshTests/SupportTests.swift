@@ -35,7 +35,6 @@ struct SupportTests {
         #expect(VirshText.commaList("a,,b,c,") == ["a,b", "c", ""])
         #expect(VirshText.shellEscaped("it's") == "'it'\\''s'")
         #expect(VirshText.shellEscaped("plain") == "plain")
-        #expect(VirshText.xmlEscaped("<a&'\"\u{1}>") == "&lt;a&amp;&apos;&quot;&gt;")
     }
 
     @Test("help puts [--name] before positional repeatable options once one option is positional")
