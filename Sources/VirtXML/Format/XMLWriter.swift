@@ -51,7 +51,14 @@ struct XMLWriter: ~Copyable {
 
     /// Appends `text` with libvirt's escaping (``XMLEscaping``).
     mutating func escaped(_ text: String) {
-        raw(XMLEscaping.escaped(text))
+        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { utf8 in
+            if XMLEscaping.needsEscaping(utf8) {
+                XMLEscaping.escape(utf8) { bytes.append($0) }
+            } else {
+                bytes.append(utf8)
+            }
+        }
+        if copied == nil { raw(XMLEscaping.escaped(text)) }
     }
 
     // MARK: Start tags
