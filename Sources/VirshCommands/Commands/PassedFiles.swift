@@ -9,7 +9,7 @@ enum PassedFiles {
         guard let text = context.quietString("pass-fds").text else { return [] }
         var descriptors: [Int32] = []
         for item in text.split(separator: ",", omittingEmptySubsequences: false) {
-            guard let descriptor = CNumber.int32(item) else {
+            guard let descriptor = CNumber.int32(String(item)) else {
                 throw context.failure("Unable to parse FD number '\(item)'")
             }
             descriptors.append(descriptor)

@@ -60,23 +60,23 @@ package enum CNumber {
     // MARK: The whole text
 
     /// `virStrToLong_i`: an `int`.
-    package static func int32(_ text: some StringProtocol, base: Int = 10) -> Int32? {
+    package static func int32(_ text: String, base: Int = 10) -> Int32? {
         whole(text) { int32Prefix($0, base: base) }
     }
 
     /// `virStrToLong_ll`: a `long long`.
-    package static func int64(_ text: some StringProtocol, base: Int = 10) -> Int64? {
+    package static func int64(_ text: String, base: Int = 10) -> Int64? {
         whole(text) { int64Prefix($0, base: base) }
     }
 
     /// `virStrToLong_ui` (`wrap` true: "-N" wraps as C does, "-1" is UINT_MAX) or `virStrToLong_uip`
     /// (`wrap` false: no minus sign).
-    package static func uint32(_ text: some StringProtocol, wrap: Bool, base: Int = 10) -> UInt32? {
+    package static func uint32(_ text: String, wrap: Bool, base: Int = 10) -> UInt32? {
         whole(text) { uint32Prefix($0, wrap: wrap, base: base) }
     }
 
     /// `virStrToLong_ull` (`wrap` true) or `virStrToLong_ullp` (`wrap` false).
-    package static func uint64(_ text: some StringProtocol, wrap: Bool, base: Int = 10) -> UInt64? {
+    package static func uint64(_ text: String, wrap: Bool, base: Int = 10) -> UInt64? {
         whole(text) { uint64Prefix($0, wrap: wrap, base: base) }
     }
 
@@ -120,7 +120,7 @@ package enum CNumber {
 
     // MARK: Helpers
 
-    private static func whole<Value>(_ text: some StringProtocol, _ prefix: (Substring) -> Prefix<Value>?) -> Value? {
+    private static func whole<Value>(_ text: String, _ prefix: (Substring) -> Prefix<Value>?) -> Value? {
         guard let parsed = prefix(Substring(text)), parsed.rest.isEmpty else { return nil }
         return parsed.value
     }
