@@ -180,7 +180,8 @@ extension QEMUDriver {
     /// The affinity the definition asks for (a vcpupin, else the vcpu cpuset), or nil for no restriction.
     static func configuredAffinity(of vcpu: UInt32, in def: DomainDefinition) -> CPUMap? {
         let text = def.cputune.vcpuPins.first(where: { $0.vcpu == vcpu })?.cpuset ?? def.vcpu.cpuset
-        return text.flatMap { CPUMap(cpuList: $0, cpuCount: 16384) }
+        guard let text, let map = try? CPUMap(cpuList: text, limit: 16384), !map.isEmpty else { return nil }
+        return map
     }
 
     static func pin(thread: Int32, to map: CPUMap) throws(VirtError) {

@@ -146,7 +146,9 @@ extension TestDriver {
     static func affinity(of vcpu: UInt32, in def: DomainDefinition, hostCPUs: Int) -> CPUMap {
         let limit = max(hostCPUs, 16384)
         let text = def.cputune.vcpuPins.first(where: { $0.vcpu == vcpu })?.cpuset ?? def.vcpu.cpuset
-        guard let text, let map = CPUMap(cpuList: text, cpuCount: limit) else { return .all(cpuCount: hostCPUs) }
+        guard let text, let map = try? CPUMap(cpuList: text, limit: limit), !map.isEmpty else {
+            return .all(cpuCount: hostCPUs)
+        }
         return map.length >= CPUMap.byteCount(forCPUs: hostCPUs) ? map : map.resized(to: CPUMap.byteCount(forCPUs: hostCPUs))
     }
 }

@@ -105,7 +105,9 @@ extension XenDriver {
         let def = record.persistent ?? record.current
         return (0..<def.vcpu.maximum).map { vcpu in
             let text = def.cputune.vcpuPins.first(where: { $0.vcpu == vcpu })?.cpuset ?? def.vcpu.cpuset
-            let map = text.flatMap { CPUMap(cpuList: $0, cpuCount: hostCPUs) } ?? .all(cpuCount: hostCPUs)
+            guard let text, let map = try? CPUMap(cpuList: text, limit: hostCPUs), !map.isEmpty else {
+                return CPUMap.all(cpuCount: hostCPUs).resized(to: length)
+            }
             return map.resized(to: length)
         }
     }

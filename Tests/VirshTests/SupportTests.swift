@@ -5,20 +5,6 @@ import Virt
 /// virsh's helpers with libvirt's semantics, in process.
 @Suite("virsh helpers")
 struct SupportTests {
-    @Test("numbers are read as libvirt's virStrToLong family reads them")
-    func numbers() {
-        #expect(CNumber.uint32(" 12", wrap: false) == 12)
-        #expect(CNumber.uint32("+3", wrap: false) == 3)
-        #expect(CNumber.uint32("-1", wrap: false) == nil)
-        #expect(CNumber.uint32("-1", wrap: true) == UInt32.max)
-        #expect(CNumber.uint32("4294967296", wrap: false) == nil)
-        #expect(CNumber.uint32("12x", wrap: false) == nil)
-        #expect(CNumber.uint32("", wrap: false) == nil)
-        #expect(CNumber.int32("0x10", base: 0) == 16)
-        #expect(CNumber.int32("2147483648") == nil)
-        #expect(CNumber.uint64Prefix("5MiB", wrap: false).map { [String($0.value), $0.rest] } == ["5", "MiB"])
-    }
-
     @Test("scaled sizes use libvirt's units and limits")
     func scaled() throws {
         func scale(_ value: UInt64, _ suffix: String) -> UInt64? {
@@ -35,20 +21,6 @@ struct SupportTests {
         #expect(throws: VirtError(.invalidArg, .none, "unknown suffix 'x'")) { try unknown.get() }
     }
 
-    @Test("CPU lists apply items left to right within the limit")
-    func cpuLists() {
-        #expect(CPUBitmap.parse("0-3,^2", capacity: 8)?.usableCPUs == [0, 1, 3])
-        #expect(CPUBitmap.parse("^2,0-3", capacity: 8)?.usableCPUs == [0, 1, 2, 3])
-        #expect(CPUBitmap.parse(" 1 , 3 - 4", capacity: 8)?.usableCPUs == [1, 3, 4])
-        #expect(CPUBitmap.parse("^1", capacity: 8)?.isEmpty == true)
-        #expect(CPUBitmap.parse("3-1", capacity: 8) == nil)
-        #expect(CPUBitmap.parse("8", capacity: 8) == nil)
-        #expect(CPUBitmap.parse("^1-2", capacity: 8) == nil)
-        #expect(CPUBitmap.parse("", capacity: 8) == nil)
-        #expect(CPUBitmap.parse("-1", capacity: 8) == nil)
-        #expect(CPUBitmap.format(CPUMap(cpuCount: 16, usable: [0, 1, 2, 5, 9]), length: 1) == "0-2,5")
-    }
-
     @Test("tables pad columns and escape control characters")
     func tables() {
         var table = TextTable(header: ["Id", "Name"])
@@ -63,7 +35,6 @@ struct SupportTests {
         #expect(VirshText.commaList("a,,b,c,") == ["a,b", "c", ""])
         #expect(VirshText.shellEscaped("it's") == "'it'\\''s'")
         #expect(VirshText.shellEscaped("plain") == "plain")
-        #expect(VirshText.xmlEscaped("<a&'\"\u{1}>") == "&lt;a&amp;&apos;&quot;&gt;")
     }
 
     @Test("help puts [--name] before positional repeatable options once one option is positional")

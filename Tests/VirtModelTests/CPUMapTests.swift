@@ -29,21 +29,71 @@ import VirtModel
         #expect(CPUMap.pack(maps, mapLength: 1) == [0x01, 0xff])
     }
 
-    @Test("libvirt's CPU list syntax", arguments: [
+    // Each case was run through libvirt 9.0 (`virsh -c test:///default 'vcpupin test 0 <list>'` and
+    // `<vcpu cpuset='<list>'>` in `define`); the canonical form is what it printed back.
+    @Test("libvirt's CPU list syntax, items applied left to right", arguments: [
         ("0-3", [0, 1, 2, 3], "0-3"),
         ("0-3,^2", [0, 1, 3], "0-1,3"),
-        ("5, 7", [5, 7], "5,7"),
+        ("^2,0-3", [0, 1, 2, 3], "0-3"),
+        ("0-3,^2,^3", [0, 1], "0-1"),
+        ("0,^0,0", [0], "0"),
+        ("2-3,^1", [2, 3], "2-3"),
         ("1,2,3,8", [1, 2, 3, 8], "1-3,8"),
+        ("3,1,2", [1, 2, 3], "1-3"),
+        ("1-1", [1], "1"),
+        ("01", [1], "1"),
+        ("1-3,^2,5, 7-8", [1, 3, 5, 7, 8], "1,3,5,7-8"),
     ])
     func cpuList(text: String, cpus: [Int], canonical: String) throws {
-        let map = try #require(CPUMap(cpuList: text, cpuCount: 16))
+        let map = try CPUMap(cpuList: text, limit: 16)
         #expect(map.usableCPUs == cpus)
         #expect(map.cpuList == canonical)
     }
 
-    @Test("bad CPU lists are refused", arguments: ["", "a", "3-1", "16", "0-16", "1,,2", "^1", "-1"])
-    func badCPUList(text: String) {
-        #expect(CPUMap(cpuList: text, cpuCount: 16) == nil)
+    @Test("blanks around numbers and after commas, a trailing comma, a sign on a range's end", arguments: [
+        (" 1 , 2 ", "1-2"),
+        ("0-3, ^2", "0-1,3"),
+        ("1-3 ,^2", "1,3"),
+        ("0 - 3", "0-3"),
+        ("0- 3", "0-3"),
+        ("1\t,2", "1-2"),
+        ("1\n", "1"),
+        ("1,", "1"),
+        ("0-+3", "0-3"),
+    ])
+    func blanks(text: String, canonical: String) throws {
+        #expect(try CPUMap(cpuList: text, limit: 16).cpuList == canonical)
+    }
+
+    @Test("malformed lists fail as virBitmapParse does", arguments: [
+        "", " ", "a", "^", "0-", "^1-", "3-1", "^2-3", "0-7,^0-1", "1,,2", " ,1", "1 2", "0-3^2", "+1", "-1",
+        "0--1", "0x1", "0-0x3", "1;2", "99999999999", "2147483648", "1-2147483648",
+    ])
+    func malformed(text: String) {
+        #expect(throws: VirtError(.invalidArg, .none, "Failed to parse bitmap '\(text)'")) {
+            try CPUMap(cpuList: text, limit: 16)
+        }
+    }
+
+    @Test("every CPU named, excluded ones too, is below the limit")
+    func limit() throws {
+        #expect(try CPUMap(cpuList: "15", limit: 16).usableCPUs == [15])
+        #expect(try CPUMap(cpuList: "16383", limit: 16384).cpuList == "16383")
+        for text in ["16", "0-16", "0,^16", "16384"] {
+            #expect(throws: VirtError(.invalidArg, .none, "Failed to parse bitmap '\(text)'")) {
+                try CPUMap(cpuList: text, limit: 16)
+            }
+        }
+    }
+
+    @Test("the map is as long as its highest CPU needs, and empty when nothing is left")
+    func length() throws {
+        #expect(try CPUMap(cpuList: "0-3,^2", limit: 1024).bytes == [0x0b])
+        #expect(try CPUMap(cpuList: "9", limit: 1024).bytes == [0x00, 0x02])
+        #expect(try CPUMap(cpuList: "0-9,^8,^9", limit: 1024).bytes == [0xff])
+        let none = try CPUMap(cpuList: "1,^1", limit: 1024)
+        #expect(none.isEmpty)
+        #expect(none.cpuList == "")
     }
 
     @Test("virsh's affinity strip")

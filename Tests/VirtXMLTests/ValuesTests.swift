@@ -24,20 +24,6 @@ import VirtModel
         #expect(MemorySize.kibibytes(fromBytes: 1024) == 1)
     }
 
-    @Test(arguments: [
-        ("0", "0"), ("0-3", "0-3"), ("1-3,^2,5, 7-8", "1,3,5,7-8"), ("3,1,2", "1-3"), (" 4 - 6 ", "4-6"), ("0,^0", ""),
-    ])
-    func cpuListsParseAndPrintAsLibvirt(_ text: String, _ canonical: String) throws {
-        #expect(try CPUSet(parsing: text).text == canonical)
-    }
-
-    @Test(arguments: ["", "x", "1-", "^1-2", "3-1", "16384", "-1", "1,,2", "1;2"])
-    func badCPUListsFail(_ text: String) {
-        #expect(throws: VirtError(.invalidArg, .none, "Failed to parse bitmap '\(text)'")) {
-            try CPUSet(parsing: text)
-        }
-    }
-
     @Test func macAddresses() {
         #expect(MACAddress(parsing: "52:54:00:AB:cd:1")?.text == "52:54:00:ab:cd:01")
         #expect(MACAddress(parsing: "52:54:00:ab:cd:01 ")?.text == "52:54:00:ab:cd:01")
@@ -50,17 +36,6 @@ import VirtModel
         #expect(MACAddress(parsing: generated)?.text == generated)
     }
 
-    @Test func cNumbers() {
-        #expect(CNumber.uint32Positive(" 42") == 42)
-        #expect(CNumber.uint32Positive("-1") == nil)
-        #expect(CNumber.uint32("-1") == UInt32.max)
-        #expect(CNumber.uint32("4294967296") == nil)
-        #expect(CNumber.uint32Positive("0x1f", base: 0) == 31)
-        #expect(CNumber.uint32Positive("010", base: 0) == 8)
-        #expect(CNumber.int32("-2147483648") == Int32.min)
-        #expect(CNumber.int64("9223372036854775808") == nil)
-        #expect(CNumber.uint64Positive("12abc") == nil)
-    }
 
     @Test func diskNames() {
         #expect(DiskName.index("hda") == 0)

@@ -1,3 +1,5 @@
+import Virt
+
 extension Commands {
     /// `echo [--shell|--xml|--split] [--err] <string>...`: prints its arguments; used to test quoting.
     static let echo = CommandDefinition(
@@ -24,7 +26,7 @@ extension Commands {
         var text = ""
         for word in words {
             if xml {
-                text += VirshText.xmlEscaped(word)
+                text += XMLEscaping.escaped(word)
             } else if shell {
                 text += VirshText.shellEscaped(word)
             } else if split {

@@ -40,7 +40,7 @@ extension Commands {
     /// "CPU Affinity:   yy--" or, pretty, "CPU Affinity:   0-1 (out of 4)".
     private static func affinityLine(_ map: CPUMap, hostCPUs: Int, mapLength: Int, pretty: Bool) -> String {
         let value = pretty
-            ? "\(CPUBitmap.format(map, length: mapLength)) (out of \(hostCPUs))"
+            ? "\(map.resized(to: mapLength).cpuList) (out of \(hostCPUs))"
             : map.affinityString(cpuCount: hostCPUs)
         return TextFormat.field("CPU Affinity:", value)
     }

@@ -60,7 +60,7 @@ extension Commands {
         let mapLength = CPUMap.byteCount(forCPUs: hostCPUs)
         var table = TextTable(header: ["VCPU", "CPU Affinity"])
         for (index, map) in maps.prefix(max(0, count)).enumerated() where vcpu == nil || index == Int(vcpu ?? 0) {
-            table.append(["\(index)", CPUBitmap.format(map, length: mapLength)])
+            table.append(["\(index)", map.resized(to: mapLength).cpuList])
         }
         context.print(table.render(header: !context.session.console.quiet))
     }
@@ -68,8 +68,11 @@ extension Commands {
     /// The CPUs a pin request names, checked against the host (`virshParseCPUList`).
     private static func pinMap(_ text: String, hostCPUs: Int, _ context: CommandContext) throws(CommandFailure) -> CPUMap {
         if text.hasPrefix("r") { return .all(cpuCount: hostCPUs) }
-        guard let map = CPUBitmap.parse(text, capacity: 1024) else {
-            context.record(VirtError(.invalidArg, .none, "Failed to parse bitmap '\(text)'"))
+        let map: CPUMap
+        do {
+            map = try CPUMap(cpuList: text, limit: 1024)
+        } catch {
+            context.record(error)
             throw context.failure("Invalid cpulist '\(text)'")
         }
         if map.isEmpty { throw context.failure("Invalid cpulist '\(text)'") }

@@ -54,8 +54,8 @@ extension CommandContext {
     func scaled(_ name: String, defaultScale: UInt64, limit: UInt64) throws(CommandFailure) -> UInt64? {
         guard let text = command.rawValue(name) else { return nil }
         let message = "Scaled numeric value '\(text)' for <\(name)> option is malformed or out of range"
-        guard let number = CNumber.uint64Prefix(text, wrap: false) else { throw failure(message) }
-        switch ScaledInteger.scale(number.value, suffix: number.rest, defaultScale: defaultScale, limit: limit) {
+        guard let number = CNumber.uint64Prefix(Substring(text), wrap: false) else { throw failure(message) }
+        switch ScaledInteger.scale(number.value, suffix: String(number.rest), defaultScale: defaultScale, limit: limit) {
         case .success(let value):
             return value
         case .failure(let scaleError):

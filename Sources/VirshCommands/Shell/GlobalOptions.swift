@@ -1,3 +1,5 @@
+import Virt
+
 /// virsh's own options, before the command (`virshParseArgv`), read with getopt_long's rules:
 /// short options may be bundled ("-rq") and take their value attached or as the next word ("-ctest:///",
 /// "-c test:///"); long options may be abbreviated while unambiguous ("--conn") and take "=value" or the

@@ -20,27 +20,6 @@ enum VirshText {
         return items
     }
 
-    /// Escaped for XML text and attributes (`virBufferEscapeString`): the five entities, and the control
-    /// characters XML forbids dropped.
-    static func xmlEscaped(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default:
-                // libvirt's list: 0x01-0x08, 0x0B, 0x0C and 0x0E-0x19 (not 0x1A-0x1F).
-                let v = scalar.value
-                let dropped = (0x01...0x08).contains(v) || v == 0x0B || v == 0x0C || (0x0E...0x19).contains(v)
-                if !dropped { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out
-    }
-
     /// Quoted for a POSIX shell when needed (`virBufferEscapeShell`): '' for empty text, single quotes
     /// around anything with a shell metacharacter, a quote itself written as '\''.
     static func shellEscaped(_ text: String) -> String {

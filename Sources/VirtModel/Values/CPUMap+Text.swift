@@ -1,35 +1,55 @@
 extension CPUMap {
-    /// Parses libvirt's CPU list syntax ("0-3,^2,5"), as `virsh vcpupin` and `<vcpupin cpuset=...>` take it.
-    /// Numbers must be below `cpuCount`; the map is just long enough for the highest CPU named.
-    /// Returns nil when the text is not a valid list or names no CPU.
-    public init?(cpuList text: String, cpuCount: Int) {
+    /// Parses libvirt's CPU list syntax as `virBitmapParse` reads it, for `virsh vcpupin`, `<vcpu cpuset=...>`
+    /// and `<vcpupin cpuset=...>` alike. Items are "N", "N-M" and "^N", separated by commas and applied left
+    /// to right ("0-3,^2" is 0,1,3; "^2,0-3" is 0-3); blanks may surround numbers and follow commas, and one
+    /// trailing comma is allowed. Every CPU named, excluded ones too, must be below `limit` (virsh passes
+    /// 1024, domain XML 16384).
+    ///
+    /// The map is just long enough for the highest CPU left (`virBitmapToData`), and empty when none is:
+    /// libvirt's callers refuse an empty list each with its own message.
+    /// - Throws: `VIR_ERR_INVALID_ARG` "Failed to parse bitmap '<text>'" (from `VIR_FROM_NONE`), as libvirt.
+    public init(cpuList text: String, limit: Int) throws(VirtError) {
+        guard let map = Self.parse(Substring(text), limit: limit) else {
+            throw VirtError(.invalidArg, .none, "Failed to parse bitmap '\(text)'")
+        }
+        self = map
+    }
+
+    private static func parse(_ text: Substring, limit: Int) -> CPUMap? {
         var map = CPUMap(length: 0)
-        var excluded: [Int] = []
-        let items = text.split(separator: ",", omittingEmptySubsequences: false)
-        for rawItem in items {
-            let item = rawItem.trimmingSpaces()
-            guard !item.isEmpty else { return nil }
-            if item.hasPrefix("^") {
-                guard let cpu = Int(item.dropFirst()), cpu >= 0, cpu < cpuCount else { return nil }
-                excluded.append(cpu)
-                continue
-            }
-            let bounds = item.split(separator: "-", omittingEmptySubsequences: false)
-            switch bounds.count {
-            case 1:
-                guard let cpu = Int(bounds[0]), cpu >= 0, cpu < cpuCount else { return nil }
-                map.use(cpu)
-            case 2:
-                guard let low = Int(bounds[0]), let high = Int(bounds[1]),
-                      low >= 0, low <= high, high < cpuCount else { return nil }
-                for cpu in low...high { map.use(cpu) }
+        var rest = text.skippingSpaces
+        guard !rest.isEmpty else { return nil }
+        while let first = rest.utf8.first {
+            let excluded = first == UInt8(ascii: "^")
+            if excluded { rest = rest.droppingFirstByte }
+            // A digit must come first: strtol alone would also take blanks and a sign.
+            guard let digit = rest.utf8.first, digit >= UInt8(ascii: "0"), digit <= UInt8(ascii: "9"),
+                  let start = CNumber.int32Prefix(rest)
+            else { return nil }
+            let low = Int(start.value)
+            rest = start.rest.skippingSpaces
+            switch rest.utf8.first {
+            case nil, UInt8(ascii: ","):
+                guard low < limit else { return nil }
+                if excluded { map.unuse(low) } else { map.use(low) }
+            case UInt8(ascii: "-"):
+                guard !excluded else { return nil }
+                // The end of a range is read by strtol as it is: blanks and a sign are allowed ("0-+3").
+                guard let end = CNumber.int32Prefix(rest.droppingFirstByte), Int(end.value) >= low,
+                      Int(end.value) < limit
+                else { return nil }
+                for cpu in low...Int(end.value) { map.use(cpu) }
+                rest = end.rest.skippingSpaces
             default:
-                return nil
+                break
+            }
+            switch rest.utf8.first {
+            case nil: break
+            case UInt8(ascii: ","): rest = rest.droppingFirstByte.skippingSpaces
+            default: return nil
             }
         }
-        for cpu in excluded { map.unuse(cpu) }
-        guard !map.isEmpty, let last = map.lastUsable else { return nil }
-        self = map.resized(to: Self.byteCount(forCPUs: last + 1))
+        return map.resized(to: byteCount(forCPUs: (map.lastUsable ?? -1) + 1))
     }
 
     /// libvirt's compact list form ("0-3,5"); empty when no CPU is usable.
@@ -57,11 +77,13 @@ extension CPUMap {
 }
 
 extension Substring {
-    fileprivate func trimmingSpaces() -> Substring {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        var s = self
-        while let f = s.first, isSpace(f) { s = s.dropFirst() }
-        while let l = s.last, isSpace(l) { s = s.dropLast() }
-        return s
+    /// Without the leading blanks C's `isspace` knows.
+    fileprivate var skippingSpaces: Substring {
+        Substring(utf8.drop(while: CNumber.isSpace))
+    }
+
+    /// Without the first byte, which the caller has seen is ASCII.
+    fileprivate var droppingFirstByte: Substring {
+        Substring(utf8.dropFirst())
     }
 }

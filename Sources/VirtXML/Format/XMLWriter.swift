@@ -1,5 +1,7 @@
+import VirtModel
+
 /// Builds libvirt-shaped XML text into one byte buffer: two-space indentation, single-quoted attributes,
-/// and libvirt's escaping (`&<>"'` as entities).
+/// and libvirt's escaping (``XMLEscaping``).
 ///
 /// Everything goes straight into the buffer, with no intermediate lists or strings. An element with
 /// attributes is written as ``begin(_:)``, its ``attribute(_:_:)``s, then one ending: ``endEmpty()``
@@ -47,45 +49,16 @@ struct XMLWriter: ~Copyable {
         bytes.reverseSuffix(from: start)
     }
 
-    /// Appends `text` with libvirt's escaping; control characters other than tab/newline/CR are dropped.
+    /// Appends `text` with libvirt's escaping (``XMLEscaping``).
     mutating func escaped(_ text: String) {
         let copied: Void? = text.utf8.withContiguousStorageIfAvailable { utf8 in
-            // Copy runs of plain bytes in one go; most values have nothing to escape.
-            var plainStart = 0
-            for index in utf8.indices where Self.needsEscaping(utf8[index]) {
-                bytes.append(UnsafeBufferPointer(rebasing: utf8[plainStart..<index]))
-                appendEscaped(utf8[index])
-                plainStart = index + 1
-            }
-            bytes.append(UnsafeBufferPointer(rebasing: utf8[plainStart...]))
-        }
-        if copied == nil {
-            for byte in text.utf8 {
-                if Self.needsEscaping(byte) { appendEscaped(byte) } else { bytes.append(byte) }
+            if XMLEscaping.needsEscaping(utf8) {
+                XMLEscaping.escape(utf8) { bytes.append($0) }
+            } else {
+                bytes.append(utf8)
             }
         }
-    }
-
-    private static func needsEscaping(_ byte: UInt8) -> Bool {
-        switch byte {
-        case 0x00..<0x20, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "\""),
-            UInt8(ascii: "'"):
-            true
-        default:
-            false
-        }
-    }
-
-    private mutating func appendEscaped(_ byte: UInt8) {
-        switch byte {
-        case UInt8(ascii: "<"): raw("&lt;")
-        case UInt8(ascii: ">"): raw("&gt;")
-        case UInt8(ascii: "&"): raw("&amp;")
-        case UInt8(ascii: "\""): raw("&quot;")
-        case UInt8(ascii: "'"): raw("&apos;")
-        case 0x09, 0x0a, 0x0d: bytes.append(byte)
-        default: break
-        }
+        if copied == nil { raw(XMLEscaping.escaped(text)) }
     }
 
     // MARK: Start tags

@@ -30,7 +30,7 @@ extension DomainParser {
                 device.targetType = targetType == "none" ? nil : targetType
             }
             if let port = targetNode.attribute("port") {
-                guard let value = CNumber.uint32(port), value <= UInt32(Int32.max) else {
+                guard let value = CNumber.uint32(port, wrap: true), value <= UInt32(Int32.max) else {
                     throw DomainError.xml("Invalid port number: \(port)")
                 }
                 device.targetPort = value

@@ -66,7 +66,7 @@ extension DomainParser {
             }
             clock.timezone = zone
         default:
-            guard let text = node.attribute("start"), let start = CNumber.uint64Positive(text) else {
+            guard let text = node.attribute("start"), let start = CNumber.uint64(text, wrap: false) else {
                 throw DomainError.internal("missing 'start' attribute for clock with offset='absolute'")
             }
             clock.start = start

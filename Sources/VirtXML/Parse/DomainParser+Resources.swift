@@ -9,7 +9,7 @@ extension DomainParser {
         let maximum = try scaledKiB(children[.maxMemory], path: "./maxMemory[1]")
         var slots: UInt32 = 0
         if let text = children[.maxMemory]?.attribute("slots"), !text.isEmpty {
-            guard let value = CNumber.uint32Positive(text) else {
+            guard let value = CNumber.uint32(text, wrap: false) else {
                 throw DomainError.xml("Failed to parse memory slot count")
             }
             slots = value
@@ -27,7 +27,7 @@ extension DomainParser {
     /// One memory element in KiB (0 when absent or empty).
     private func scaledKiB(_ node: Node?, path: String) throws(VirtError) -> UInt64 {
         guard let node, let text = node.nonEmptyText else { return 0 }
-        guard let value = CNumber.uint64Positive(text) else {
+        guard let value = CNumber.uint64(text, wrap: false) else {
             throw VirtError(.xmlError, .xml, "Invalid value '\(text)' for element or attribute '\(path)'")
         }
         let unit = node.attribute("unit").flatMap { $0.isEmpty ? nil : $0 }
@@ -42,7 +42,7 @@ extension DomainParser {
     /// `<vcpu placement= cpuset= current=>N</vcpu>`.
     func parseVcpu(_ node: Node?) throws(VirtError) -> VcpuConfig {
         guard let node else { return VcpuConfig(maximum: 1) }
-        guard let maximum = CNumber.uint32(node.text) else {
+        guard let maximum = CNumber.uint32(node.text, wrap: true) else {
             throw DomainError.xml("maximum vcpus count must be an integer")
         }
         // strtoul's reading, as libvirt's: "-1" is 4294967295, refused with the text as written.
@@ -51,9 +51,7 @@ extension DomainParser {
         let placementText = try node.enumeration("placement", ["static", "auto"])
         var config = VcpuConfig(maximum: maximum, placement: placementText == "auto" ? .auto : .static)
         if config.placement != .auto, let text = node.attribute("cpuset") {
-            let set = try CPUSet(parsing: text)
-            if set.isEmpty { throw DomainError.unsupported("Invalid value of 'cpuset': \(text)") }
-            config.cpuset = set.text
+            config.cpuset = try Self.cpuset(text)
         }
         if current > maximum {
             throw DomainError.unsupported("maximum vCPU count must not be less than current vCPU count")
@@ -79,9 +77,7 @@ extension DomainParser {
             if tune.vcpuPins.contains(where: { $0.vcpu == vcpu }) {
                 throw DomainError.internal("duplicate vcpupin for vcpu '\(vcpu)'")
             }
-            let set = try CPUSet(parsing: text)
-            if set.isEmpty { throw DomainError.unsupported("Invalid value of 'cpuset': \(text)") }
-            tune.vcpuPins.append(CPUTune.VcpuPin(vcpu: vcpu, cpuset: set.text))
+            tune.vcpuPins.append(CPUTune.VcpuPin(vcpu: vcpu, cpuset: try Self.cpuset(text)))
         }
         tune.vcpuPins.sort { $0.vcpu < $1.vcpu }
         let emulatorPins = node.elements.filter { $0.isPlain && $0.named("emulatorpin") }
@@ -90,12 +86,18 @@ extension DomainParser {
             guard let text = pin.attribute("cpuset") else {
                 throw DomainError.internal("missing cpuset for emulatorpin")
             }
-            let set = try CPUSet(parsing: text)
-            if set.isEmpty { throw DomainError.unsupported("Invalid value of 'cpuset': \(text)") }
-            tune.emulatorPin = set.text
+            tune.emulatorPin = try Self.cpuset(text)
             consumed.append(pin)
         }
         tune.unknown = node.leftovers(knownAttributes: [], consumed: consumed, depth: 1)
         return tune
+    }
+
+    /// A cpuset attribute in libvirt's list syntax, written back in the compact form. libvirt reads these
+    /// with a limit of VIR_DOMAIN_CPUMASK_LEN CPUs and refuses a list that leaves none.
+    private static func cpuset(_ text: String) throws(VirtError) -> String {
+        let map = try CPUMap(cpuList: text, limit: 16384)
+        if map.isEmpty { throw DomainError.unsupported("Invalid value of 'cpuset': \(text)") }
+        return map.cpuList
     }
 }

@@ -19,14 +19,14 @@ extension Node {
     }
 
     /// `virXMLPropUInt`: a non-negative integer; nil when absent.
-    func unsigned(_ attribute: String, base: UInt64 = 10, required: Bool = false, nonZero: Bool = false)
+    func unsigned(_ attribute: String, base: Int = 10, required: Bool = false, nonZero: Bool = false)
         throws(VirtError) -> UInt32?
     {
         guard let text = self.attribute(attribute) else {
             if required { throw AttributeError.missing(attribute, in: name) }
             return nil
         }
-        guard let value = CNumber.uint32Positive(text, base: base) else {
+        guard let value = CNumber.uint32(text, wrap: false, base: base) else {
             throw AttributeError.notUnsigned(attribute, in: name, text)
         }
         if nonZero, value == 0 { throw AttributeError.zero(attribute, in: name) }

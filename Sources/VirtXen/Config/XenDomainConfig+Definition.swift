@@ -79,7 +79,7 @@ extension XenDomainConfig {
                 maps.append(nil)
                 continue
             }
-            guard let map = CPUMap(cpuList: text, cpuCount: max(hostCPUs, 1)) else {
+            guard let map = try? CPUMap(cpuList: text, limit: max(hostCPUs, 1)), !map.isEmpty else {
                 throw VirtError(.configUnsupported, .libxl, "cpuset '\(text)' of vCPU \(vcpu) names no CPU of this host (it has \(hostCPUs))")
             }
             maps.append(map.usableCPUs)

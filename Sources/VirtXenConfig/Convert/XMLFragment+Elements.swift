@@ -11,10 +11,10 @@ extension XMLFragment {
         children: [XMLFragment] = []
     ) -> XMLFragment {
         var xml = "<" + name
-        for (key, value) in attributes { xml += " \(key)='\(escaped(value))'" }
+        for (key, value) in attributes { xml += " \(key)='\(XMLEscaping.escaped(value))'" }
         if text == nil && children.isEmpty { return XMLFragment(xml: xml + "/>") }
         xml += ">"
-        if let text { xml += escaped(text) }
+        if let text { xml += XMLEscaping.escaped(text) }
         for child in children { xml += child.xml }
         return XMLFragment(xml: xml + "</\(name)>")
     }
@@ -29,21 +29,6 @@ extension XMLFragment {
     var name: String {
         let start = xml.drop { $0 == "<" }
         return String(start.prefix { !$0.isWhitespace && $0 != "/" && $0 != ">" })
-    }
-
-    static func escaped(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            case "'": out += "&apos;"
-            case "\"": out += "&quot;"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 }
 
