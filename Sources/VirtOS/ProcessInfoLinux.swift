@@ -52,6 +52,12 @@ public enum ProcessControl {
         }
     }
 
+    /// The arguments `pid` was started with (/proc/<pid>/cmdline); nil if it is gone.
+    public static func arguments(of pid: Int32) -> [String]? {
+        guard pid > 0, let bytes = try? FileIO.read("/proc/\(pid)/cmdline", limit: 1 << 20), !bytes.isEmpty else { return nil }
+        return bytes.split(separator: 0, omittingEmptySubsequences: false).dropLast().map { String(decoding: $0, as: UTF8.self) }
+    }
+
     /// The calling thread's kernel id.
     public static func currentThreadID() -> Int32 { cvirtos_gettid() }
 

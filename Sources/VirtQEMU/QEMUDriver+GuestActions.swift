@@ -1,6 +1,9 @@
 import VirtDriver
 import VirtOS
 import VirtXML
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What QEMU reported on a domain's event monitor, reduced to what the driver acts on.
 enum QEMUGuestSignal: Sendable, Equatable {
@@ -69,7 +72,9 @@ extension QEMUDriver {
                 }
             case "guest-panicked":
                 guard running.status.state != .crashed else { return }  // preserved already
-                switch record.current.onCrash {
+                let action = record.current.onCrash
+                if action == .coredumpDestroy || action == .coredumpRestart { await writeCore(record) }
+                switch action {
                 case .destroy, .coredumpDestroy:
                     emit(record.ref, .crashedPanicked)
                     try await stop(record, running, reason: .crashed, event: .stoppedCrashed)
@@ -133,5 +138,31 @@ extension QEMUDriver {
         status.shutdownRequested = false
         try store.writeStatus(status)
         if resumed { emit(record.ref, .resumedUnpaused) }
+    }
+
+    /// `<on_crash>coredump-*</on_crash>`: the guest's memory as an ELF core in the driver's dump directory,
+    /// named as libvirt names it (`<name>-<YYYY-MM-DD-HH:MM:SS>`), before the destroy or restart. A core
+    /// that cannot be written is reported (``Warnings``, the watcher's log) and the action goes on.
+    func writeCore(_ record: QEMUDomainRecord) async {
+        let path = "\(paths.dump)/\(record.name)-\(Self.dumpTimestamp())"
+        do throws(VirtError) {
+            do {
+                try Paths.makeDirectories(paths.dump, mode: 0o700)
+            } catch {
+                throw VirtError.system(error.errno, "cannot create directory '\(paths.dump)'", domain: .qemu)
+            }
+            try await withMonitor(record) { (monitor) async throws(VirtError) in try await monitor.dumpGuestMemory(toFile: path) }
+        } catch {
+            Warnings.shared.record("cannot write the core of domain '\(record.name)' to '\(path)': \(error.message)")
+        }
+    }
+
+    static func dumpTimestamp() -> String {
+        var now = time(nil)
+        var parts = tm()
+        localtime_r(&now, &parts)
+        var buffer = [CChar](repeating: 0, count: 32)
+        let count = strftime(&buffer, buffer.count, "%Y-%m-%d-%H:%M:%S", &parts)
+        return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

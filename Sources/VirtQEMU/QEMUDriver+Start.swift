@@ -90,6 +90,7 @@ extension QEMUDriver {
         let accelerator = try accelerator(for: def)
         let emulator = try QEMUEmulator.path(for: def)
         try paths.checkSocketPath(def.name)
+        await reapOrphanedLaunch(named: def.name)
         try? Paths.remove(paths.monitor(def.name))
         try? Paths.remove(paths.eventMonitor(def.name))
         let taps = try QEMUNetwork.prepareTaps(for: def)
@@ -190,5 +191,30 @@ extension QEMUDriver {
         } catch {
             throw VirtError.system(error.errno, "cannot set CPU affinity of vCPU thread \(thread)", domain: .qemu)
         }
+    }
+
+    /// A QEMU whose starter died before recording it (kill -9 during start, create or restore): its pid file
+    /// names it, no status does, and nobody holds its domain's lock (a live starter would). It is ended, so a
+    /// domain never runs twice and no QEMU waits in "prelaunch" for ever. Called by a starter (holding the
+    /// lock) and by the watcher (which takes it).
+    func reapOrphanedLaunch(named name: String, holdingLock: Bool = true) async {
+        guard store.recordedStatus(named: name) == nil,
+              let text = try? FileIO.read(paths.pidFile(name), limit: FileSizeLimit.record),
+              let pid = Int32(String(decoding: text, as: UTF8.self).filter { !$0.isWhitespace }),
+              let arguments = ProcessControl.arguments(of: pid),
+              let flag = arguments.firstIndex(of: "-uuid"), flag + 1 < arguments.count,
+              arguments.contains("-pidfile"), arguments.contains(paths.pidFile(name)),
+              let stat = ProcStat.read(pid: pid) else { return }
+        let uuid = arguments[flag + 1]
+        var lock: FileLock?
+        if !holdingLock {
+            guard let taken = try? FileLock.tryLock(paths.domainLock(uuid)) else { return }
+            lock = taken
+        }
+        defer { if let lock { paths.release(lock, domainNamed: name) } }
+        guard store.recordedStatus(named: name) == nil else { return }
+        try? await QEMUProcess.terminate(pid: pid, startTime: stat.startTime, grace: .seconds(1))
+        for path in [paths.pidFile(name), paths.monitor(name), paths.eventMonitor(name)] { try? Paths.remove(path) }
+        Warnings.shared.record("stopped QEMU process \(pid) of domain '\(name)', left by a start that did not finish")
     }
 }

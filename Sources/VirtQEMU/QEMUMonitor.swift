@@ -29,6 +29,8 @@ protocol QEMUMonitor: Sendable {
     func migrationStatus() async throws(VirtError) -> (status: String, error: String?)
     /// What QEMU does when the guest powers off: "poweroff" (exit) or "pause" (stay, for reboot).
     func setShutdownAction(_ action: String) async throws(VirtError)
+    /// Writes the guest's memory as an ELF core file at `path`.
+    func dumpGuestMemory(toFile path: String) async throws(VirtError)
     /// Character devices by label ("charserial0") with their host side ("pty:/dev/pts/3").
     func chardevs() async throws(VirtError) -> [String: String]
     func close() async

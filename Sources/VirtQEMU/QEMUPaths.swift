@@ -12,16 +12,20 @@ public struct QEMUPaths: DomainStatePaths, Hashable {
     public var config: String
     public var run: String
     public var log: String
+    /// Where `<on_crash>coredump-*</on_crash>` writes guest cores (libvirt's auto_dump_path).
+    public var dump: String
 
-    public init(config: String, run: String, log: String) {
+    public init(config: String, run: String, log: String, dump: String) {
         self.config = config
         self.run = run
         self.log = log
+        self.dump = dump
     }
 
     /// qemu:///system: root only, under SwiftVirt's own system directories.
     public static let system = QEMUPaths(
-        config: "/etc/swiftvirt/qemu", run: "/run/swiftvirt/qemu", log: "/var/log/swiftvirt/qemu")
+        config: "/etc/swiftvirt/qemu", run: "/run/swiftvirt/qemu", log: "/var/log/swiftvirt/qemu",
+        dump: "/var/lib/swiftvirt/qemu/dump")
 
     /// qemu:///session: the user's XDG directories.
     public static func session(environment: [String: String]) -> QEMUPaths {
@@ -30,12 +34,12 @@ public struct QEMUPaths: DomainStatePaths, Hashable {
         let state = (environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.local/state") + "/swiftvirt/qemu"
         let runtime = environment["XDG_RUNTIME_DIR"].flatMap { $0.isEmpty ? nil : $0 }
             .map { $0 + "/swiftvirt/qemu" } ?? state + "/run"
-        return QEMUPaths(config: config, run: runtime, log: state + "/log")
+        return QEMUPaths(config: config, run: runtime, log: state + "/log", dump: state + "/dump")
     }
 
     /// qemu:///embed?root=DIR: everything under DIR (tests, embedding applications).
     public static func embedded(root: String) -> QEMUPaths {
-        QEMUPaths(config: root + "/etc/qemu", run: root + "/run/qemu", log: root + "/log/qemu")
+        QEMUPaths(config: root + "/etc/qemu", run: root + "/run/qemu", log: root + "/log/qemu", dump: root + "/dump/qemu")
     }
 
     func monitor(_ name: String) -> String { "\(run)/\(name).monitor" }

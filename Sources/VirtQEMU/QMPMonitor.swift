@@ -128,6 +128,10 @@ struct QMPMonitor: QEMUMonitor {
         }
     }
 
+    func dumpGuestMemory(toFile path: String) async throws(VirtError) {
+        try await run("dump-guest-memory") { () async throws(QMPError) in try await client.dumpGuestMemory(toFile: path) }
+    }
+
     func chardevs() async throws(VirtError) -> [String: String] {
         try await run("query-chardev") { () async throws(QMPError) in
             let reply = try await client.execute("query-chardev")

@@ -21,6 +21,8 @@ func say(_ text: String, to descriptor: Int32) {
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
+// A watcher outlives the client that started it: keep no hold on the client's working directory.
+_ = chdir("/")
 switch arguments.count {
 case 1 where arguments[0].hasPrefix("qemu:"):
     exit(await QEMUWatcher.run(uri: arguments[0]))

@@ -6,7 +6,8 @@ import VirtDriver
     @Test("qemu:///system keeps SwiftVirt's own system directories")
     func system() {
         #expect(QEMUPaths.system == QEMUPaths(
-            config: "/etc/swiftvirt/qemu", run: "/run/swiftvirt/qemu", log: "/var/log/swiftvirt/qemu"))
+            config: "/etc/swiftvirt/qemu", run: "/run/swiftvirt/qemu", log: "/var/log/swiftvirt/qemu",
+            dump: "/var/lib/swiftvirt/qemu/dump"))
     }
 
     @Test("qemu:///session follows the XDG directories, with their fallbacks")
@@ -14,17 +15,18 @@ import VirtDriver
         let xdg = QEMUPaths.session(environment: [
             "HOME": "/home/u", "XDG_CONFIG_HOME": "/c", "XDG_STATE_HOME": "/s", "XDG_RUNTIME_DIR": "/run/user/1000",
         ])
-        #expect(xdg == QEMUPaths(config: "/c/swiftvirt/qemu", run: "/run/user/1000/swiftvirt/qemu", log: "/s/swiftvirt/qemu/log"))
+        #expect(xdg == QEMUPaths(config: "/c/swiftvirt/qemu", run: "/run/user/1000/swiftvirt/qemu", log: "/s/swiftvirt/qemu/log",
+                                   dump: "/s/swiftvirt/qemu/dump"))
         let bare = QEMUPaths.session(environment: ["HOME": "/home/u"])
         #expect(bare == QEMUPaths(
             config: "/home/u/.config/swiftvirt/qemu", run: "/home/u/.local/state/swiftvirt/qemu/run",
-            log: "/home/u/.local/state/swiftvirt/qemu/log"))
+            log: "/home/u/.local/state/swiftvirt/qemu/log", dump: "/home/u/.local/state/swiftvirt/qemu/dump"))
     }
 
     @Test("URIs pick their directories; wrong ones are refused clearly")
     func uris() throws {
         let embed = try QEMUDriverFactory.paths(for: ConnectURI(parsing: "qemu:///embed?root=/tmp/x"))
-        #expect(embed == QEMUPaths(config: "/tmp/x/etc/qemu", run: "/tmp/x/run/qemu", log: "/tmp/x/log/qemu"))
+        #expect(embed == QEMUPaths(config: "/tmp/x/etc/qemu", run: "/tmp/x/run/qemu", log: "/tmp/x/log/qemu", dump: "/tmp/x/dump/qemu"))
         #expect(throws: VirtError(.invalidArg, .qemu, "qemu:///embed needs a 'root' parameter with an absolute path")) {
             try QEMUDriverFactory.paths(for: ConnectURI(parsing: "qemu:///embed?root=relative"))
         }

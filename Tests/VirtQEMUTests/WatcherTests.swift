@@ -73,6 +73,27 @@ struct WatcherTests {
         }
     }
 
+    @Test("on_crash=coredump-destroy writes the guest's memory as an ELF core, then stops it as crashed")
+    func coreDump() async throws {
+        try await GuestFixture.with { fixture in
+            let conn = try await Connection.open(fixture.uri)
+            defer { conn.close() }
+            let recorder = try await EventRecorder(conn)
+            let dom = try await conn.createDomain(xml: fixture.actingXML(
+                "cored", after: "1:panic", extras: "<devices><panic model='isa'/></devices><on_crash>coredump-destroy</on_crash>"))
+            try await recorder.wait(for: .stoppedCrashed, of: "cored")
+            let dumps = "\(fixture.root)/dump/qemu"
+            let files = try FileManager.default.contentsOfDirectory(atPath: dumps)
+            #expect(files.count == 1 && files[0].hasPrefix("cored-"), "\(files)")
+            let core = try #require(FileHandle(forReadingAtPath: "\(dumps)/\(files[0])"))
+            #expect(try core.read(upToCount: 4) == Data([0x7f, 0x45, 0x4c, 0x46]))  // "\x7fELF"
+            let size = try FileManager.default.attributesOfItem(atPath: "\(dumps)/\(files[0])")[.size] as? Int ?? 0
+            #expect(size > 192 << 20, "a core of \(size) bytes for a 192 MiB guest")
+            try core.close()
+            await #expect(throws: VirtError.self) { try await dom.info() }
+        }
+    }
+
     @Test("kill -9 of the watcher loses nothing: the next call starts another, which catches up")
     func watcherKilled() async throws {
         try await GuestFixture.with { fixture in
@@ -113,6 +134,54 @@ struct WatcherTests {
                 .definedAdded, .resumedUnpaused, .startedBooted, .suspendedPaused, .resumedUnpaused, .shutdownHost,
                 .stoppedDestroyed, .undefinedRemoved,
             ])
+        }
+    }
+}
+
+extension WatcherTests {
+    /// What a starter killed mid-start leaves: QEMU running with its pid file, but no status (the status is
+    /// written last). Made here by removing the status of a guest that started.
+    static func orphan(_ fixture: GuestFixture, _ name: String) throws -> Int32 {
+        let pid = try #require(fixture.pid(name))
+        for file in ["\(name).status", "\(name).xml"] {
+            try FileManager.default.removeItem(atPath: "\(fixture.root)/run/qemu/\(file)")
+        }
+        return pid
+    }
+
+    static func qemuCount(uuid: String) async throws -> Int {
+        try await ProcessRunner.run("/usr/bin/pgrep", ["-f", "uuid \(uuid)"]).output.split(separator: "\n").count
+    }
+
+    /// Alive and not a zombie (a killed QEMU is reparented to a PID 1 that may be slow to reap it).
+    static func alive(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return false }
+        return !stat[stat.index(close, offsetBy: 2)...].hasPrefix("Z")
+    }
+
+    @Test("a QEMU left by a start that never finished is ended: by the next start, or by the watcher")
+    func orphanedLaunches() async throws {
+        try await GuestFixture.with { fixture in
+            let conn = try await Connection.open(fixture.uri)
+            defer { conn.close() }
+            // The next start of the same domain ends the orphan before it launches: one QEMU, not two.
+            let dom = try await conn.defineDomain(xml: fixture.xml("twice"))
+            try await dom.start()
+            let first = try Self.orphan(fixture, "twice")
+            #expect(try await dom.state().state == .shutoff)
+            try await dom.start()
+            #expect(!Self.alive(first), "the orphaned QEMU \(first) still runs")
+            #expect(try await Self.qemuCount(uuid: dom.uuid.libvirtString) == 1)
+            try await dom.destroy()
+
+            // With a watcher running (another domain keeps it), the orphan goes without any call.
+            let keeper = try await conn.createDomain(xml: fixture.xml("keeper"))
+            let lone = try await conn.createDomain(xml: fixture.xml("lone"))
+            let second = try Self.orphan(fixture, "lone")
+            try await fixture.wait("lone") { !Self.alive(second) }
+            #expect(try await Self.qemuCount(uuid: lone.uuid.libvirtString) == 0)
+            try await keeper.destroy()
         }
     }
 }

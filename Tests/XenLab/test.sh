@@ -30,9 +30,6 @@ no_run_state() { ! compgen -G '/run/swiftvirt/xen/*.status' >/dev/null; }
 # The lock files of domains and console sessions that are gone (all of them, by the end), one per line.
 stale_locks() { compgen -G '/run/swiftvirt/xen/*.lock' | grep -Ev '/(driver|watcher)\.lock$'; }
 
-# The watcher, beside every front end's program (they start it when a domain runs).
-cp "$XENLAB_SHARE/bin/swiftvirt-watch" "$S/bin/"
-
 # libxl's JSON through our shim, as the host-side tests' fixtures were recorded.
 cp "$XENLAB_SHARE/bin/libxl_json" "$S/bin/"
 xenlab_op libxl-json "$S/bin/libxl_json" physinfo
@@ -53,6 +50,10 @@ rm -rf "$S/swiftlib" "$S/bin/xen_capi"
 
 echo "== virsh" >>"$XENLAB_LOGS/ops.log"
 cp "$XENLAB_SHARE/bin/virsh" "$S/bin/"
+# The watcher beside virsh, which starts it when a domain runs. Only this phase has it: dom0's memory (its
+# /scratch is a tmpfs) holds one front end's binaries, a save image and the watcher, not more; the Swift
+# and C phases run without one and tend stopped guests at the next call, as before watchers existed.
+cp "$XENLAB_SHARE/bin/swiftvirt-watch" "$S/bin/"
 # shellcheck source=Tests/XenLab/virsh-scenario.sh
 . "$XENLAB_SHARE/virsh-scenario.sh"
 virsh_scenario

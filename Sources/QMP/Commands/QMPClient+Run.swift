@@ -28,3 +28,11 @@ extension QMPClient {
         _ = try await execute("quit")
     }
 }
+
+extension QMPClient {
+    /// `dump-guest-memory`: writes the guest's memory as an ELF core to `path` (paging off: the physical
+    /// memory as it is, which needs no help from the guest) and returns when the file is complete.
+    public func dumpGuestMemory(toFile path: String) async throws(QMPError) {
+        _ = try await execute("dump-guest-memory", arguments: ["paging": .bool(false), "protocol": .string("file:\(path)")])
+    }
+}

@@ -39,6 +39,12 @@ public enum QEMUWatcher {
             }
             // A domain whose status is gone has stopped: its session ends with its QEMU.
             sessions = current
+            // A pid file with no status: a start in progress (its starter holds the lock) or one whose starter
+            // died, whose QEMU must not wait for ever.
+            for file in Paths.contents(of: driver.paths.run) where file.hasSuffix(".pid") {
+                let name = String(file.dropLast(4))
+                if !running.contains(name) { await driver.reapOrphanedLaunch(named: name, holdingLock: false) }
+            }
             return running.count
         }
     }
