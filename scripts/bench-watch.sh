@@ -9,8 +9,8 @@
 # The guest is Tests/VirtQEMUTests/Fixtures/events/README.md's (scripts/build-guest.sh, 128 MiB,
 # serial to a file, <panic model='isa'/>), created transient with the kernel argument
 # swiftvirt.after=1:poweroff (on_poweroff destroy) or swiftvirt.after=1:panic (on_crash destroy),
-# while `virsh event --all --loop --timestamp` runs. Times come only from the timestamps virsh
-# prints (wall clock, ms) and from polling /proc every 10 ms:
+# while `virsh event --all --loop --timestamp` runs. Times come from the timestamps virsh prints
+# (wall clock, ms), from polling /proc every 10 ms and from the guest's serial file's mtime:
 #   power-off  from "Shutdown Finished after guest request" (QEMU reported the power-off) to
 #              "Stopped Shutdown", and to the QEMU process having exited (a zombie or no process;
 #              polled every 10 ms, so up to ~10 ms late); also when it was reaped (kill -0 fails);
