@@ -131,100 +131,28 @@ sock=$work/libvirt-sock
 uri="qemu:///system?socket=$sock"
 dom=swv-ev
 serial=$work/serial.log
-libvirtd_pid=
 watcher_pid=
-mounted=
 
 log() { echo "qemu-event-goldens.sh: $*"; }
 v() { virsh -q -c "$uri" "$@"; }
 
-kill_wait() { # $1 = pid: TERM, wait up to 5 s, then KILL
-    local pid=$1 i
-    kill -TERM "$pid" 2>/dev/null || return 0
-    for i in $(seq 50); do
-        kill -0 "$pid" 2>/dev/null || return 0
-        sleep 0.1
-    done
-    kill -KILL "$pid" 2>/dev/null || true
-}
-
-kill_qemus() {
-    local f pid
-    for f in /run/libvirt/qemu/*.pid; do
-        [ -f "$f" ] || continue
-        pid=$(cat "$f" 2>/dev/null) || continue
-        [ -n "$pid" ] && kill_wait "$pid"
-    done
-    # Any QEMU left in this mount namespace (only this script's libvirtd starts them).
-    local self_ns p
-    self_ns=$(readlink /proc/self/ns/mnt)
-    for p in /proc/[0-9]*; do
-        pid=${p#/proc/}
-        [ "$(cat "$p/comm" 2>/dev/null)" = qemu-system-x86 ] || continue
-        [ "$(readlink "$p/ns/mnt" 2>/dev/null)" = "$self_ns" ] || continue
-        kill_wait "$pid"
-    done
-}
+. "$here/lib/qemu-libvirtd.sh"   # kill_wait, kill_qemus, qemu_libvirtd_start/stop
 
 cleanup_inner() {
     set +e
     [ -n "$watcher_pid" ] && kill_wait "$watcher_pid"
-    kill_qemus
-    if [ -n "$libvirtd_pid" ]; then
-        kill_wait "$libvirtd_pid"
-        wait "$libvirtd_pid" 2>/dev/null
-    fi
-    kill_qemus
-    if [ -n "$mounted" ]; then
-        umount /etc/libvirt
-        umount /run/libvirt /var/lib/libvirt /var/cache/libvirt /var/log/libvirt
-    fi
+    qemu_libvirtd_stop
     log "stopped libvirtd and QEMU, unmounted"
 }
 trap cleanup_inner EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM HUP
 
-# ---- private libvirt configuration and state
-mkdir -p "$work/etc"
-cp -a /etc/libvirt/. "$work/etc/"
-rm -f "$work"/etc/qemu/networks/autostart/* "$work"/etc/qemu/*.xml "$work"/etc/qemu/autostart/* 2>/dev/null || true
-cat >"$work/etc/qemu.conf" <<'CONF'
-user = "root"
-group = "root"
-dynamic_ownership = 0
-remember_owner = 0
-security_driver = "none"
-cgroup_controllers = [ ]
-namespaces = [ ]
-stdio_handler = "file"
-CONF
-cat >"$work/libvirtd.conf" <<CONF
-unix_sock_dir = "$work"
-unix_sock_rw_perms = "0700"
-auth_unix_rw = "none"
-auth_unix_ro = "none"
-log_outputs = "${QEG_LOG_LEVEL:-3}:file:$work/libvirtd.log"
-log_filters = "${QEG_LOG_FILTERS:-}"
-CONF
-
-for d in /run/libvirt /var/lib/libvirt /var/cache/libvirt /var/log/libvirt; do
-    mount -t tmpfs -o mode=0755 tmpfs "$d"
-done
-mounted=1
-mount --bind "$work/etc" /etc/libvirt
-mkdir -p /run/libvirt/qemu /var/lib/libvirt/qemu /var/cache/libvirt/qemu /var/log/libvirt/qemu
-ip link set lo up
-
-/usr/sbin/libvirtd -f "$work/libvirtd.conf" -p "$work/libvirtd.pid" >"$work/libvirtd.out" 2>&1 &
-libvirtd_pid=$!
-for i in $(seq 100); do
-    [ -S "$sock" ] && v uri >/dev/null 2>&1 && break
-    kill -0 "$libvirtd_pid" 2>/dev/null || die "libvirtd exited; see $work/libvirtd.out"
-    sleep 0.1
-done
-v uri >/dev/null 2>&1 || die "libvirtd did not answer on $sock within 10 s; see $work/libvirtd.out"
-log "private libvirtd $(v version --daemon | sed -n 's/^Running against daemon: *//p') (pid $libvirtd_pid), QEMU $(v version | sed -n 's/^Running hypervisor: QEMU *//p'), socket $sock"
+# ---- private libvirtd (scripts/lib/qemu-libvirtd.sh)
+QEMU_LIBVIRTD_LOG_LEVEL=${QEG_LOG_LEVEL:-3} QEMU_LIBVIRTD_LOG_FILTERS=${QEG_LOG_FILTERS:-} \
+    qemu_libvirtd_start "$work" || die "no private libvirtd"
+[ "$QEMU_LIBVIRTD_URI" = "$uri" ] || die "unexpected libvirtd URI $QEMU_LIBVIRTD_URI"
+log "private libvirtd $(v version --daemon | sed -n 's/^Running against daemon: *//p') (pid $QEMU_LIBVIRTD_PID), QEMU $(v version | sed -n 's/^Running hypervisor: QEMU *//p'), socket $sock"
 
 # ---- domain XML
 # $1 = file, $2 = on_poweroff, $3 = on_reboot, $4 = on_crash, $5 = extra kernel arguments
