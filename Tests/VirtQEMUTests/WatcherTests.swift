@@ -94,6 +94,22 @@ struct WatcherTests {
         }
     }
 
+    @Test("a QEMU killed from outside is noticed at once: Stopped Failed, and the domain reads shut off (crashed)")
+    func qemuKilled() async throws {
+        try await GuestFixture.with { fixture in
+            let conn = try await Connection.open(fixture.uri)
+            defer { conn.close() }
+            let recorder = try await EventRecorder(conn)
+            let dom = try await conn.defineDomain(xml: fixture.xml("killed"))
+            try await dom.start()
+            let pid = try #require(fixture.pid("killed"))
+            kill(pid, SIGKILL)
+            try await recorder.wait(for: .stoppedFailed, of: "killed")
+            #expect(!FileManager.default.fileExists(atPath: "\(fixture.root)/run/qemu/killed.status"))
+            #expect(try await dom.state() == DomainStateInfo(.shutoff, reason: .crashed))
+        }
+    }
+
     @Test("kill -9 of the watcher loses nothing: the next call starts another, which catches up")
     func watcherKilled() async throws {
         try await GuestFixture.with { fixture in

@@ -34,6 +34,12 @@ public enum QEMUWatcher {
             var current: [String: Task<Void, Never>] = [:]
             for name in running {
                 guard let status = driver.store.recordedStatus(named: name) else { continue }
+                // A QEMU that died unseen (its session ended, or never began) is reaped here, so a dead
+                // domain's status never keeps the watcher, or anyone, believing it runs.
+                guard ProcessControl.isAlive(status.pid, startTime: status.startTime) else {
+                    _ = try? await driver.record(named: name)
+                    continue
+                }
                 let key = "\(name) \(status.pid) \(status.startTime)"
                 current[key] = sessions[key] ?? Task { await watch.follow(name, status) }
             }
