@@ -6,8 +6,9 @@ import VirtTestSupport
 
 /// Guests that act by themselves (kernel argument `swiftvirt.after=N:ACTION`), with no SwiftVirt call in
 /// between: the watcher applies `<on_poweroff>`, `<on_reboot>`, `<on_crash>` and records the events, which
-/// reach a subscriber in this process.
-@Suite(.tags(.qemuBoot))
+/// reach a subscriber in this process. Serialised: each test boots guests under TCG, and a CI host with all of
+/// them at once starves every other suite.
+@Suite(.serialized, .tags(.qemuBoot))
 struct WatcherTests {
     @Test("a guest that powers off by itself is destroyed (on_poweroff=destroy), with libvirt's events")
     func powerOffDestroy() async throws {
