@@ -94,6 +94,7 @@ listener_pid=
 : >"$results"
 
 . "$here/lib/qemu-libvirtd.sh"   # kill_wait, kill_qemus, qemu_libvirtd_start/stop
+. "$here/lib/event-guest.sh"     # event_guest_xml, sync_domain_xml
 
 cleanup_inner() {
     set +e
@@ -118,43 +119,9 @@ lv_uri=$QEMU_LIBVIRTD_URI
 
 # $1 = file, $2 = action (poweroff or panic)
 write_xml() {
-    cat >"$1" <<XML
-<domain type='qemu'>
-  <name>$dom</name>
-  <memory unit='KiB'>131072</memory>
-  <currentMemory unit='KiB'>131072</currentMemory>
-  <vcpu>1</vcpu>
-  <os>
-    <type arch='x86_64' machine='pc'>hvm</type>
-    <kernel>$BW_KERNEL</kernel>
-    <initrd>$BW_INITRD</initrd>
-    <cmdline>console=ttyS0 quiet swiftvirt.after=1:$2</cmdline>
-  </os>
-  <features>
-    <acpi/>
-  </features>
-  <on_poweroff>destroy</on_poweroff>
-  <on_reboot>restart</on_reboot>
-  <on_crash>destroy</on_crash>
-  <devices>
-    <emulator>/usr/bin/qemu-system-x86_64</emulator>
-    <serial type='file'>
-      <source path='$serial'/>
-    </serial>
-    <memballoon model='virtio'/>
-    <panic model='isa'/>
-  </devices>
-</domain>
-XML
+    event_guest_xml "$1" "$dom" "$BW_KERNEL" "$BW_INITRD" "$serial" destroy restart destroy "swiftvirt.after=1:$2"
 }
-cat >"$work/sync.xml" <<XML
-<domain type='qemu'>
-  <name>swv-sync</name>
-  <memory unit='KiB'>131072</memory>
-  <os><type arch='x86_64' machine='pc'>hvm</type></os>
-  <devices><emulator>/usr/bin/qemu-system-x86_64</emulator></devices>
-</domain>
-XML
+sync_domain_xml "$work/sync.xml"
 
 count() { # $1 = file, $2 = fixed string: number of lines containing it
     local n

@@ -137,6 +137,7 @@ log() { echo "qemu-event-goldens.sh: $*"; }
 v() { virsh -q -c "$uri" "$@"; }
 
 . "$here/lib/qemu-libvirtd.sh"   # kill_wait, kill_qemus, qemu_libvirtd_start/stop
+. "$here/lib/event-guest.sh"     # event_guest_xml, sync_domain_xml
 
 cleanup_inner() {
     set +e
@@ -156,45 +157,8 @@ log "private libvirtd $(v version --daemon | sed -n 's/^Running against daemon: 
 
 # ---- domain XML
 # $1 = file, $2 = on_poweroff, $3 = on_reboot, $4 = on_crash, $5 = extra kernel arguments
-write_xml() {
-    local cmdline="console=ttyS0 quiet${5:+ $5}"
-    cat >"$1" <<XML
-<domain type='qemu'>
-  <name>$dom</name>
-  <memory unit='KiB'>131072</memory>
-  <currentMemory unit='KiB'>131072</currentMemory>
-  <vcpu>1</vcpu>
-  <os>
-    <type arch='x86_64' machine='pc'>hvm</type>
-    <kernel>$kernel</kernel>
-    <initrd>$initrd</initrd>
-    <cmdline>$cmdline</cmdline>
-  </os>
-  <features>
-    <acpi/>
-  </features>
-  <on_poweroff>$2</on_poweroff>
-  <on_reboot>$3</on_reboot>
-  <on_crash>$4</on_crash>
-  <devices>
-    <emulator>/usr/bin/qemu-system-x86_64</emulator>
-    <serial type='file'>
-      <source path='$serial'/>
-    </serial>
-    <memballoon model='virtio'/>
-    <panic model='isa'/>
-  </devices>
-</domain>
-XML
-}
-cat >"$work/sync.xml" <<XML
-<domain type='qemu'>
-  <name>swv-sync</name>
-  <memory unit='KiB'>131072</memory>
-  <os><type arch='x86_64' machine='pc'>hvm</type></os>
-  <devices><emulator>/usr/bin/qemu-system-x86_64</emulator></devices>
-</domain>
-XML
+write_xml() { event_guest_xml "$1" "$dom" "$kernel" "$initrd" "$serial" "$2" "$3" "$4" "$5"; }
+sync_domain_xml "$work/sync.xml"
 
 # ---- helpers used by the scenarios
 raw=     # the watcher's whole output for the current scenario
