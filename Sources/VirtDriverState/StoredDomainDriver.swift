@@ -11,6 +11,10 @@ public protocol StoredDomainDriver: HypervisorDriver {
     associatedtype Record: StoredDomain
 
     var store: Store { get }
+    /// The host's event log of this driver instance: every process's changes, for every subscriber.
+    var events: HostEventLog { get }
+    /// Starts the instance's watcher; nil where there is nothing real to watch (a scripted hypervisor).
+    var watcher: WatcherLauncher? { get }
     /// The domain called `name` as the files and the hypervisor say now; nil if there is none (or the name
     /// cannot be a file name).
     func record(named name: String) async throws(VirtError) -> Record?
@@ -104,5 +108,30 @@ extension StoredDomainDriver {
     public func domainGetSecurityLabel(_ ref: DomainRef) async throws(VirtError) -> SecurityLabel {
         _ = try await record(ref)
         return SecurityLabel(label: "", enforcing: false)
+    }
+}
+
+// MARK: events and the watcher
+
+extension StoredDomainDriver {
+    /// Records an event for every subscriber on the host. Called while the change's lock is still held, so
+    /// per domain the events are in the order of the changes.
+    public func emit(_ domain: DomainRef, _ body: DomainEvent.Body) {
+        events.append(DomainEvent(domain, body))
+    }
+
+    public func emit(_ domain: DomainRef, _ lifecycle: DomainLifecycleEvent) {
+        emit(domain, .lifecycle(lifecycle))
+    }
+
+    /// Starts the watcher unless one runs (``WatcherLauncher``); `recheck` after a start and on subscribing.
+    public func ensureWatcher(recheck: Bool = false) {
+        watcher?.ensureRunning(recheck: recheck)
+    }
+
+    public func connectDomainEvents() async throws(VirtError) -> AsyncStream<DomainEvent> {
+        // Guests acting by themselves produce events only while a watcher runs.
+        if !store.runningNames().isEmpty { ensureWatcher(recheck: true) }
+        return events.follow()
     }
 }

@@ -38,6 +38,7 @@ extension QEMUDriver {
             switch signal {
             case .reset(let byGuest):
                 if byGuest { emit(record.ref, .reboot) }
+                return  // the machine runs on: nothing to reconcile
             case .balloon(let bytes):
                 emit(record.ref, .balloonChange(bytes / 1024))
                 return

@@ -127,7 +127,7 @@ extension QEMUDriver {
                 throw error
             }
             try store.writeRunning(status, definition: def)
-            ensureWatcher()
+            ensureWatcher(recheck: true)
         } catch {
             // QEMU that ended by itself says why in its log: that, not "the monitor closed", is the news.
             let ended = !ProcessControl.isAlive(started.pid, startTime: started.startTime)

@@ -15,6 +15,7 @@ final class QEMUDriver: StoredDomainDriver {
     let uri: ConnectURI
     /// The host's event log for this driver instance: every process's changes, for every subscriber.
     let events: HostEventLog
+    let watcher: WatcherLauncher?
     /// Opens a monitor session on a domain's socket (the real QMP client, or a fake in tests).
     let openMonitor: @Sendable (_ socketPath: String) async throws(VirtError) -> any QEMUMonitor
 
@@ -25,6 +26,7 @@ final class QEMUDriver: StoredDomainDriver {
         self.uri = uri
         self.store = QEMUStateStore(paths: paths, defaults: .qemu)
         self.events = HostEventLog(paths: paths)
+        self.watcher = WatcherLauncher(uri: uri.description, paths: paths)
         self.openMonitor = openMonitor
         try paths.createDirectories(errorDomain: .qemu)
     }
@@ -88,16 +90,6 @@ final class QEMUDriver: StoredDomainDriver {
             }
             return try await body(current)
         }
-    }
-
-    /// Records an event for every subscriber on the host. Called while the change's lock is still held, so
-    /// per domain the events are in the order of the changes.
-    func emit(_ domain: DomainRef, _ body: DomainEvent.Body) {
-        events.append(DomainEvent(domain, body))
-    }
-
-    func emit(_ domain: DomainRef, _ lifecycle: DomainLifecycleEvent) {
-        emit(domain, .lifecycle(lifecycle))
     }
 
     /// Holding the driver lock: name/UUID uniqueness checks and id allocation.

@@ -86,7 +86,7 @@ extension XenDriver {
         let ref = DomainRef(name: def.name, uuid: def.uuid, id: Int32(bitPattern: id))
         emit(ref, runningReason == .restored ? .startedRestored : .startedBooted)
         if paused { emit(ref, .suspendedPaused) }
-        ensureWatcher()
+        ensureWatcher(recheck: true)
         return status
     }
 }

@@ -9,12 +9,19 @@ import Glibc
 /// when a domain starts, when events are subscribed, and whenever they find a running domain, so a watcher
 /// that was killed is replaced by the next call. It never waits for the watcher and never fails the call: a
 /// host without the executable gets a warning once, and guests are then tended at the next call only.
-public struct WatcherLauncher: Sendable {
+/// Since it is asked for every running domain a call reads, it looks at the lock at most once per
+/// ``recheckInterval``: a killed watcher is replaced by a call that much later at most. A start always
+/// looks (`recheck`): a watcher leaving as the domain starts is then either seen leaving or sees the domain.
+public final class WatcherLauncher: Sendable {
     /// The driver instance's URI, as the watcher opens it.
     public let uri: String
     public let lockPath: String
     /// Where the watcher's output goes.
     public let logPath: String
+    /// When the lock was last found held.
+    private let lastSeen = Mutex<ContinuousClock.Instant?>(nil)
+
+    public static let recheckInterval: Duration = .seconds(1)
 
     public init(uri: String, paths: some DomainStatePaths) {
         self.uri = uri
@@ -22,8 +29,13 @@ public struct WatcherLauncher: Sendable {
         self.logPath = "\(paths.log)/watcher.log"
     }
 
-    public func ensureRunning() {
-        guard !FileLock.isHeld(lockPath) else { return }
+    public func ensureRunning(recheck: Bool = false) {
+        let now = ContinuousClock.now
+        if !recheck, let seen = lastSeen.withLock({ $0 }), now - seen < Self.recheckInterval { return }
+        guard !FileLock.isHeld(lockPath) else {
+            lastSeen.withLock { $0 = now }
+            return
+        }
         guard let executable = WatcherExecutable.path else {
             WatcherExecutable.warnMissingOnce()
             return
