@@ -184,7 +184,7 @@ let package = Package(
         .testTarget(name: "VirtModelTests", dependencies: ["VirtModel"], exclude: ["README.md"], swiftSettings: strict),
         .testTarget(name: "VirtDriverTests", dependencies: ["VirtDriver"], exclude: ["README.md"], swiftSettings: strict),
         .testTarget(
-            name: "VirtDriverStateTests", dependencies: ["VirtDriverState", "VirtDriver", "VirtXML"], exclude: ["README.md"], swiftSettings: strict),
+            name: "VirtDriverStateTests", dependencies: ["VirtDriverState", "VirtDriver", "VirtXML", "VirtTestSupport"], exclude: ["README.md"], swiftSettings: strict),
         .testTarget(
             name: "VirtQEMUTests",
             dependencies: ["VirtQEMU", "VirtDriver", "VirtDriverState", "VirtXML", "VirtOS", "Virt", "VirtTestSupport"],
@@ -236,7 +236,7 @@ let package = Package(
         .testTarget(
             name: "VirtRPCTests",
             dependencies: [
-                "VirtRPC", "VirtModel",
+                "VirtRPC", "VirtModel", "VirtTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOTestUtils", package: "swift-nio"),
             ],

@@ -2,6 +2,7 @@ import NIOCore
 import NIOTestUtils
 import Testing
 import VirtRPC
+import VirtTestSupport
 
 @Suite struct FrameDecoderTests {
     func frame(procedure: Int32, serial: UInt32, payload: [UInt8]) -> (ByteBuffer, RPCPacket) {

@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import Testing
 import VirtRPC
+import VirtTestSupport
 
 #if canImport(Glibc)
     import Glibc

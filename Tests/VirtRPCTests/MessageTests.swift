@@ -1,6 +1,7 @@
 import NIOCore
 import Testing
 import VirtRPC
+import VirtTestSupport
 
 /// Every message struct: round trip, truncation and random input.
 @Suite struct MessageTests {

@@ -111,3 +111,21 @@ import VirtModel
         }
     }
 }
+
+extension RobustnessTests {
+    @Test("disks cannot make a definition imply millions of controllers (libvirt adds them until it runs out)",
+          arguments: ["<target dev='sdccsi'/>", "<target dev='sdzzzzzz'/>",
+                      "<target dev='sda'/><address type='drive' controller='4000000000' bus='0' target='0' unit='0'/>"])
+    func impliedControllersAreBounded(_ target: String) throws {
+        let xml = """
+            <domain type='test'><name>x</name><memory>1024</memory><os><type>hvm</type></os>
+            <devices><disk type='file'><source file='/a'/>\(target)</disk></devices></domain>
+            """
+        let clock = ContinuousClock()
+        let started = clock.now
+        let error = #expect(throws: VirtError.self) { try DomainDefinition(xml: xml, defaults: .libvirtTestDriver) }
+        #expect(clock.now - started < .seconds(1))
+        #expect(error?.code == .configUnsupported)
+        #expect(error?.message.hasSuffix("at most 1024 controllers of one type are supported") == true, "\(error?.message ?? "")")
+    }
+}

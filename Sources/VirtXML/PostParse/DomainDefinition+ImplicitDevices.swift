@@ -18,7 +18,7 @@ extension DomainDefinition {
         try addConsoleCompat()
         if defaults.addsImplicitDiskControllers {
             for (controllerType, bus) in [("scsi", "scsi"), ("fdc", "fdc"), ("ide", "ide"), ("sata", "sata")] {
-                addDiskControllers(type: controllerType, bus: bus)
+                try addDiskControllers(type: controllerType, bus: bus)
             }
         }
         if devices.consoles.contains(where: { $0.targetType == "virtio" }),
@@ -88,15 +88,27 @@ extension DomainDefinition {
         return console
     }
 
-    private mutating func addDiskControllers(type controllerType: String, bus: String) {
+    /// The most controllers of one type that disks may make a definition imply. libvirt has no bound: a
+    /// disk named `sdzzzzzz`, or a drive address with controller='4000000000', makes it add controllers
+    /// until memory or time runs out.
+    static let maximumImpliedControllers = 1024
+
+    private mutating func addDiskControllers(type controllerType: String, bus: String) throws(VirtError) {
         var highest = -1
         for disk in devices.disks where disk.targetBus == bus && disk.address?.type == "drive" {
-            let controller = disk.address?.attributes.first { $0.name == "controller" }.flatMap { Int($0.value) } ?? 0
+            let text = disk.address?.attributes.first { $0.name == "controller" }?.value
+            let controller = text.flatMap { Int($0) } ?? 0
+            guard controller < Self.maximumImpliedControllers else {
+                throw DomainError.unsupported("""
+                    disk '\(disk.targetDev)' would need \(controllerType) controller \(text ?? "?"): \
+                    at most \(Self.maximumImpliedControllers) controllers of one type are supported
+                    """)
+            }
             highest = max(highest, controller)
         }
         guard highest >= 0 else { return }
-        for index in 0...highest
-        where !devices.controllers.contains(where: { $0.type == controllerType && $0.index == UInt32(index) }) {
+        let present = Set(devices.controllers.filter { $0.type == controllerType }.map(\.index))
+        for index in 0...highest where !present.contains(UInt32(index)) {
             devices.insertController(Controller(type: controllerType, index: UInt32(index)))
         }
     }
