@@ -16,11 +16,19 @@ public protocol DomainStatePaths: Sendable {
 }
 
 extension DomainStatePaths {
-    public func definition(_ name: String) -> String { "\(config)/\(name).xml" }
-    public func liveDefinition(_ name: String) -> String { "\(run)/\(name).xml" }
-    public func status(_ name: String) -> String { "\(run)/\(name).status" }
-    public func stopReason(_ name: String) -> String { "\(run)/\(name).stopped" }
+    public func definition(_ name: String) -> String { "\(config)/\(DomainFileName.stem(name)).xml" }
+    public func liveDefinition(_ name: String) -> String { "\(run)/\(DomainFileName.stem(name)).xml" }
+    public func status(_ name: String) -> String { "\(run)/\(DomainFileName.stem(name)).status" }
+    public func stopReason(_ name: String) -> String { "\(run)/\(DomainFileName.stem(name)).stopped" }
     public func domainLock(_ uuid: String) -> String { "\(run)/\(uuid).lock" }
+    /// A name claimed by a domain being started (``StoredDomainDriver/startLive(_:allocate:launch:)``).
+    public func startClaim(_ name: String) -> String { "\(run)/\(DomainFileName.stem(name)).starting" }
+
+    /// The names of the domains whose files in `directory` end in `suffix`.
+    public func names(in directory: String, withSuffix suffix: String) -> [String] {
+        Paths.contents(of: directory).filter { $0.hasSuffix(suffix) }
+            .compactMap { DomainFileName.name(fromStem: String($0.dropLast(suffix.count))) }
+    }
     /// Whether a domain of this name exists: defined, or running.
     public func hasDomain(named name: String) -> Bool {
         Paths.exists(definition(name)) || Paths.exists(status(name))

@@ -53,13 +53,21 @@ extension DomainStateStore {
         return def?.uuid.libvirtString == uuid
     }
 
-    /// Names become file names: no path separators, no leading dot, nothing empty.
+    /// Names become file names (``DomainFileName``): no path separators, nothing empty, short enough.
     public func isFileName(_ name: String) -> Bool {
-        !name.isEmpty && !name.contains("/") && !name.hasPrefix(".") && !name.contains("\0")
+        !name.isEmpty && !name.contains("/") && !name.contains("\0")
+            && DomainFileName.stem(name).utf8.count <= DomainFileName.maximumStemBytes
     }
 
     /// Refuses a definition whose name cannot be a file name.
     public func checkFileName(_ name: String) throws(VirtError) {
+        let bytes = DomainFileName.stem(name).utf8.count
+        if bytes > DomainFileName.maximumStemBytes {
+            throw VirtError(.xmlError, errorDomain, """
+                domain name '\(name)' is too long to store: its files would need \(bytes) bytes of a file name's 255, \
+                at most \(DomainFileName.maximumStemBytes) can be used
+                """)
+        }
         guard isFileName(name) else {
             throw VirtError(.xmlError, errorDomain, "domain name '\(name)' cannot be used as a file name")
         }
@@ -68,8 +76,7 @@ extension DomainStateStore {
     // MARK: persistent definitions
 
     public func persistentNames() -> [String] {
-        Paths.contents(of: paths.config).filter { $0.hasSuffix(".xml") && !$0.hasPrefix(".") }
-            .map { String($0.dropLast(4)) }
+        paths.names(in: paths.config, withSuffix: ".xml")
     }
 
     /// The definition of `name`; nil if there is none, or if it cannot be read or parsed: like libvirt
@@ -98,8 +105,7 @@ extension DomainStateStore {
     // MARK: running domains
 
     public func runningNames() -> [String] {
-        Paths.contents(of: paths.run).filter { $0.hasSuffix(".status") && !$0.hasPrefix(".") }
-            .map { String($0.dropLast(7)) }
+        paths.names(in: paths.run, withSuffix: ".status")
     }
 
     /// The recorded status, whether or not the domain still runs.

@@ -20,6 +20,10 @@ public protocol StoredDomainDriver: HypervisorDriver {
     func record(named name: String) async throws(VirtError) -> Record?
     /// Every domain, in the order the driver lists them.
     func allRecords() async throws(VirtError) -> [Record]
+    /// Changes to one domain, and to the driver's names and UUIDs, across processes.
+    static var stateLock: DomainLock { get }
+    /// Runs `body` holding the driver lock: name and UUID checks (and id allocation, where ids are handed out).
+    func withDriverLock<R>(_ body: () async throws(VirtError) -> R) async throws(VirtError) -> R
 }
 
 extension StoredDomainDriver {

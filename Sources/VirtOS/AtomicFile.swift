@@ -10,7 +10,9 @@ import Glibc
 public enum AtomicFile {
     public static func write(_ path: String, _ bytes: [UInt8], mode: mode_t = 0o600, durable: Bool = true) throws(SystemCallError) {
         let directory = Paths.directory(of: path)
-        let temporary = "\(directory)/.\(Paths.lastComponent(of: path)).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        // The target's name cut short (a long target name must still leave room for the rest).
+        let stem = String(decoding: Array(Paths.lastComponent(of: path).utf8.prefix(200)), as: UTF8.self)
+        let temporary = "\(directory)/.\(stem).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = try retryingInterrupts(.open, temporary) {
             open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, mode)
         }

@@ -38,8 +38,11 @@ public enum Paths {
     }
 
     /// Removes a file; a missing file is not an error.
+    /// Removes a file; an empty directory found in its place goes too (a damaged state directory must not
+    /// keep a file's name taken for ever).
     public static func remove(_ path: String) throws(SystemCallError) {
         if unlink(path) != 0 && errno != ENOENT {
+            if errno == EISDIR && rmdir(path) == 0 { return }
             throw SystemCallError(.unlink, path, errno: errno)
         }
     }

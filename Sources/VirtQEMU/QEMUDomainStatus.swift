@@ -20,6 +20,31 @@ struct QEMUDomainStatus: DomainStatusRecord, Equatable {
     var shutdownRequested: Bool = false
     /// Tap devices created for bridge interfaces (removed when the domain stops).
     var taps: [String] = []
+    /// An operation recorded before its point of no return: if its client dies midway, whoever next holds
+    /// the domain's lock finishes or undoes it (``QEMUDriver/finishUnfinished(_:)``).
+    var unfinished: UnfinishedOperation?
+
+    enum UnfinishedOperation: Codable, Equatable, Sendable {
+        case save(PendingSave)
+        /// vCPUs being plugged or unplugged: the live definition's count is read back from QEMU.
+        case vcpuChange
+        /// QEMU being ended by destroy: found gone, the domain was destroyed (not crashed).
+        case destroy
+    }
+
+    var saving: PendingSave? {
+        get { if case .save(let save) = unfinished { save } else { nil } }
+        set { unfinished = newValue.map { .save($0) } }
+    }
+
+    struct PendingSave: Codable, Equatable, Sendable {
+        var path: String
+        /// The save created the file (so undoing it may remove it; a file that existed is never removed).
+        var createdFile: Bool
+        var wasRunning: Bool
+        /// The whole stream is in the file and flushed: all that is left is to stop QEMU.
+        var streamWritten = false
+    }
 
     enum State: String, Codable, Sendable {
         case running

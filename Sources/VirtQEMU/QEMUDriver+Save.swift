@@ -7,9 +7,10 @@ import Glibc
 #endif
 
 extension QEMUDriver {
-    /// Saves the guest: pause, write the header and live XML, pass the open file to QEMU for its migration
-    /// stream, then stop QEMU. On failure the guest keeps running as before and the file is removed if the
-    /// save created it.
+    /// Saves the guest: record the save in the status, pause, write the header and live XML, pass the open
+    /// file to QEMU for its migration stream, record that the stream is written, then stop QEMU. On failure
+    /// the guest runs on as before and the file is removed if the save created it; if the client dies
+    /// midway, the next holder of the domain's lock does the same (``recoverInterruptedSave(_:)``).
     func domainSave(_ ref: DomainRef, to path: String) async throws(VirtError) {
         try await withDomainLock(ref) { (record) async throws(VirtError) in
             let running = try Self.requireActive(record)
@@ -17,7 +18,10 @@ extension QEMUDriver {
             let file = try SaveImage.createFile(path, failure: "failed to create save image '\(path)'", domain: .qemu)
             let fd = file.descriptor
             defer { close(fd) }
+            var status = running.status
+            status.saving = .init(path: path, createdFile: file.created, wasRunning: image.wasRunning)
             do throws(VirtError) {
+                try store.writeStatus(status)
                 try await withMonitor(record) { (monitor) async throws(VirtError) in
                     if image.wasRunning { try await monitor.stop() }
                     do throws(VirtError) {
@@ -31,13 +35,17 @@ extension QEMUDriver {
                         if fsync(fd) != 0 {
                             throw VirtError.system(errno, "failed to write save image '\(path)'", domain: .qemu)
                         }
+                        status.saving?.streamWritten = true
+                        try store.writeStatus(status)
                     } catch {
+                        try? await monitor.migrateCancel()
                         if image.wasRunning { try? await monitor.cont() }
                         throw error
                     }
                 }
             } catch {
                 file.removeIfCreated()  // also when the monitor could not be reached
+                try? store.writeStatus(running.status)
                 throw error
             }
             try await QEMUProcess.terminate(pid: running.status.pid, startTime: running.status.startTime)
@@ -46,6 +54,41 @@ extension QEMUDriver {
             if image.wasRunning { emit(record.ref, .suspendedPaused) }
             emit(record.stoppedRef, .stoppedSaved)
         }
+    }
+
+    /// Finishes or undoes a save whose client died (the caller holds the domain's lock, so no save is in
+    /// progress): a stream written whole means the save is done but for stopping QEMU, so QEMU is stopped
+    /// and the domain saved; otherwise the migration is cancelled, the guest runs on as it did, and a file
+    /// the save created is removed (half a stream restores nothing, and a whole one of a guest that runs on
+    /// would start a second copy of it). Returns whether the domain still runs.
+    func recoverInterruptedSave(_ record: QEMUDomainRecord) async throws(VirtError) -> Bool {
+        guard let running = record.running, let saving = running.status.saving else { return true }
+        if saving.streamWritten {
+            try await QEMUProcess.terminate(pid: running.status.pid, startTime: running.status.startTime)
+            finishStop(record, reason: .saved)
+            if saving.wasRunning { emit(record.ref, .suspendedPaused) }
+            emit(record.stoppedRef, .stoppedSaved)
+            return false
+        }
+        try await withMonitor(record) { (monitor) async throws(VirtError) in
+            try? await monitor.migrateCancel()
+            // A stream already in its last stage completes anyway; either way the guest may run once the
+            // migration has ended.
+            let deadline = ContinuousClock.now + .seconds(60)
+            while !["completed", "failed", "cancelled", "none"].contains(try await monitor.migrationStatus().status) {
+                guard ContinuousClock.now < deadline else {
+                    throw VirtError(.operationTimeout, .qemu, "the unfinished save of domain '\(record.name)' did not end")
+                }
+                try? await Task.sleep(for: .milliseconds(5))
+            }
+            if saving.wasRunning, try await monitor.runState() != "running" { try await monitor.cont() }
+        }
+        if saving.createdFile { try? Paths.remove(saving.path) }
+        var status = running.status
+        status.saving = nil
+        try store.writeStatus(status)
+        Warnings.shared.record("undid the save of domain '\(record.name)' to '\(saving.path)' left unfinished by its client")
+        return true
     }
 
     /// Starts a new QEMU for the saved definition that reads the stream back, and resumes the guest if it was
@@ -57,10 +100,11 @@ extension QEMUDriver {
         let image = try SaveImage.read(fd, path: path, format: .qemu)  // leaves fd at QEMU's stream
         var def = try parseDefinition(image.xml, validate: false)
         def.id = nil
-        return try await startLive(def, reason: .restored, paused: !image.wasRunning) { (def, id) async throws(VirtError) in
+        return try await startLive(def, allocate: store.allocateID) { (def, id) async throws(VirtError) -> DomainRef in
             let status = try await launch(def, id: id, reason: .restored, paused: !image.wasRunning, incoming: fd)
-            emitStarted(DomainRef(name: def.name, uuid: def.uuid, id: status.id), .startedRestored, paused: !image.wasRunning)
-            return status
+            let started = DomainRef(name: def.name, uuid: def.uuid, id: status.id)
+            emitStarted(started, .startedRestored, paused: !image.wasRunning)
+            return started
         }
     }
 

@@ -24,11 +24,11 @@ extension QEMUDriver {
     func domainCreateXML(_ xml: String, flags: DomainCreateFlags) async throws(VirtError) -> DomainRef {
         try checkCreateFlags(flags, function: "qemuDomainCreateXML")
         let def = try parseDefinition(xml, validate: flags.contains(.validate))
-        return try await startLive(def, reason: .booted, paused: flags.contains(.paused)) { (def, id) async throws(VirtError) in
+        return try await startLive(def, allocate: store.allocateID) { (def, id) async throws(VirtError) -> DomainRef in
             let status = try await launch(def, id: id, reason: .booted, paused: flags.contains(.paused))
-            emitStarted(DomainRef(name: def.name, uuid: def.uuid, id: status.id), .startedBooted,
-                        paused: flags.contains(.paused))
-            return status
+            let started = DomainRef(name: def.name, uuid: def.uuid, id: status.id)
+            emitStarted(started, .startedBooted, paused: flags.contains(.paused))
+            return started
         }
     }
 
@@ -52,32 +52,6 @@ extension QEMUDriver {
                                  function: function, domain: .qemu)
     }
 
-    /// Starts `def` as a running definition that may not be defined (create from XML, restore): the name
-    /// and UUID are checked and claimed under the driver lock, then `launch` runs under the domain lock.
-    func startLive(
-        _ def: DomainDefinition, reason: DomainStateReason, paused: Bool,
-        launch: (DomainDefinition, Int32) async throws(VirtError) -> QEMUDomainStatus
-    ) async throws(VirtError) -> DomainRef {
-        let ref = DomainRef(name: def.name, uuid: def.uuid, id: -1)
-        return try await Self.stateLock.withDomainLock(store, uuid: def.uuid.libvirtString, name: def.name) { () async throws(VirtError) -> DomainRef in
-            let claim = "\(paths.run)/\(def.name).starting"
-            let id = try await withDriverLock { () async throws(VirtError) -> Int32 in
-                if let existing = try await checkUnique(def), existing.isActive {
-                    throw VirtError(.operationInvalid, .qemu, "domain '\(def.name)' is already active")
-                }
-                do throws(SystemCallError) {
-                    try AtomicFile.write(claim, def.uuid.libvirtString)
-                } catch {
-                    throw VirtError.system(error.errno, "cannot write '\(claim)'", domain: .qemu)
-                }
-                return try store.allocateID()
-            }
-            defer { try? Paths.remove(claim) }
-            let status = try await launch(def, id)
-            return DomainRef(name: ref.name, uuid: ref.uuid, id: status.id)
-        }
-    }
-
     /// Starts QEMU for `def` (the caller holds the domain lock): command line, process, then over the monitor
     /// the setup that must happen before the guest runs (pty paths, vCPU pinning, bridge ports), then `cont`
     /// unless `paused`. On failure QEMU is stopped again and nothing is left behind.
@@ -90,7 +64,12 @@ extension QEMUDriver {
         let accelerator = try accelerator(for: def)
         let emulator = try QEMUEmulator.path(for: def)
         try paths.checkSocketPath(def.name)
-        await reapOrphanedLaunch(named: def.name)
+        // Any QEMU of this domain still alive now was left by a start whose client died (perhaps so
+        // recently that it has not written its pid file yet): a domain never runs twice.
+        for orphan in QEMUProcess.processes(withPidFile: paths.pidFile(def.name)) {
+            try? await QEMUProcess.terminate(pid: orphan.pid, startTime: orphan.startTime, grace: .seconds(1))
+            Warnings.shared.record("stopped QEMU process \(orphan.pid) of domain '\(def.name)', left by a start that did not finish")
+        }
         try? Paths.remove(paths.monitor(def.name))
         try? Paths.remove(paths.eventMonitor(def.name))
         let taps = try QEMUNetwork.prepareTaps(for: def)
@@ -108,6 +87,9 @@ extension QEMUDriver {
         commandLine.incoming = incoming != nil
         let arguments = try commandLine.arguments()
 
+        // A watcher runs before QEMU does: if this process dies before it records the domain, the watcher
+        // ends the QEMU it left (``reapOrphanedLaunch(named:)``).
+        ensureWatcher(recheck: true)
         let started = try await QEMUProcess.launch(
             emulator: emulator, arguments: arguments, pidFile: paths.pidFile(def.name), logFile: paths.logFile(def.name))
         var status = QEMUDomainStatus(
@@ -194,10 +176,10 @@ extension QEMUDriver {
     }
 
     /// A QEMU whose starter died before recording it (kill -9 during start, create or restore): its pid file
-    /// names it, no status does, and nobody holds its domain's lock (a live starter would). It is ended, so a
-    /// domain never runs twice and no QEMU waits in "prelaunch" for ever. Called by a starter (holding the
-    /// lock) and by the watcher (which takes it).
-    func reapOrphanedLaunch(named name: String, holdingLock: Bool = true) async {
+    /// names it, no status does, and nobody holds its domain's lock (a live starter would). It is ended, so
+    /// no QEMU waits in "prelaunch" for ever. The watcher looks for these (a starter ends any QEMU of its
+    /// domain before it launches its own).
+    func reapOrphanedLaunch(named name: String) async {
         guard store.recordedStatus(named: name) == nil,
               let text = try? FileIO.read(paths.pidFile(name), limit: FileSizeLimit.record),
               let pid = Int32(String(decoding: text, as: UTF8.self).filter { !$0.isWhitespace }),
@@ -206,12 +188,8 @@ extension QEMUDriver {
               arguments.contains("-pidfile"), arguments.contains(paths.pidFile(name)),
               let stat = ProcStat.read(pid: pid) else { return }
         let uuid = arguments[flag + 1]
-        var lock: FileLock?
-        if !holdingLock {
-            guard let taken = try? FileLock.tryLock(paths.domainLock(uuid)) else { return }
-            lock = taken
-        }
-        defer { if let lock { paths.release(lock, domainNamed: name) } }
+        guard let lock = try? FileLock.tryLock(paths.domainLock(uuid)) else { return }
+        defer { paths.release(lock, domainNamed: name) }
         guard store.recordedStatus(named: name) == nil else { return }
         try? await QEMUProcess.terminate(pid: pid, startTime: stat.startTime, grace: .seconds(1))
         for path in [paths.pidFile(name), paths.monitor(name), paths.eventMonitor(name)] { try? Paths.remove(path) }

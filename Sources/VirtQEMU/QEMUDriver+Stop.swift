@@ -7,6 +7,9 @@ extension QEMUDriver {
     func domainDestroy(_ ref: DomainRef) async throws(VirtError) {
         try await withDomainLock(ref) { (record) async throws(VirtError) in
             let running = try Self.requireActive(record)
+            // Best effort: destroy must work on a full disk too (it is how room is made); unrecorded, a
+            // destroy whose client dies midway reads as a crash.
+            try? recordUnfinished(.destroy, running)
             try await QEMUProcess.terminate(pid: running.status.pid, startTime: running.status.startTime)
             finishStop(record, reason: .destroyed)
             // QEMU reports the signal as a host-requested shutdown before it goes, and libvirt passes it on,
@@ -21,9 +24,17 @@ extension QEMUDriver {
         try checkShutdownFlags(flags)
         try await withDomainLock(ref) { (record) async throws(VirtError) in
             var running = try Self.requireActive(record)
-            try await withMonitor(record) { (monitor) async throws(VirtError) in try await monitor.systemPowerdown() }
+            // Recorded first, so a guest that powers off after this client died shut down rather than crashed
+            // (best effort: on a full disk the guest is still asked, and only the reason suffers).
+            let before = running.status
             running.status.shutdownRequested = true
-            try store.writeStatus(running.status)
+            try? store.writeStatus(running.status)
+            do throws(VirtError) {
+                try await withMonitor(record) { (monitor) async throws(VirtError) in try await monitor.systemPowerdown() }
+            } catch {
+                try? store.writeStatus(before)
+                throw error
+            }
         }
     }
 
@@ -34,14 +45,21 @@ extension QEMUDriver {
         try checkShutdownFlags(flags)
         try await withDomainLock(ref) { (record) async throws(VirtError) in
             var running = try Self.requireActive(record)
-            // QEMU pauses when the guest powers off (it runs with shutdown=pause); said again for a QEMU
-            // started before it did.
-            try await withMonitor(record) { (monitor) async throws(VirtError) in
-                try await monitor.setShutdownAction("pause")
-                try await monitor.systemPowerdown()
-            }
+            // Recorded first: a guest that powers off after this client died is reset, not stopped.
+            let before = running.status
             running.status.rebootPending = true
             try store.writeStatus(running.status)
+            // QEMU pauses when the guest powers off (it runs with shutdown=pause); said again for a QEMU
+            // started before it did.
+            do throws(VirtError) {
+                try await withMonitor(record) { (monitor) async throws(VirtError) in
+                    try await monitor.setShutdownAction("pause")
+                    try await monitor.systemPowerdown()
+                }
+            } catch {
+                try? store.writeStatus(before)
+                throw error
+            }
             let deadline = ContinuousClock.now + Self.rebootWait
             while ContinuousClock.now < deadline {
                 if try await completePendingReboot(running.status) { return }
@@ -104,13 +122,18 @@ extension QEMUDriver {
         defer { paths.release(lock, domainNamed: name) }
         guard let again = store.recordedStatus(named: name), again.pid == status.pid,
               !ProcessControl.isAlive(again.pid, startTime: again.startTime) else { return }
+        // Why it ended: a save whose stream was written whole, or a destroy, whose client died before it
+        // recorded the stop; a guest asked to power off; otherwise a crash.
+        let (reason, event): (DomainStateReason, DomainLifecycleEvent) =
+            switch again.unfinished {
+            case .save(let save) where save.streamWritten: (.saved, .stoppedSaved)
+            case .destroy: (.destroyed, .stoppedDestroyed)
+            default: again.shutdownRequested ? (.shutdown, .stoppedShutdown) : (.crashed, .stoppedFailed)
+            }
+        if let saving = again.saving, !saving.streamWritten, saving.createdFile { try? Paths.remove(saving.path) }
         store.clearRunning(named: name)
-        if Paths.exists(paths.definition(name)) {
-            store.recordStopReason(again.shutdownRequested ? .shutdown : .crashed, named: name)
-        }
-        if let uuid = UUID(libvirtString: again.uuid) {
-            emit(DomainRef(name: name, uuid: uuid, id: -1), again.shutdownRequested ? .stoppedShutdown : .stoppedFailed)
-        }
+        if Paths.exists(paths.definition(name)) { store.recordStopReason(reason, named: name) }
+        if let uuid = UUID(libvirtString: again.uuid) { emit(DomainRef(name: name, uuid: uuid, id: -1), event) }
     }
 
     static func requireActive(_ record: QEMUDomainRecord) throws(VirtError) -> QEMUDomainRecord.Running {
@@ -120,17 +143,25 @@ extension QEMUDriver {
         return running
     }
 
-    /// Runs `body` with a monitor session on the domain's QEMU.
+    /// Runs `body` with a monitor session on the domain's QEMU. A QEMU that ends meanwhile (a destroy by
+    /// another process racing this call) fails the call as libvirt does, with "domain is not running".
     func withMonitor<R>(
         _ record: QEMUDomainRecord, _ body: (any QEMUMonitor) async throws(VirtError) -> R
     ) async throws(VirtError) -> R {
-        let monitor = try await openMonitor(paths.monitor(record.name))
         do throws(VirtError) {
-            let result = try await body(monitor)
-            await monitor.close()
-            return result
+            let monitor = try await openMonitor(paths.monitor(record.name))
+            do throws(VirtError) {
+                let result = try await body(monitor)
+                await monitor.close()
+                return result
+            } catch {
+                await monitor.close()
+                throw error
+            }
         } catch {
-            await monitor.close()
+            if let status = record.running?.status, !ProcessControl.isAlive(status.pid, startTime: status.startTime) {
+                throw VirtError(.operationInvalid, .domain, "domain is not running")
+            }
             throw error
         }
     }

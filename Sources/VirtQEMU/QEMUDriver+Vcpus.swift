@@ -28,11 +28,19 @@ extension QEMUDriver {
                     throw VirtError(.invalidArg, .qemu,
                                     "requested vcpus is greater than max allowable vcpus for the live domain: \(count) > \(def.vcpu.maximum)")
                 }
-                try await withMonitor(record) { (monitor) async throws(VirtError) in
-                    try await hotplug(to: count, monitor: monitor, definition: def)
+                // However the hot-plug ends (done, failed halfway, or its client killed), the live count is
+                // read back from QEMU.
+                try recordUnfinished(.vcpuChange, running)
+                let plugged: Result<Void, VirtError> = try await withMonitor(record) { (monitor) async -> Result<Void, VirtError> in
+                    do throws(VirtError) {
+                        try await hotplug(to: count, monitor: monitor, definition: def)
+                        return .success(())
+                    } catch {
+                        return .failure(error)
+                    }
                 }
-                def.vcpu.setOnline(count)
-                try store.writeLiveDefinition(def)
+                try await readBackVcpus(record, running)
+                try plugged.get()
             }
             if config, var def = record.persistent {
                 if flags.contains(.maximum) {
@@ -114,8 +122,10 @@ extension QEMUDriver {
             }
             if live, let running = record.running {
                 let vcpus = try await withMonitor(record) { (monitor) async throws(VirtError) in try await monitor.vcpus() }
+                // An offline vCPU has no thread to pin (libvirt names the maximum in this message).
                 guard let target = vcpus.first(where: { $0.index == Int(vcpu) }) else {
-                    throw VirtError(.invalidArg, .qemu, "vcpu \(vcpu) is out of range of live cpu count \(vcpus.count)")
+                    throw VirtError(.invalidArg, .qemu,
+                                    "vcpu \(vcpu) is out of range of live cpu count \(running.definition.vcpu.maximum)")
                 }
                 try Self.pin(thread: target.threadID, to: map)
                 var def = running.definition

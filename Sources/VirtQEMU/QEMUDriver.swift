@@ -58,16 +58,40 @@ final class QEMUDriver: StoredDomainDriver {
         guard store.isFileName(name) else { return nil }
         let persistent = store.persistentDefinition(named: name)
         var running: QEMUDomainRecord.Running?
-        if store.recordedStatus(named: name) != nil {
-            if let status = store.liveStatus(named: name), let live = try store.liveDefinition(named: name) {
+        if let recorded = store.recordedStatus(named: name) {
+            if recorded.unfinished != nil, await finishAbandoned(named: name, uuid: recorded.uuid) {
+                return try await record(named: name)
+            }
+            if let status = store.liveStatus(named: name),
+               let live = liveDefinition(named: name, status: status, persistent: persistent) {
                 running = .init(status: status, definition: live)
                 ensureWatcher()
             } else {
                 await reapDeadProcess(named: name)
             }
+        } else if Paths.exists(paths.status(name)), await rebuildStatus(named: name) {
+            return try await record(named: name)
         }
         guard let def = running?.definition ?? persistent else { return nil }
         return QEMUDomainRecord(name: name, uuid: def.uuid, persistent: persistent, running: running)
+    }
+
+    /// An operation whose client died, seen by a reader: finished or undone now if nobody holds the domain's
+    /// lock (a holder, including this process's own operation, deals with it itself). Returns whether it was.
+    private func finishAbandoned(named name: String, uuid: String) async -> Bool {
+        guard let lock = try? FileLock.tryLock(paths.domainLock(uuid)) else { return false }
+        defer { paths.release(lock, domainNamed: name) }
+        guard let status = store.liveStatus(named: name), status.unfinished != nil,
+              let live = try? store.liveDefinition(named: name), let uuid = UUID(libvirtString: status.uuid) else { return false }
+        let record = QEMUDomainRecord(name: name, uuid: uuid, persistent: store.persistentDefinition(named: name),
+                                      running: .init(status: status, definition: live))
+        do throws(VirtError) {
+            try await finishUnfinished(record)
+            return true
+        } catch {
+            Warnings.shared.record("cannot finish the unfinished operation on domain '\(name)': \(error.message)")
+            return false
+        }
     }
 
     func allRecords() async throws(VirtError) -> [QEMUDomainRecord] {
@@ -85,6 +109,10 @@ final class QEMUDriver: StoredDomainDriver {
     ) async throws(VirtError) -> R {
         try await Self.stateLock.withDomainLock(store, uuid: ref.uuid.libvirtString, name: ref.name) { () async throws(VirtError) -> R in
             var current = try await record(ref)
+            if current.running?.status.unfinished != nil {
+                try await finishUnfinished(current)
+                current = try await record(ref)
+            }
             if let status = current.running?.status, status.rebootPending, try await completePendingReboot(status) {
                 current = try await record(ref)
             }

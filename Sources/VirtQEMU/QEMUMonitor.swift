@@ -26,6 +26,7 @@ protocol QEMUMonitor: Sendable {
     /// Reads an incoming migration from `descriptor` (positioned at the stream's start).
     func migrateIncoming(fromDescriptor descriptor: Int32) async throws(VirtError)
     /// "active", "completed", "failed", ... and QEMU's error text when it failed.
+    func migrateCancel() async throws(VirtError)
     func migrationStatus() async throws(VirtError) -> (status: String, error: String?)
     /// What QEMU does when the guest powers off: "poweroff" (exit) or "pause" (stay, for reboot).
     func setShutdownAction(_ action: String) async throws(VirtError)

@@ -42,12 +42,12 @@ public struct QEMUPaths: DomainStatePaths, Hashable {
         QEMUPaths(config: root + "/etc/qemu", run: root + "/run/qemu", log: root + "/log/qemu", dump: root + "/dump/qemu")
     }
 
-    func monitor(_ name: String) -> String { "\(run)/\(name).monitor" }
+    func monitor(_ name: String) -> String { "\(run)/\(DomainFileName.stem(name)).monitor" }
     /// The watcher's event-only QMP monitor.
-    func eventMonitor(_ name: String) -> String { "\(run)/\(name).events" }
-    func pidFile(_ name: String) -> String { "\(run)/\(name).pid" }
+    func eventMonitor(_ name: String) -> String { "\(run)/\(DomainFileName.stem(name)).events" }
+    func pidFile(_ name: String) -> String { "\(run)/\(DomainFileName.stem(name)).pid" }
 
-    func logFile(_ name: String) -> String { "\(log)/\(name).log" }
+    func logFile(_ name: String) -> String { "\(log)/\(DomainFileName.stem(name)).log" }
     var idCounter: String { "\(run)/next-id" }
 
     /// Unix socket paths are limited to 107 bytes; say so clearly rather than fail later inside QEMU.

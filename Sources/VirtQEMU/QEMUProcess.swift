@@ -47,6 +47,18 @@ enum QEMUProcess {
         return Started(pid: pid, startTime: stat.startTime)
     }
 
+    /// The live processes started with `-pidfile pidFile` (found in /proc by their command lines): the QEMU
+    /// processes of one domain of one driver instance, whether or not their pid file was written yet.
+    static func processes(withPidFile pidFile: String) -> [Started] {
+        Paths.contents(of: "/proc").compactMap { entry -> Started? in
+            guard let pid = Int32(entry), let arguments = ProcessControl.arguments(of: pid),
+                  let flag = arguments.firstIndex(of: "-pidfile"), flag + 1 < arguments.count,
+                  arguments[flag + 1] == pidFile,
+                  let stat = ProcStat.read(pid: pid), stat.state != "Z" else { return nil }
+            return Started(pid: pid, startTime: stat.startTime)
+        }
+    }
+
     /// What QEMU wrote to the log (this run's: see ``launch``), its last lines, for a message.
     static func logTail(_ logFile: String) -> String {
         let bytes = (try? FileIO.read(logFile, limit: FileSizeLimit.log)) ?? []

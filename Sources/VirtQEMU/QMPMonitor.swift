@@ -108,6 +108,10 @@ struct QMPMonitor: QEMUMonitor {
         }
     }
 
+    func migrateCancel() async throws(VirtError) {
+        try await run("migrate_cancel") { () async throws(QMPError) in try await client.migrateCancel() }
+    }
+
     func migrateIncoming(fromDescriptor descriptor: Int32) async throws(VirtError) {
         try await run("migrate-incoming") { () async throws(QMPError) in
             try await client.getfd(name: "incoming", descriptor: descriptor)

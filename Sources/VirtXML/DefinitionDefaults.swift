@@ -71,7 +71,7 @@ public struct DefinitionDefaults: Sendable {
             Controller(type: "usb", index: 0, model: "piix3-uhci"), Controller(type: "pci", index: 0, model: "pci-root"),
         ]
         defaults.defaultMemballoonModel = "virtio"
-        defaults.supportsOfflineVcpuPin = false
+        // libvirt's QEMU driver keeps pins of vCPUs that are offline (VIR_DOMAIN_DEF_FEATURE_OFFLINE_VCPUPIN).
         return defaults
     }()
 }

@@ -66,8 +66,9 @@ extension XenDriver {
         var paused = !image.wasRunning
         if flags.contains(.running) { paused = false }
         if flags.contains(.paused) { paused = true }
-        return try await startLive(def) { (def) async throws(VirtError) in
-            try await launch(def, runningReason: .restored, paused: paused, restoreFrom: fd)
+        return try await startLive(def, allocate: {}) { (def, _) async throws(VirtError) -> DomainRef in
+            let status = try await launch(def, runningReason: .restored, paused: paused, restoreFrom: fd)
+            return DomainRef(name: def.name, uuid: def.uuid, id: Int32(bitPattern: status.id))
         }
     }
 

@@ -21,37 +21,15 @@ extension XenDriver {
     func domainCreateXML(_ xml: String, flags: DomainCreateFlags) async throws(VirtError) -> DomainRef {
         try checkCreateFlags(flags, function: "libxlDomainCreateXML")
         let def = try parseDefinition(xml, validate: flags.contains(.validate))
-        return try await startLive(def) { (def) async throws(VirtError) in
-            try await launch(def, runningReason: .booted, paused: flags.contains(.paused))
+        return try await startLive(def, allocate: {}) { (def, _) async throws(VirtError) -> DomainRef in
+            let status = try await launch(def, runningReason: .booted, paused: flags.contains(.paused))
+            return DomainRef(name: def.name, uuid: def.uuid, id: Int32(bitPattern: status.id))
         }
     }
 
     private func checkCreateFlags(_ flags: DomainCreateFlags, function: String) throws(VirtError) {
         try VirtError.checkFlags(flags.rawValue, allowed: DomainCreateFlags([.paused, .validate]).rawValue,
                                  function: function, domain: .libxl)
-    }
-
-    /// Starts `def`, which need not be defined (create from XML, restore): its name and UUID are checked and
-    /// claimed under the driver lock, then `launch` runs under the domain's lock.
-    func startLive(
-        _ def: DomainDefinition, launch: (DomainDefinition) async throws(VirtError) -> XenDomainStatus
-    ) async throws(VirtError) -> DomainRef {
-        try await Self.stateLock.withDomainLock(store, uuid: def.uuid.libvirtString, name: def.name) { () async throws(VirtError) -> DomainRef in
-            let claim = paths.startClaim(def.name)
-            try await withDriverLock { () async throws(VirtError) in
-                if let existing = try await checkUnique(def), existing.isActive {
-                    throw VirtError(.operationInvalid, .domain, "domain '\(def.name)' is already active")
-                }
-                do throws(SystemCallError) {
-                    try AtomicFile.write(claim, def.uuid.libvirtString, durable: false)
-                } catch {
-                    throw VirtError.system(error.errno, "cannot write '\(claim)'", domain: .libxl)
-                }
-            }
-            defer { try? Paths.remove(claim) }
-            let status = try await launch(def)
-            return DomainRef(name: def.name, uuid: def.uuid, id: Int32(bitPattern: status.id))
-        }
     }
 
     /// Builds the Xen domain for `persistent` (the caller holds the domain's lock), records it, and lets it

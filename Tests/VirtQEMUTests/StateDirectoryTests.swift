@@ -85,4 +85,27 @@ import VirtDriverState
         #expect(warnings.contains { $0.hasPrefix("Failed to load config for domain 'broken': ") })
         #expect(warnings.contains { $0 == "Failed to load config for domain 'zero': internal error: cannot read '\(root.config)/zero.xml': not a regular file" })
     }
+
+    @Test("every name libvirt accepts that fits a file name is stored: a leading '.' or '%', 246 bytes")
+    func namesBecomeFileNames() async throws {
+        let root = try EmbeddedRoot()
+        let conn = try await root.open()
+        defer { conn.close() }
+        let names = [".hidden", "%2Eclash", "%", "..", String(repeating: "n", count: 246), "é" + String(repeating: "n", count: 240)]
+        for name in names { _ = try await conn.defineDomain(xml: EmbeddedRoot.xml(name)) }
+        #expect(try await conn.definedDomainNames().sorted() == names.sorted())
+        // No file of one is taken for another's, and none is hidden.
+        #expect(root.files(in: root.config).allSatisfy { !$0.hasPrefix(".") })
+        for name in names {
+            let dom = try await conn.lookupDomain(name: name)
+            #expect(dom.name == name)
+            try await dom.undefine()
+        }
+        #expect(root.files(in: root.config).isEmpty)
+
+        let long = String(repeating: "n", count: 247)
+        let error = await #expect(throws: VirtError.self) { try await conn.defineDomain(xml: EmbeddedRoot.xml(long)) }
+        #expect(error?.code == .xmlError)
+        #expect(error?.message.hasSuffix("its files would need 247 bytes of a file name's 255, at most 246 can be used") == true)
+    }
 }

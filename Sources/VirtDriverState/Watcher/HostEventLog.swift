@@ -41,9 +41,17 @@ public struct HostEventLog: Sendable {
 
     private func appendLine(_ line: [UInt8]) throws(SystemCallError) {
         while true {
-            let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
-            guard fd >= 0 else { throw SystemCallError(.open, path, errno: errno) }
+            // Non-blocking: a FIFO in the log's place must not stall the change that is being reported.
+            let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0o600)
+            guard fd >= 0 else {
+                if errno == ENXIO || errno == EISDIR, Self.moveAsideIfDamaged(path) { continue }
+                throw SystemCallError(.open, path, errno: errno)
+            }
             defer { close(fd) }
+            guard Self.isRegular(fd) else {
+                if Self.moveAsideIfDamaged(path) { continue }
+                throw SystemCallError(.open, path, errno: EINVAL)
+            }
             while flock(fd, LOCK_EX) != 0 {
                 guard errno == EINTR else { throw SystemCallError(.flock, path, errno: errno) }
             }
@@ -81,6 +89,33 @@ public struct HostEventLog: Sendable {
     /// The longest a follower waits before it sees an event.
     static let maximumPollInterval: Duration = .milliseconds(40)
 
+    static func isRegular(_ fd: Int32) -> Bool {
+        var info = stat()
+        return fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+
+    /// Something other than a regular file where the log should be (a FIFO, a directory, a link to a
+    /// device) is renamed `events.log.damaged`, with a warning, and a fresh log begins.
+    static func moveAsideIfDamaged(_ path: String) -> Bool {
+        var info = stat()
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG else { return false }
+        guard rename(path, path + ".damaged") == 0 else { return false }
+        Warnings.shared.record("moved '\(path)', which is not a regular file, aside to '\(path).damaged'")
+        return true
+    }
+
+    /// Opens the log for reading, never blocking and only if it is a regular file (a link to /dev/zero
+    /// would never end).
+    static func openForReading(_ path: String) -> Int32 {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else { return -1 }
+        guard isRegular(fd) else {
+            Glibc.close(fd)
+            return -1
+        }
+        return fd
+    }
+
     static func sameFile(_ path: String, _ fd: Int32) -> Bool {
         var opened = stat()
         var named = stat()
@@ -100,13 +135,13 @@ public struct HostEventLog: Sendable {
 
         /// Starts at the end of the file as it is now (or at the start of a file that does not exist yet).
         mutating func seekToEnd() {
-            fd = open(path, O_RDONLY | O_CLOEXEC)
+            fd = HostEventLog.openForReading(path)
             if fd >= 0 { lseek(fd, 0, SEEK_END) }
         }
 
         mutating func readAvailable() -> [DomainEvent] {
             if fd < 0 {
-                fd = open(path, O_RDONLY | O_CLOEXEC)
+                fd = HostEventLog.openForReading(path)
                 guard fd >= 0 else { return [] }
             }
             var events = drain()
@@ -116,7 +151,7 @@ public struct HostEventLog: Sendable {
                 events += drain()
                 Glibc.close(fd)
                 pending = []
-                fd = open(path, O_RDONLY | O_CLOEXEC)
+                fd = HostEventLog.openForReading(path)
                 if fd >= 0 { events += drain() }
             }
             return events

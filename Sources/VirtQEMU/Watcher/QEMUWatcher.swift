@@ -47,10 +47,10 @@ public enum QEMUWatcher {
             sessions = current
             // A pid file with no status: a start in progress (its starter holds the lock) or one whose starter
             // died, whose QEMU must not wait for ever.
-            for file in Paths.contents(of: driver.paths.run) where file.hasSuffix(".pid") {
-                let name = String(file.dropLast(4))
-                if !running.contains(name) { await driver.reapOrphanedLaunch(named: name, holdingLock: false) }
+            for name in driver.paths.names(in: driver.paths.run, withSuffix: ".pid") where !running.contains(name) {
+                await driver.reapOrphanedLaunch(named: name)
             }
+            driver.removeStaleStartClaims()
             return running.count
         }
     }

@@ -19,6 +19,5 @@ struct XenPaths: DomainStatePaths, Hashable {
         XenPaths(config: root + "/etc/xen", run: root + "/run/xen", log: root + "/log/xen")
     }
 
-    func startClaim(_ name: String) -> String { "\(run)/\(name).starting" }
     var libxlLog: String { "\(log)/libxl-driver.log" }
 }

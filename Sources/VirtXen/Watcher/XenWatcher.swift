@@ -29,6 +29,7 @@ public enum XenWatcher {
                     DriverWatcher.report("domain '\(name)': \(error.message)")
                 }
             }
+            driver.removeStaleStartClaims()
             return running.count
         }
     }

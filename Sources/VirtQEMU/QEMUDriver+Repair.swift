@@ -1,0 +1,63 @@
+import FoundationEssentials
+import VirtDriver
+import VirtOS
+import VirtXML
+
+/// Damaged run files of a domain whose QEMU still runs: what can be known again from QEMU and the other
+/// files is rebuilt, so one bad file neither hides a running guest nor blocks any other domain.
+extension QEMUDriver {
+    /// A status file that exists but cannot be read (garbage, emptied, not a regular file): the status is
+    /// rebuilt from the QEMU its pid file names (checked by its command line), with QEMU's run state, and
+    /// written in its place. Done only while nobody holds the domain's lock. Returns whether it was.
+    func rebuildStatus(named name: String) async -> Bool {
+        guard let text = try? FileIO.read(paths.pidFile(name), limit: FileSizeLimit.record),
+              let pid = Int32(String(decoding: text, as: UTF8.self).filter { !$0.isWhitespace }),
+              let arguments = ProcessControl.arguments(of: pid), arguments.contains(paths.pidFile(name)),
+              let flag = arguments.firstIndex(of: "-uuid"), flag + 1 < arguments.count,
+              let stat = ProcStat.read(pid: pid), stat.state != "Z" else { return false }
+        let uuid = arguments[flag + 1]
+        guard let lock = try? FileLock.tryLock(paths.domainLock(uuid)) else { return false }
+        defer { paths.release(lock, domainNamed: name) }
+        guard store.recordedStatus(named: name) == nil, Paths.exists(paths.status(name)) else { return true }
+        let live = try? store.liveDefinition(named: name)
+        let runState: String
+        do throws(VirtError) {
+            let monitor = try await openMonitor(paths.monitor(name))
+            defer { Task { await monitor.close() } }
+            runState = try await monitor.runState()
+        } catch {
+            return false
+        }
+        let state: QEMUDomainStatus.State = switch runState {
+        case "running": .running
+        case "guest-panicked": .crashed
+        default: .paused
+        }
+        var id = live?.id ?? -1
+        if id < 1 { id = (try? await withDriverLock { () throws(VirtError) -> Int32 in try store.allocateID() }) ?? 1 }
+        let status = QEMUDomainStatus(
+            name: name, uuid: uuid, id: id, pid: pid, startTime: stat.startTime, emulator: arguments[0],
+            state: state, reason: DomainStateReason.unknown.rawValue)
+        try? Paths.remove(paths.status(name))  // a directory or FIFO in its place would not be replaced
+        do throws(VirtError) {
+            try store.writeStatus(status)
+        } catch {
+            return false
+        }
+        Warnings.shared.record("rebuilt the unreadable status of domain '\(name)' from its QEMU process \(pid)")
+        return true
+    }
+
+    /// The live definition of a running domain; one that cannot be read is replaced by the persistent
+    /// definition (with the domain's id), with a warning, rather than hiding the domain or failing every list.
+    func liveDefinition(named name: String, status: QEMUDomainStatus, persistent: DomainDefinition?) -> DomainDefinition? {
+        do throws(VirtError) {
+            if let live = try store.liveDefinition(named: name) { return live }
+        } catch {
+            Warnings.shared.record("cannot read the live definition of domain '\(name)': \(error.message)")
+        }
+        guard var def = persistent else { return nil }
+        def.id = status.id
+        return def
+    }
+}
