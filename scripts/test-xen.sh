@@ -35,7 +35,7 @@ build_binaries() {
         -I Sources/CLibvirt/include -L "$debug" -lvirt
     gcc -std=gnu11 -O2 -Wall -Wextra -Werror -o "$share/bin/libxl_json" Tests/XenLab/libxl_json.c \
         Sources/CXenLight/cxenlight.c -I Sources/CXenLight/include
-    cp Tests/XenLab/test.sh Tests/XenLab/virsh-scenario.sh "$share/"
+    cp Tests/XenLab/test.sh Tests/XenLab/virsh-scenario.sh Tests/XenLab/kill-scenario.sh "$share/"
 }
 
 # One line per front end: operations and checks passed, then every failure with its detail.

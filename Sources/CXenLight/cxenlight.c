@@ -29,7 +29,7 @@ _Static_assert((int)CXL_ERROR_DOMAIN_NOTFOUND == (int)ERROR_DOMAIN_NOTFOUND, "li
     X(libxl_dominfo_init) X(libxl_domain_info) X(libxl_dominfo_dispose) X(libxl_domid_to_name) \
     X(libxl_domain_config_init) X(libxl_domain_config_from_json) X(libxl_domain_config_dispose) \
     X(libxl_domain_create_new) X(libxl_domain_restore_params_init) X(libxl_domain_restore_params_dispose) \
-    X(libxl_domain_create_restore) X(libxl_domain_suspend) \
+    X(libxl_domain_create_restore) X(libxl_domain_suspend) X(libxl_domain_resume) \
     X(libxl_domain_pause) X(libxl_domain_unpause) X(libxl_domain_shutdown) X(libxl_domain_reboot) \
     X(libxl_send_trigger) X(libxl_domain_destroy) \
     X(libxl_set_memory_target) X(libxl_domain_setmaxmem) \
@@ -297,6 +297,11 @@ int cxl_domain_restore(cxl_ctx *handle, const char *config_json, int fd, uint32_
 int cxl_domain_suspend(cxl_ctx *handle, uint32_t domid, int fd) {
     cxl_clear_error();
     return xl.libxl_domain_suspend(handle->ctx, domid, fd, 0, NULL);
+}
+
+int cxl_domain_resume_suspended(cxl_ctx *handle, uint32_t domid) {
+    cxl_clear_error();
+    return xl.libxl_domain_resume(handle->ctx, domid, 1, NULL);
 }
 
 int cxl_domain_pause(cxl_ctx *handle, uint32_t domid) {

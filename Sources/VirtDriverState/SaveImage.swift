@@ -21,6 +21,24 @@ public struct SaveImageFormat: Sendable, Hashable {
     }
 }
 
+/// A save under way, recorded in the domain's status before the guest is touched, so that whoever next
+/// holds the domain's lock after its client died can finish it (the stream is written whole: only the
+/// stop is left) or undo it (the guest runs on as before, and a file the save created is removed).
+public struct PendingSave: Codable, Equatable, Sendable {
+    public var path: String
+    /// The save created the file (so undoing it may remove it; a file that existed is never removed).
+    public var createdFile: Bool
+    public var wasRunning: Bool
+    /// The whole stream is in the file and flushed: all that is left is to stop the domain.
+    public var streamWritten = false
+
+    public init(path: String, createdFile: Bool, wasRunning: Bool) {
+        self.path = path
+        self.createdFile = createdFile
+        self.wasRunning = wasRunning
+    }
+}
+
 /// The head of a save file: SwiftVirt's header (magic, version, the domain's live XML, whether it was
 /// running), followed by the hypervisor's own stream, which the hypervisor writes and reads back from
 /// ``streamOffset``.

@@ -37,15 +37,6 @@ struct QEMUDomainStatus: DomainStatusRecord, Equatable {
         set { unfinished = newValue.map { .save($0) } }
     }
 
-    struct PendingSave: Codable, Equatable, Sendable {
-        var path: String
-        /// The save created the file (so undoing it may remove it; a file that existed is never removed).
-        var createdFile: Bool
-        var wasRunning: Bool
-        /// The whole stream is in the file and flushed: all that is left is to stop QEMU.
-        var streamWritten = false
-    }
-
     enum State: String, Codable, Sendable {
         case running
         case paused

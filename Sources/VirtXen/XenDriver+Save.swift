@@ -17,7 +17,9 @@ extension XenDriver {
 
     /// Saves the guest with Xen's own save stream (libxl_domain_suspend) after SwiftVirt's header and the
     /// live XML (or `xml`, for the same domain), then destroys the domain. A paused guest is let run for
-    /// the save (its PV drivers take part) and is restored paused. On failure the file is removed if the save created it.
+    /// the save (its PV drivers take part) and is restored paused. The save is recorded in the status first:
+    /// on failure, or if the client dies midway (``recoverInterruptedSave(_:)``), the guest runs on as before
+    /// and the file is removed if the save created it.
     func domainSaveFlags(_ ref: DomainRef, to path: String, xml: String?, flags: DomainSaveRestoreFlags) async throws(VirtError) {
         try checkSaveFlags(flags, function: "libxlDomainSaveFlags")
         try await withDomainLock(ref) { (record) async throws(VirtError) in
@@ -31,7 +33,10 @@ extension XenDriver {
             let file = try SaveImage.createFile(path, failure: "Failed to create domain save file '\(path)'", domain: .libxl)
             let fd = file.descriptor
             defer { close(fd) }
+            var status = running.status
+            status.saving = PendingSave(path: path, createdFile: file.created, wasRunning: !running.info.paused)
             do throws(VirtError) {
+                try store.writeStatus(status)
                 do throws(SystemCallError) {
                     try FileIO.writeAll(fd, image.header(), path: path)
                 } catch {
@@ -42,14 +47,49 @@ extension XenDriver {
                 if fsync(fd) != 0 {
                     throw VirtError.system(errno, "Failed to write domain save file '\(path)'", domain: .libxl)
                 }
+                status.saving?.streamWritten = true
+                try store.writeStatus(status)
             } catch {
-                file.removeIfCreated()
-                if running.info.paused { try? await toolstack.pause(running.status.id) }
+                status.saving?.streamWritten = false
+                try? await undoSave(status)
                 throw error
             }
             try await toolstack.destroy(running.status.id)
             finishStop(name: record.name, reason: .saved)
         }
+    }
+
+    /// Finishes or undoes a save whose client died (the caller holds the domain's lock): a stream written
+    /// whole ends as saved (the domain is destroyed); otherwise the domain runs on as before.
+    func recoverInterruptedSave(_ status: XenDomainStatus) async throws(VirtError) {
+        guard let saving = status.saving else { return }
+        if saving.streamWritten {
+            if let info = try await toolstack.domain(status.id), Self.isSame(info, status) { try await toolstack.destroy(status.id) }
+            finishStop(name: status.name, reason: .saved)
+            return
+        }
+        try await undoSave(status)
+        Warnings.shared.record("undid the save of domain '\(status.name)' to '\(saving.path)' left unfinished by its client")
+    }
+
+    /// Lets the guest of an unfinished save run on as it did before (a domain suspended for the stream
+    /// resumes), removes the file if the save created it, and forgets the save.
+    private func undoSave(_ status: XenDomainStatus) async throws(VirtError) {
+        guard let saving = status.saving else { return }
+        if saving.createdFile { try? Paths.remove(saving.path) }
+        guard let info = try await toolstack.domain(status.id), Self.isSame(info, status), !info.isGone else {
+            finishStop(name: status.name, reason: .crashed)  // the domain went during the save
+            return
+        }
+        if info.shutdown && info.shutdownReason == .suspend { try await toolstack.resumeSuspended(status.id) }
+        if saving.wasRunning {
+            if info.paused { try await toolstack.unpause(status.id) }
+        } else if !info.paused {
+            try await toolstack.pause(status.id)
+        }
+        var updated = status
+        updated.saving = nil
+        try store.writeStatus(updated)
     }
 
     /// Builds the saved domain again from the image's XML (or `xml`) and Xen's stream, running unless it was

@@ -43,6 +43,12 @@ extension XenDriver {
         def.memory.totalKiB = XenDomainConfig.roundedToMiB(def.memory.totalKiB)
         def.memory.currentKiB = XenDomainConfig.roundedToMiB(def.memory.currentKiB)
         let config = try XenDomainConfig(definition: def, hostCPUs: try await toolstack.maxCPUs())
+        // Recorded before Xen builds anything, with a watcher running: if this process dies while libxl
+        // builds, the half-built domain is destroyed by the watcher (or by the next start of the name).
+        await reapOrphanedLaunch(named: def.name, holdingLock: true)
+        ensureWatcher(recheck: true)
+        try writeLaunchMarker(def.name, uuid: def.uuid.libvirtString)
+        defer { try? Paths.remove(paths.launchMarker(def.name)) }
         let id: UInt32
         if let descriptor {
             id = try await toolstack.restore(config, from: descriptor)

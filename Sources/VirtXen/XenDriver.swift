@@ -64,12 +64,35 @@ final class XenDriver: StoredDomainDriver {
         guard store.isFileName(name) else { return nil }
         let persistent = store.persistentDefinition(named: name)
         var running: XenDomainRecord.Running?
+        if let status = store.recordedStatus(named: name), status.saving != nil,
+           try await finishAbandonedSave(status, holdingLock: holdingLock) {
+            return try await record(named: name, holdingLock: holdingLock)
+        }
         if let status = store.recordedStatus(named: name) {
             running = try await observe(status, holdingLock: holdingLock)
             if running != nil { ensureWatcher() }
         }
         guard let def = running?.definition ?? persistent else { return nil }
         return XenDomainRecord(name: name, uuid: def.uuid, persistent: persistent, running: running)
+    }
+
+    /// A save whose client died: finished or undone if the lock is ours or free now. Returns whether it was
+    /// (so the domain is read again); a live save elsewhere holds the lock and is left alone.
+    private func finishAbandonedSave(_ status: XenDomainStatus, holdingLock: Bool) async throws(VirtError) -> Bool {
+        if holdingLock {
+            try await recoverInterruptedSave(status)
+            return true
+        }
+        guard let lock = try? FileLock.tryLock(paths.domainLock(status.uuid)) else { return false }
+        defer { paths.release(lock, domainNamed: status.name) }
+        guard let again = store.recordedStatus(named: status.name), again.saving != nil else { return true }
+        do throws(VirtError) {
+            try await recoverInterruptedSave(again)
+            return true
+        } catch {
+            Warnings.shared.record("cannot finish the unfinished save of domain '\(status.name)': \(error.message)")
+            return false
+        }
     }
 
     func record(named name: String) async throws(VirtError) -> XenDomainRecord? {

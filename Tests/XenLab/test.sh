@@ -4,7 +4,8 @@
 # holds one front end's binaries next to one save image at a time:
 #   swift  - Tests/XenLab/XenScenario (the Swift API): Domain-0, a PV guest through every operation, PVH, define
 #   capi   - Tests/XenLab/xen_capi.c against our libvirt.so: the seed C API, NULL domain = Domain-0
-#   virsh  - our virsh, with xl cross-checking what Xen itself says (state, memory, pinning)
+#   virsh  - our virsh, with xl cross-checking what Xen itself says (state, memory, pinning), then killed
+#            mid-operation (kill-scenario.sh) with xl checking that what it lists is what runs
 # Share: bin/{XenScenario,virsh,swiftvirt-watch,xen_capi,libxl_json}, lib/swift/ (libvirt.so + Swift runtime).
 set -u
 # shellcheck source=scripts/xen-lab/dom0/xenlab.sh
@@ -57,6 +58,9 @@ cp "$XENLAB_SHARE/bin/swiftvirt-watch" "$S/bin/"
 # shellcheck source=Tests/XenLab/virsh-scenario.sh
 . "$XENLAB_SHARE/virsh-scenario.sh"
 virsh_scenario
+# shellcheck source=Tests/XenLab/kill-scenario.sh
+. "$XENLAB_SHARE/kill-scenario.sh"
+kill_scenario
 
 # Nothing may be left behind: only Domain-0 runs, SwiftVirt's state holds no running domain and no lock
 # of a domain or console that is gone.

@@ -60,6 +60,9 @@ int cxl_domain_create(cxl_ctx *ctx, const char *config_json, uint32_t *domid);
 int cxl_domain_restore(cxl_ctx *ctx, const char *config_json, int fd, uint32_t *domid);
 /// Writes the domain's memory and state to `fd`; the domain is then suspended (shut down, reason suspend).
 int cxl_domain_suspend(cxl_ctx *ctx, uint32_t domid, int fd);
+/// Lets a domain whose save stopped halfway run on (libxl_domain_resume with suspend_cancel: the guest
+/// returns from its suspend as if it had failed), as xl does after a failed save.
+int cxl_domain_resume_suspended(cxl_ctx *ctx, uint32_t domid);
 
 int cxl_domain_pause(cxl_ctx *ctx, uint32_t domid);
 int cxl_domain_unpause(cxl_ctx *ctx, uint32_t domid);

@@ -147,6 +147,10 @@ final class LibXLToolstack: XenToolstack, @unchecked Sendable {
         try check("save domain '\(id)'", await blocking { Outcome(cxl_domain_suspend($0, id, descriptor)) })
     }
 
+    func resumeSuspended(_ id: UInt32) async throws(VirtError) {
+        try check("resume domain '\(id)' after an unfinished save", await blocking { Outcome(cxl_domain_resume_suspended($0, id)) })
+    }
+
     func pause(_ id: UInt32) async throws(VirtError) {
         try check("suspend domain '\(id)'", Outcome(cxl_domain_pause(context, id)))
     }

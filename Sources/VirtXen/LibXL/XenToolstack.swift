@@ -25,6 +25,8 @@ protocol XenToolstack: Sendable {
     func restore(_ config: XenDomainConfig, from descriptor: Int32) async throws(VirtError) -> UInt32
     /// Writes the domain's state to `descriptor`; afterwards it is shut down with reason "suspend".
     func suspend(_ id: UInt32, to descriptor: Int32) async throws(VirtError)
+    /// Lets a domain whose save stopped halfway (suspended, or paused by libxl) run on.
+    func resumeSuspended(_ id: UInt32) async throws(VirtError)
     func pause(_ id: UInt32) async throws(VirtError)
     func unpause(_ id: UInt32) async throws(VirtError)
     /// Asks the guest to power off (PV control node, else the power button).

@@ -18,4 +18,6 @@ struct XenDomainStatus: DomainStatusRecord, Equatable {
     var rebootPending: Bool = false
     /// The guest was asked to power off: if Xen is found without it, it shut down rather than vanished.
     var shutdownRequested: Bool = false
+    /// A save under way (``XenDriver/recoverInterruptedSave(_:)`` finishes or undoes it if its client died).
+    var saving: PendingSave?
 }

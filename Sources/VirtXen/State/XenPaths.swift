@@ -20,4 +20,6 @@ struct XenPaths: DomainStatePaths, Hashable {
     }
 
     var libxlLog: String { "\(log)/libxl-driver.log" }
+    /// Held while libxenlight builds the domain (``XenDriver/reapOrphanedLaunch(named:holdingLock:)``).
+    func launchMarker(_ name: String) -> String { "\(run)/\(DomainFileName.stem(name)).launching" }
 }

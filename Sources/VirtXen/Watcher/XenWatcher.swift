@@ -29,6 +29,9 @@ public enum XenWatcher {
                     DriverWatcher.report("domain '\(name)': \(error.message)")
                 }
             }
+            for name in driver.paths.names(in: driver.paths.run, withSuffix: ".launching") {
+                await driver.reapOrphanedLaunch(named: name, holdingLock: false)
+            }
             driver.removeStaleStartClaims()
             return running.count
         }

@@ -153,6 +153,10 @@ final class FakeToolstack: XenToolstack {
         try mutate(id, "suspend") { $0.info.shutdown = true; $0.info.shutdownReason = .suspend }
     }
 
+    func resumeSuspended(_ id: UInt32) async throws(VirtError) {
+        try mutate(id, "resume") { $0.info.shutdown = false; $0.info.shutdownReason = .unknown }
+    }
+
     func pause(_ id: UInt32) async throws(VirtError) {
         try mutate(id, "pause") { $0.info.paused = true }
     }

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+import Virt
+import VirtDriverState
+@testable import VirtXen
+
+/// What a client killed midway leaves on xen:///, taken over by the next process that looks: a save with
+/// its stream half written is undone (the guest runs on, the file it made goes), one with its stream whole
+/// is finished; a domain half built by a dead builder is destroyed. (The Xen lab kills real clients:
+/// Tests/XenLab/kill-scenario.sh.)
+@Suite struct CrashConsistencyTests {
+    /// The status a save writes before it touches the guest, as a client killed midway leaves it.
+    static func leaveSaveUnfinished(_ fixture: XenFixture, name: String, path: String, streamWritten: Bool) throws {
+        let store = XenStateStore(paths: fixture.paths)
+        var status = try #require(store.recordedStatus(named: name))
+        status.saving = PendingSave(path: path, createdFile: true, wasRunning: true)
+        status.saving?.streamWritten = streamWritten
+        try store.writeStatus(status)
+        try Data("half a stream".utf8).write(to: URL(fileURLWithPath: path))
+    }
+
+    @Test("a save whose client died with the stream half written is undone by the next reader")
+    func halfSaveIsUndone() async throws {
+        let fixture = try XenFixture()
+        let conn = try await fixture.open()
+        let dom = try await conn.createDomain(xml: XenFixture.pvXML())
+        let path = fixture.root + "/pv1.save"
+        try Self.leaveSaveUnfinished(fixture, name: "pv1", path: path, streamWritten: false)
+        fixture.xen.guestStops(1, reason: .suspend)
+
+        // Another process lists: the guest runs again, as before the save.
+        let other = try await fixture.open()
+        #expect(try await other.lookupDomain(name: "pv1").state() == DomainStateInfo(.running, reason: .booted))
+        #expect(fixture.xen.calls.contains("resume 1"))
+        #expect(!FileManager.default.fileExists(atPath: path))
+        #expect(XenStateStore(paths: fixture.paths).recordedStatus(named: "pv1")?.saving == nil)
+        try await dom.destroy()
+    }
+
+    @Test("a save whose client died after the stream was whole ends as saved")
+    func wholeSaveIsFinished() async throws {
+        let fixture = try XenFixture()
+        let conn = try await fixture.open()
+        _ = try await conn.defineDomain(xml: XenFixture.pvXML())
+        let dom = try await conn.lookupDomain(name: "pv1")
+        try await dom.start()
+        let path = fixture.root + "/pv1.save"
+        try Self.leaveSaveUnfinished(fixture, name: "pv1", path: path, streamWritten: true)
+        fixture.xen.guestStops(1, reason: .suspend)
+
+        let other = try await fixture.open()
+        #expect(try await other.lookupDomain(name: "pv1").state() == DomainStateInfo(.shutoff, reason: .saved))
+        #expect(fixture.xen.calls.last == "destroy 1")
+        #expect(FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test("a domain half built by a builder that died is destroyed before the name is built again")
+    func orphanedBuildIsDestroyed() async throws {
+        let fixture = try XenFixture()
+        let conn = try await fixture.open()
+        _ = try await conn.createDomain(xml: XenFixture.pvXML())
+        // What a builder killed inside libxl leaves: Xen's domain and the marker, no status.
+        let store = XenStateStore(paths: fixture.paths)
+        let uuid = try #require(store.recordedStatus(named: "pv1")?.uuid)
+        try "\(uuid)".write(toFile: fixture.paths.launchMarker("pv1"), atomically: true, encoding: .utf8)
+        for file in ["pv1.status", "pv1.xml"] { try FileManager.default.removeItem(atPath: fixture.paths.run + "/" + file) }
+        #expect(try await conn.domainIDs() == [0])
+
+        let again = try await conn.createDomain(xml: XenFixture.pvXML(uuid: uuid))
+        #expect(again.id == 2)
+        #expect(fixture.xen.calls.contains("destroy 1"))
+        #expect(!FileManager.default.fileExists(atPath: fixture.paths.launchMarker("pv1")))
+    }
+}

@@ -1,0 +1,72 @@
+# shellcheck shell=bash
+# The fault-injection part of the virsh phase (Tests/XenLab/test.sh): our virsh is killed with SIGKILL at
+# points spread over each mutating operation on a PV guest (create, suspend, resume, save, restore,
+# destroy), and after each kill what virsh lists must be what Xen runs (xl is asked), with no state change
+# blocked. The qemu:/// counterpart is Tests/VirtQEMUTests/FaultInjectionTests.swift.
+
+KILL_DOM=vk
+KILL_POINTS=3
+
+# What virsh says of the domain: "running", "paused", "shut off" or "absent".
+kill_listed() { "$V" domstate "$KILL_DOM" 2>/dev/null | head -n 1 | grep . || echo absent; }
+
+# Agrees: listed running or paused with Xen running or paused the same way, or listed shut off or absent
+# with no such Xen domain.
+kill_agrees() {
+    local listed xl
+    listed=$(kill_listed)
+    xl=$(xenlab_state "$KILL_DOM")
+    case "$listed" in
+        running) [ -n "$xl" ] && [[ "$xl" != *p* ]] ;;
+        paused) [[ "$xl" == *p* ]] ;;
+        "shut off" | absent) [ -z "$xl" ] ;;
+        *) false ;;
+    esac
+}
+
+kill_baseline() {
+    "$V" destroy "$KILL_DOM" >/dev/null 2>&1
+    "$V" undefine "$KILL_DOM" >/dev/null 2>&1
+    xenlab_absent "$KILL_DOM" || xl destroy "$KILL_DOM" >/dev/null 2>&1
+    xenlab_wait_gone "$KILL_DOM" 30
+    rm -f "$XENLAB_SCRATCH/$KILL_DOM.save"
+    case "$1" in
+        absent) return 0 ;;
+        running) "$V" create "$XENLAB_SCRATCH/$KILL_DOM.xml" ;;
+        paused) "$V" create --paused "$XENLAB_SCRATCH/$KILL_DOM.xml" ;;
+        saved) "$V" create "$XENLAB_SCRATCH/$KILL_DOM.xml" && "$V" save "$KILL_DOM" "$XENLAB_SCRATCH/$KILL_DOM.save" ;;
+    esac >>"$XENLAB_LOGS/ops.log" 2>&1
+}
+
+# kill_operation NAME BASELINE virsh-arguments...: measured once, then killed at KILL_POINTS points.
+kill_operation() {
+    local name="$1" baseline="$2" t0 took point delay client; shift 2
+    kill_baseline "$baseline"
+    t0=$(xenlab_now_ms)
+    xenlab_op "virsh.kill.$name.unkilled" "$V" "$@" || return
+    took=$(($(xenlab_now_ms) - t0))
+    for point in $(seq 1 "$KILL_POINTS"); do
+        kill_baseline "$baseline" || xenlab_record "XLINFO virsh.kill.$name baseline $baseline failed"
+        delay=$((took * point / (KILL_POINTS + 1)))
+        "$V" "$@" >>"$XENLAB_LOGS/ops.log" 2>&1 &
+        client=$!
+        sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
+        kill -9 "$client" 2>/dev/null
+        wait "$client" 2>/dev/null
+        xenlab_check "virsh.kill.$name.$point" "killed after $delay of $took ms: virsh says $(kill_listed), xl '$(xenlab_state "$KILL_DOM")'" \
+            xenlab_wait_for 20 kill_agrees
+        # No lock left in the way: the next changes go through.
+        xenlab_check "virsh.kill.$name.$point.next" "" kill_baseline absent
+    done
+}
+
+kill_scenario() {
+    xenlab_guest_xml "$KILL_DOM" xen 1 1 >"$XENLAB_SCRATCH/$KILL_DOM.xml"
+    kill_operation create absent create "$XENLAB_SCRATCH/$KILL_DOM.xml"
+    kill_operation suspend running suspend "$KILL_DOM"
+    kill_operation resume paused resume "$KILL_DOM"
+    kill_operation destroy running destroy "$KILL_DOM"
+    kill_operation save running save "$KILL_DOM" "$XENLAB_SCRATCH/$KILL_DOM.save"
+    kill_operation restore saved restore "$XENLAB_SCRATCH/$KILL_DOM.save"
+    kill_baseline absent
+}
