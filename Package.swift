@@ -19,6 +19,7 @@ let package = Package(
         // virtd: serves libvirt's RPC protocol so libvirt's own clients manage a SwiftVirt host.
         .executable(name: "virtd", targets: ["virtd"]),
         .executable(name: "swiftvirt-watch", targets: ["swiftvirt-watch"]),
+        .executable(name: "swiftvirt-ssh-helper", targets: ["swiftvirt-ssh-helper"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
@@ -130,6 +131,8 @@ let package = Package(
         // The watcher of a qemu:/// instance, started by clients on demand.
         .executableTarget(
             name: "swiftvirt-watch", dependencies: ["VirtQEMU", "VirtXen", "VirtOS"], exclude: ["README.md"], swiftSettings: strict),
+        .executableTarget(
+            name: "swiftvirt-ssh-helper", dependencies: ["VirtRemote"], exclude: ["README.md"], swiftSettings: strict),
         // The remote driver: a libvirt RPC client (unix sockets, TCP) implementing the driver table.
         .target(
             name: "VirtRemote",
@@ -246,7 +249,7 @@ let package = Package(
         .testTarget(
             name: "VirtDaemonTests",
             dependencies: [
-                "VirtDaemon", "VirtRPC", "Virt", "VirtModel", "VirtTestSupport",
+                "VirtDaemon", "VirtRPC", "Virt", "VirtModel", "VirtTestSupport", "VirtOS",
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             exclude: ["Fixtures", "README.md"],

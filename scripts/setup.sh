@@ -10,6 +10,7 @@ packages=(
     libvirt-daemon-system           # benchmarks: libvirtd for the side-by-side QEMU numbers
     valgrind gcc                    # tests: C API programs under memcheck
     openssl                         # tests: the throwaway x509 PKI of the TLS tests (scripts/make-test-pki.sh)
+    openssh-client dropbear-bin     # tests: the ssh transport (scripts/test-ssh-host.sh: dropbear runs no service)
     qemu-system-x86 qemu-utils      # qemu:/// driver and its integration tests
     libedit2                        # virsh's shell: line editing (loaded at run time when present)
     libxen-dev                      # build: libxenlight headers for xen:/// (the library is loaded only at run time)

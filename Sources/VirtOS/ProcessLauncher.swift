@@ -15,12 +15,17 @@ public enum ProcessLauncher {
         public var environment: [String]
         /// A descriptor the program inherits as descriptor 3 (every other one above 2 is closed).
         public var passedDescriptor: Int32?
+        /// A descriptor that becomes the program's standard input and output (a socket to talk to it
+        /// through, as ssh is run); only stderr then goes to the log.
+        public var standardIO: Int32?
 
-        public init(logPath: String? = nil, newSession: Bool = true, environment: [String] = [], passedDescriptor: Int32? = nil) {
+        public init(logPath: String? = nil, newSession: Bool = true, environment: [String] = [], passedDescriptor: Int32? = nil,
+                    standardIO: Int32? = nil) {
             self.logPath = logPath
             self.newSession = newSession
             self.environment = environment
             self.passedDescriptor = passedDescriptor
+            self.standardIO = standardIO
         }
     }
 
@@ -29,10 +34,16 @@ public enum ProcessLauncher {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         let log = options.logPath ?? "/dev/null"
-        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_APPEND, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        if let io = options.standardIO {
+            posix_spawn_file_actions_adddup2(&actions, io, 0)
+            posix_spawn_file_actions_adddup2(&actions, io, 1)
+            posix_spawn_file_actions_addopen(&actions, 2, log, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+            posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        }
         if let passed = options.passedDescriptor {
             posix_spawn_file_actions_adddup2(&actions, passed, 3)
             cvirtos_spawn_add_closefrom(&actions, 4)

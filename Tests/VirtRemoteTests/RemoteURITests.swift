@@ -50,8 +50,35 @@ import VirtModel
         #expect(badBool?.message == "invalid argument: Failed to parse value of URI component no_verify")
     }
 
-    @Test func sshFailsAtOnceUntilItIsWritten() throws {
-        for text in ["qemu+ssh://h/system", "qemu+ext://h/system"] {
+    @Test("the ssh command line, as libvirt 9.0's client builds it")
+    func sshCommandLine() throws {
+        let remote = try RemoteURI(try ConnectURI(parsing: "qemu+ssh://root@h:2222/system?keyfile=/k&no_tty=1&no_verify=1&command=/s"))
+        let endpoint = try RemoteDriverFactory.endpoint(for: remote, path: "/system", readOnly: true)
+        guard case .ssh(let host, let command) = endpoint else {
+            Issue.record("\(endpoint)")
+            return
+        }
+        #expect(host == "h")
+        #expect(Array(command.arguments.prefix(16)) == [
+            "/s", "-p", "2222", "-l", "root", "-i", "/k", "-T", "-e", "none", "-o", "BatchMode=yes",
+            "-o", "StrictHostKeyChecking=no", "--", "h",
+        ])
+        let far = try #require(command.arguments.last)
+        #expect(far.hasPrefix("sh -c 'if which swiftvirt-ssh-helper >/dev/null 2>&1; then swiftvirt-ssh-helper -r '\\''qemu:///system'\\'';"))
+        #expect(far.contains("elif which virt-ssh-helper >/dev/null 2>&1; then virt-ssh-helper -r '\\''qemu:///system'\\'';"))
+        #expect(far.contains("-U '\\''/run/libvirt/libvirt-sock-ro'\\''"))
+        // A socket names a socket: netcat to it, whatever the proxy.
+        let socket = try RemoteURI(try ConnectURI(parsing: "qemu+ssh://h/system?socket=/x&netcat=/bin/nc"))
+        guard case .ssh(_, let nc) = try RemoteDriverFactory.endpoint(for: socket, path: "/system", readOnly: false) else { return }
+        #expect(nc.arguments.last?.contains("helper") == false)
+        #expect(nc.arguments.last?.contains("-U '\\''/x'\\''") == true)
+        let bad = try RemoteURI(try ConnectURI(parsing: "qemu+ssh://h/system?proxy=carrier-pigeon"))
+        let error = #expect(throws: VirtError.self) { try RemoteDriverFactory.endpoint(for: bad, path: "/system", readOnly: false) }
+        #expect(error?.message == "invalid argument: Unable to parse remote proxy 'carrier-pigeon'")
+    }
+
+    @Test func libsshAndExtFailAtOnce() throws {
+        for text in ["qemu+libssh2://h/system", "qemu+ext://h/system"] {
             let remote = try RemoteURI(try ConnectURI(parsing: text))
             let error = #expect(throws: VirtError.self) {
                 try RemoteDriverFactory.endpoint(for: remote, path: "/system", readOnly: false)

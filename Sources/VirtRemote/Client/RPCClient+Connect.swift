@@ -3,6 +3,9 @@ import NIOPosix
 import NIOSSL
 import VirtModel
 import VirtRPC
+#if canImport(Glibc)
+import Glibc
+#endif
 
 extension RPCClient {
     /// Connects to `endpoint`. Refusals are worded as libvirt's client words them ("Failed to connect socket
@@ -16,10 +19,12 @@ extension RPCClient {
         if case .tls(let host, _, let files, let verify, let sanityCheck) = endpoint {
             tls = (try TLSClientCredentials(files, sanityCheck: sanityCheck), host, verify)
         }
+        var ssh: SSHProcess?
+        if case .ssh(_, let command) = endpoint { ssh = try SSHProcess.start(command) }
         let confirmed = group.any().makePromise(of: Void.self)
         let bootstrap = ClientBootstrap(group: group)
             .connectTimeout(.nanoseconds(nanoseconds(connectTimeout)))
-            .channelInitializer { [tls] channel in
+            .channelInitializer { [tls, ssh] channel in
                 channel.eventLoop.makeCompletedFuture {
                     if let tls {
                         let confirmation = TLSConfirmation(host: tls.host, verify: tls.verify, promise: confirmed)
@@ -30,7 +35,7 @@ extension RPCClient {
                             verificationCallback: confirmation.verificationCallback)
                         try channel.pipeline.syncOperations.addHandlers(ssl, confirmation)
                     }
-                    let (decoder, handler) = handlers(events: continuation)
+                    let (decoder, handler) = handlers(events: continuation, transportEnd: { ssh?.errorText })
                     try channel.pipeline.syncOperations.addHandlers(decoder, handler)
                 }
             }
@@ -41,7 +46,21 @@ extension RPCClient {
                 channel = try await bootstrap.connect(unixDomainSocketPath: path).get()
             case .tcp(let host, let port), .tls(let host, let port, _, _, _):
                 channel = try await bootstrap.connect(host: host, port: port).get()
+            case .ssh:
+                guard let ssh else { preconditionFailure("an ssh endpoint starts ssh first") }
+                do {
+                    channel = try await bootstrap.withConnectedSocket(ssh.descriptor).get()
+                } catch {
+                    Glibc.close(ssh.descriptor)
+                    ssh.end()
+                    throw error
+                }
+                channel.closeFuture.whenComplete { _ in ssh.end() }
             }
+        } catch let error as VirtError {
+            continuation.finish()
+            confirmed.fail(error)
+            throw error
         } catch {
             continuation.finish()
             confirmed.fail(error)
@@ -63,6 +82,7 @@ extension RPCClient {
         let what = switch endpoint {
         case .unix(let path): "Failed to connect socket to '\(path)'"
         case .tcp(let host, let port), .tls(let host, let port, _, _, _): "unable to connect to server at '\(host):\(port)'"
+        case .ssh(let host, _): "Cannot connect to '\(host)' through ssh"
         }
         if let errno = errnoCode(of: error) {
             return VirtError.system(errno, what, domain: .rpc)

@@ -29,8 +29,10 @@ final class RPCClient: Sendable {
     }
 
     /// The channel handlers of a client connection: the frame decoder, then the client handler.
-    static func handlers(events: AsyncStream<RPCPacket>.Continuation) -> (ByteToMessageHandler<RPCFrameDecoder>, RPCClientHandler) {
-        (ByteToMessageHandler(RPCFrameDecoder()), RPCClientHandler(events: events))
+    static func handlers(
+        events: AsyncStream<RPCPacket>.Continuation, transportEnd: @escaping @Sendable () -> String? = { nil }
+    ) -> (ByteToMessageHandler<RPCFrameDecoder>, RPCClientHandler) {
+        (ByteToMessageHandler(RPCFrameDecoder()), RPCClientHandler(events: events, transportEnd: transportEnd))
     }
 
     /// Calls a REMOTE procedure and decodes its reply as `Ret`.

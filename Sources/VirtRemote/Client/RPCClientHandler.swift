@@ -27,9 +27,13 @@ final class RPCClientHandler: ChannelDuplexHandler {
     private let events: AsyncStream<RPCPacket>.Continuation
     private var keepaliveTask: RepeatedTask?
 
+    /// What the transport says about its end, if anything (an ssh client's standard error).
+    private let transportEnd: @Sendable () -> String?
+
     /// `events` must buffer without bound (yield never waits): reply routing never depends on a consumer.
-    init(events: AsyncStream<RPCPacket>.Continuation) {
+    init(events: AsyncStream<RPCPacket>.Continuation, transportEnd: @escaping @Sendable () -> String? = { nil }) {
         self.events = events
+        self.transportEnd = transportEnd
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -115,15 +119,17 @@ final class RPCClientHandler: ChannelDuplexHandler {
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         if let frameError = error as? RPCFrameError {
             close(context: context, because: RemoteConnectionError.badFrame(frameError.message(receivedFrom: "server")))
+        } else if let io = error as? IOError {
+            close(context: context, because: RemoteConnectionError.receiveFailed(errno: io.errnoCode, saying: transportEnd()))
         } else {
-            close(context: context, because: RemoteConnectionError.endOfFile)
+            close(context: context, because: RemoteConnectionError.endOfFile(saying: transportEnd()))
         }
     }
 
     func channelInactive(context: ChannelHandlerContext) {
         keepaliveTask?.cancel()
         keepaliveTask = nil
-        let (serials, error) = machine.connectionClosed(nil)
+        let (serials, error) = machine.connectionClosed(RemoteConnectionError.endOfFile(saying: transportEnd()))
         for serial in serials {
             replies.removeValue(forKey: serial)?.fail(error)
         }

@@ -31,10 +31,14 @@ struct RPCClientStateMachine {
     private(set) var keepalive: KeepaliveTracker?
     /// Why the connection ended, once it has.
     private(set) var closedBecause: VirtError?
+    /// Whether any call has been sent: a connection that ends before its first call (an ssh that could
+    /// not reach its host) reports why to that call, as libvirt's client does on its first read.
+    private var used = false
 
     /// Registers a call about to be written; refused once the connection has ended.
     mutating func willSend(serial: UInt32) -> VirtError? {
-        if let closedBecause { return Self.closedCallError(after: closedBecause) }
+        if let closedBecause { return used ? Self.closedCallError(after: closedBecause) : closedBecause }
+        used = true
         waiting.insert(serial)
         return nil
     }

@@ -6,6 +6,18 @@ enum RemoteConnectionError {
     /// The peer closed the socket while calls were waiting (libvirt reads EOF and reports EIO).
     static let endOfFile = VirtError.system(5, "End of file while reading data", domain: .rpc)
 
+    /// Reading failed (a connection reset): libvirt's "Cannot recv data", with what the transport said.
+    static func receiveFailed(errno: Int32, saying detail: String?) -> VirtError {
+        guard let detail, !detail.isEmpty else { return VirtError.system(errno, "Cannot recv data", domain: .rpc) }
+        return VirtError.system(errno, "Cannot recv data: \(detail)", domain: .rpc)
+    }
+
+    /// The same, with what the transport said as it ended (ssh's standard error), as libvirt reports it.
+    static func endOfFile(saying detail: String?) -> VirtError {
+        guard let detail, !detail.isEmpty else { return endOfFile }
+        return VirtError.system(5, "End of file while reading data: \(detail)", domain: .rpc)
+    }
+
     /// A call made after the connection ended.
     static let socketClosed = VirtError(.internalError, .rpc, "client socket is closed")
 

@@ -4,11 +4,14 @@ enum RemoteEndpoint: Sendable, Hashable, CustomStringConvertible {
     case unix(path: String)
     case tcp(host: String, port: Int)
     case tls(host: String, port: Int, files: TLSFiles, verify: Bool, sanityCheck: Bool)
+    /// Through an ssh client's standard input and output (``SSHCommand``).
+    case ssh(host: String, command: SSHCommand)
 
     var description: String {
         switch self {
         case .unix(let path): path
         case .tcp(let host, let port), .tls(let host, let port, _, _, _): "\(host):\(port)"
+        case .ssh(let host, _): host
         }
     }
 }

@@ -26,7 +26,7 @@ public enum RemoteDriverFactory {
         return try await RemoteDriver.open(endpoint: endpoint, name: remote.openName, readOnly: readOnly, options: options)
     }
 
-    /// Where the URI's transport goes. ssh and ext come later: until then they fail at once, never hang.
+    /// Where the URI's transport goes. libssh, libssh2 and ext are not spoken: they fail at once, never hang.
     static func endpoint(for remote: RemoteURI, path: String, readOnly: Bool) throws(VirtError) -> RemoteEndpoint {
         switch remote.transport {
         case .unix:
@@ -45,9 +45,11 @@ public enum RemoteDriverFactory {
                 fileExists: { FileManager.default.fileExists(atPath: $0) })
             return .tls(host: remote.host ?? "localhost", port: remote.port ?? 16514, files: files,
                         verify: !remote.flag("no_verify"), sanityCheck: !remote.flag("no_sanity"))
-        case .ssh, .libssh, .libssh2, .ext:
+        case .ssh:
+            return .ssh(host: remote.host ?? "", command: try SSHCommand(remote, readOnly: readOnly))
+        case .libssh, .libssh2, .ext:
             throw VirtError(.operationUnsupported, .remote,
-                            "the '\(remote.transport.rawValue)' transport is not supported by SwiftVirt's remote driver yet; use unix, tcp or tls")
+                            "the '\(remote.transport.rawValue)' transport is not supported by SwiftVirt's remote driver; use ssh, unix, tcp or tls")
         }
     }
 }

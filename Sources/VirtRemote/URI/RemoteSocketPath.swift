@@ -38,6 +38,11 @@ struct RemoteSocketPath {
         }
     }
 
+    /// libvirtd's system socket, which libvirt's client assumes on the far side of ssh with netcat.
+    static func systemSocket(readOnly: Bool) -> String {
+        "/run/libvirt/libvirt-\(readOnly ? "sock-ro" : "sock")"
+    }
+
     private func socket(daemon: String, session: Bool) -> String {
         if session { return "\(userRuntimeDirectory)/\(daemon)-sock" }
         return "/run/libvirt/\(daemon)-\(readOnly ? "sock-ro" : "sock")"

@@ -1,4 +1,5 @@
 import Foundation
+import VirtOS
 import VirtTestSupport
 
 #if canImport(Glibc)
@@ -39,7 +40,8 @@ final class RunningDaemon: Sendable {
         let process = try ProcessRunner.start(executable, ["-f", directory + "/virtd.conf"] + arguments, environment: environment)
         let daemon = RunningDaemon(directory: directory, process: process)
         for _ in 0..<200 {
-            if FileManager.default.fileExists(atPath: daemon.readOnlySocket) { return daemon }
+            // Answering, not merely there: a daemon killed in this directory leaves its socket files.
+            if Self.answers(daemon.readOnlySocket) { return daemon }
             if !process.isRunning {
                 let result = await process.wait()
                 throw StartFailure(description: "virtd exited with \(result.status): \(result.error)")
@@ -48,6 +50,13 @@ final class RunningDaemon: Sendable {
         }
         _ = await daemon.stop()
         throw StartFailure(description: "virtd did not create its sockets in 5 s")
+    }
+
+    /// Whether something accepts connections on the unix socket at `path`.
+    static func answers(_ path: String) -> Bool {
+        guard let descriptor = UnixSocketAddress.connect(path) else { return false }
+        close(descriptor)
+        return true
     }
 
     struct StartFailure: Error, CustomStringConvertible {
