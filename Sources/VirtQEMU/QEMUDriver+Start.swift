@@ -116,8 +116,10 @@ extension QEMUDriver {
             try? await QEMUProcess.terminate(pid: started.pid, startTime: started.startTime, grace: .seconds(1))
             store.clearRunning(named: def.name)
             guard ended, let detail = error.detail else { throw error }
+            let log = QEMUProcess.logTail(paths.logFile(def.name))
+            // "The monitor closed" only says that QEMU ended; anything else is worth keeping beside its words.
             throw VirtError(error.code, error.domain,
-                            "\(detail); QEMU ended: \(QEMUProcess.logTail(paths.logFile(def.name)))")
+                            detail.hasPrefix(QMPMonitor.monitorClosed) ? "QEMU ended: \(log)" : "\(detail); QEMU ended: \(log)")
         }
         status.state = paused ? .paused : .running
         return status

@@ -20,13 +20,15 @@ struct QMPMonitor: QEMUMonitor {
         }
     }
 
+    static let monitorClosed = "QEMU closed its monitor"
+
     /// libvirt's wording: "unable to execute QEMU command 'X': <QEMU's description>" (VIR_ERR_OPERATION_FAILED).
     static func map(_ error: QMPError, doing what: String) -> VirtError {
         switch error {
         case .commandFailed(let command, _, let desc):
             VirtError(.operationFailed, .qemu, "unable to execute QEMU command '\(command)': \(desc)")
         case .closed:
-            VirtError(.operationFailed, .qemu, "QEMU closed its monitor during '\(what)' (the QEMU process ended?)")
+            VirtError(.operationFailed, .qemu, "\(monitorClosed) during '\(what)' (the QEMU process ended?)")
         case .timeout(let detail):
             VirtError(.operationTimeout, .qemu, "cannot \(what): \(detail)")
         case .cancelled:

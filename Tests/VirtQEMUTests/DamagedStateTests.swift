@@ -139,4 +139,23 @@ extension FaultInjectionTests {
             print("damaged \(file):\n  " + report.joined(separator: "\n  "))
         }
     }
+
+    @Test("a save image whose stream is corrupt: restore says QEMU's reason, in no words of Swift's")
+    func corruptStream() async throws {
+        try await GuestFixture.with { fixture in
+            let harness = Harness(fixture: fixture)
+            try await harness.prepare(.saved)
+            var bytes = try Array(Data(contentsOf: URL(fileURLWithPath: harness.savePath)))
+            let xmlLength = bytes[20..<24].withUnsafeBytes { Int(UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self))) }
+            let stream = 28 + xmlLength
+            for index in (stream + 16)..<min(bytes.count, stream + 4096) { bytes[index] = 0x5A }
+            try Data(bytes).write(to: URL(fileURLWithPath: harness.savePath))
+            let restore = try await Self.bounded(fixture, "restore \(harness.savePath)")
+            #expect(restore.status == 1)
+            #expect(restore.error.contains("error: operation failed: QEMU ended: "), "\(restore.error)")
+            #expect(restore.error.contains("load of migration failed"), "\(restore.error)")
+            #expect(!restore.error.contains("descriptor:") && !restore.error.contains("QMP"), "\(restore.error)")
+            #expect(await harness.truth.settle() == nil)
+        }
+    }
 }

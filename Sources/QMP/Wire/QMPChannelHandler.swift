@@ -1,5 +1,9 @@
 import NIOCore
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Runs one QMP connection on its event loop: feeds incoming messages to `QMPStateMachine`,
 /// writes commands, completes each caller's promise when its reply arrives, hands events to
 /// the client's stream, and fails everything still waiting when the connection ends.
@@ -146,7 +150,12 @@ final class QMPChannelHandler: ChannelDuplexHandler {
         context.fireChannelInactive()
     }
 
+    /// A connection QEMU reset or broke (it exited with replies unread) is a closed connection, not a
+    /// transport failure to report in NIO's words; other errors keep the system's reason, without Swift's
+    /// signatures.
     private static func transportError(_ error: any Error) -> QMPError {
-        .transport(String(describing: error))
+        guard let io = error as? IOError else { return .transport(String(describing: error)) }
+        if io.errnoCode == ECONNRESET || io.errnoCode == EPIPE { return .closed }
+        return .transport(String(cString: strerror(io.errnoCode)))
     }
 }
