@@ -25,10 +25,18 @@ extension XenDriver {
             if !holdingLock { try? Paths.remove(paths.launchMarker(name)) }
             return
         }
-        for domain in (try? await toolstack.domains()) ?? [] where domain.uuid.libvirtString == uuid.lowercased() {
-            try? await toolstack.destroy(domain.id)
-            Warnings.shared.record("destroyed Xen domain \(domain.id) of '\(name)', left by a start that did not finish")
+        func leftOver() async -> [XenDomainInfo]? {
+            (try? await toolstack.domains())?.filter { $0.uuid.libvirtString == uuid.lowercased() }
         }
-        try? Paths.remove(paths.launchMarker(name))
+        for domain in await leftOver() ?? [] {
+            do throws(VirtError) {
+                try await toolstack.destroy(domain.id)
+                Warnings.shared.record("destroyed Xen domain \(domain.id) of '\(name)', left by a start that did not finish")
+            } catch {
+                Warnings.shared.record("cannot destroy Xen domain \(domain.id) of '\(name)', left by a start that did not finish: \(error.message)")
+            }
+        }
+        // The marker goes only once Xen has nothing of that domain left: until then every look tries again.
+        if await leftOver()?.isEmpty == true { try? Paths.remove(paths.launchMarker(name)) }
     }
 }

@@ -34,8 +34,16 @@ kill_baseline() {
         absent) return 0 ;;
         running) "$V" create "$XENLAB_SCRATCH/$KILL_DOM.xml" ;;
         paused) "$V" create --paused "$XENLAB_SCRATCH/$KILL_DOM.xml" ;;
-        saved) "$V" create "$XENLAB_SCRATCH/$KILL_DOM.xml" && "$V" save "$KILL_DOM" "$XENLAB_SCRATCH/$KILL_DOM.save" ;;
+        # A PV guest can be saved once its kernel runs (before, Xen has no frame list to save: "Bad mfn 0").
+        booted) kill_create_booted ;;
+        saved) kill_create_booted && "$V" save "$KILL_DOM" "$XENLAB_SCRATCH/$KILL_DOM.save" ;;
     esac >>"$XENLAB_LOGS/ops.log" 2>&1
+}
+
+kill_create_booted() {
+    local readies
+    readies=$(grep -ac XENLAB-GUEST-READY "$(xenlab_console "$KILL_DOM")" 2>/dev/null)
+    "$V" create "$XENLAB_SCRATCH/$KILL_DOM.xml" && xenlab_wait_for 120 ready_above "$KILL_DOM" "${readies:-0}"
 }
 
 # kill_operation NAME BASELINE virsh-arguments...: measured once, then killed at KILL_POINTS points.
@@ -66,7 +74,7 @@ kill_scenario() {
     kill_operation suspend running suspend "$KILL_DOM"
     kill_operation resume paused resume "$KILL_DOM"
     kill_operation destroy running destroy "$KILL_DOM"
-    kill_operation save running save "$KILL_DOM" "$XENLAB_SCRATCH/$KILL_DOM.save"
+    kill_operation save booted save "$KILL_DOM" "$XENLAB_SCRATCH/$KILL_DOM.save"
     kill_operation restore saved restore "$XENLAB_SCRATCH/$KILL_DOM.save"
     kill_baseline absent
 }

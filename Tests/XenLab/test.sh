@@ -67,5 +67,5 @@ kill_scenario
 xenlab_check leftovers "$(xl list | awk 'NR > 1 { print $1 }' | paste -sd' ')" test "$(xl list | awk 'NR > 1' | wc -l)" -eq 1
 xenlab_check no-run-state "$(compgen -G '/run/swiftvirt/xen/*.status' | paste -sd' ')" no_run_state
 xenlab_check no-stale-locks "$(stale_locks | paste -sd' ')" test -z "$(stale_locks)"
-cp /var/log/swiftvirt/xen/libxl-driver.log "$XENLAB_LOGS/" 2>/dev/null
+cp /var/log/swiftvirt/xen/libxl-driver.log /var/log/swiftvirt/xen/watcher.log "$XENLAB_LOGS/" 2>/dev/null
 xenlab_finish
