@@ -15,13 +15,21 @@ extension QEMUDriver {
         try await withDomainLock(ref) { (record) async throws(VirtError) in
             let running = try Self.requireActive(record)
             let image = SaveImage(format: .qemu, xml: running.definition.xml([.secure]), wasRunning: running.status.state == .running)
-            let file = try SaveImage.createFile(path, failure: "failed to create save image '\(path)'", domain: .qemu)
+            // Recorded before the file is made: a client killed at any later point leaves nothing that the
+            // next holder of the lock does not know of.
+            var status = running.status
+            status.saving = .init(path: path, createdFile: !Paths.exists(path), wasRunning: image.wasRunning)
+            try store.writeStatus(status)
+            let file: OutputFile
+            do throws(VirtError) {
+                file = try SaveImage.createFile(path, failure: "failed to create save image '\(path)'", domain: .qemu)
+            } catch {
+                try? store.writeStatus(running.status)
+                throw error
+            }
             let fd = file.descriptor
             defer { close(fd) }
-            var status = running.status
-            status.saving = .init(path: path, createdFile: file.created, wasRunning: image.wasRunning)
             do throws(VirtError) {
-                try store.writeStatus(status)
                 try await withMonitor(record) { (monitor) async throws(VirtError) in
                     if image.wasRunning { try await monitor.stop() }
                     do throws(VirtError) {

@@ -194,7 +194,9 @@ extension QEMUDriver {
         defer { paths.release(lock, domainNamed: name) }
         guard store.recordedStatus(named: name) == nil else { return }
         try? await QEMUProcess.terminate(pid: pid, startTime: stat.startTime, grace: .seconds(1))
-        for path in [paths.pidFile(name), paths.monitor(name), paths.eventMonitor(name)] { try? Paths.remove(path) }
+        for path in [paths.pidFile(name), paths.monitor(name), paths.eventMonitor(name), paths.liveDefinition(name)] {
+            try? Paths.remove(path)
+        }
         Warnings.shared.record("stopped QEMU process \(pid) of domain '\(name)', left by a start that did not finish")
     }
 }

@@ -30,13 +30,21 @@ extension XenDriver {
             if flags.contains(.running) { wasRunning = true }
             if flags.contains(.paused) { wasRunning = false }
             let image = SaveImage(format: .xen, xml: def.xml([.secure]), wasRunning: wasRunning)
-            let file = try SaveImage.createFile(path, failure: "Failed to create domain save file '\(path)'", domain: .libxl)
+            // Recorded before the file is made: a client killed at any later point leaves nothing that the
+            // next holder of the lock does not know of.
+            var status = running.status
+            status.saving = PendingSave(path: path, createdFile: !Paths.exists(path), wasRunning: !running.info.paused)
+            try store.writeStatus(status)
+            let file: OutputFile
+            do throws(VirtError) {
+                file = try SaveImage.createFile(path, failure: "Failed to create domain save file '\(path)'", domain: .libxl)
+            } catch {
+                try? store.writeStatus(running.status)
+                throw error
+            }
             let fd = file.descriptor
             defer { close(fd) }
-            var status = running.status
-            status.saving = PendingSave(path: path, createdFile: file.created, wasRunning: !running.info.paused)
             do throws(VirtError) {
-                try store.writeStatus(status)
                 do throws(SystemCallError) {
                     try FileIO.writeAll(fd, image.header(), path: path)
                 } catch {
