@@ -1,11 +1,14 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CVirtOS
 import Synchronization
 
 /// An exclusive advisory lock on a file (flock), held until ``unlock()`` or deinit. Locks taken by another
 /// process (or another open of the file) exclude this one; the kernel drops them if the process dies, so a
-/// crashed client never leaves a domain locked.
+/// crashed client never leaves a domain locked. A flock belongs to the open file, which fork() shares with
+/// the child: the lock's descriptor is therefore closed in any child forked without exec (libxenlight's
+/// helpers outlive a killed client, and used to keep its domain locked for as long as the guest ran).
 ///
 /// Acquisition never blocks a thread: ``tryLock(_:)`` either gets the lock or reports it busy; callers that
 /// must wait retry with an async sleep between tries (``FileLock/acquire(_:timeoutNanoseconds:)``).
@@ -30,15 +33,16 @@ public final class FileLock: Sendable {
     public static func tryLock(_ path: String) throws(SystemCallError) -> FileLock? {
         while true {
             let fd = try retryingInterrupts(.open, path) { open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600) }
+            _ = cvirtos_fork_private_add(fd)
             while flock(fd, LOCK_EX | LOCK_NB) != 0 {
                 let code = errno
                 if code == EINTR { continue }
-                close(fd)
+                closeForkPrivate(fd)
                 if code == EWOULDBLOCK { return nil }
                 throw SystemCallError(.flock, path, errno: code)
             }
             if names(path, fd) { return FileLock(fd: fd, path: path) }
-            close(fd)
+            closeForkPrivate(fd)
         }
     }
 
@@ -82,7 +86,7 @@ public final class FileLock: Sendable {
             guard fd >= 0 else { return }
             unlink(path)
             flock(fd, LOCK_UN)
-            close(fd)
+            Self.closeForkPrivate(fd)
             fd = -1
         }
     }
@@ -91,8 +95,17 @@ public final class FileLock: Sendable {
         fd.withLock { fd in
             guard fd >= 0 else { return }
             flock(fd, LOCK_UN)
-            close(fd)
+            Self.closeForkPrivate(fd)
             fd = -1
         }
+    }
+
+    /// The lock's descriptor while it is held (for tests of what inherits it).
+    var descriptor: Int32 { fd.withLock { $0 } }
+
+    /// Unmarked before it is closed: once closed, the number may name someone else's descriptor.
+    private static func closeForkPrivate(_ fd: Int32) {
+        cvirtos_fork_private_remove(fd)
+        close(fd)
     }
 }

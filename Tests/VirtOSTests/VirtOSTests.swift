@@ -76,6 +76,23 @@ private func temporaryDirectory() throws -> String {
         #expect(try FileLock.tryLock(path) != nil)
     }
 
+    @Test("a child forked without exec has no copy of a held lock's descriptor, so the lock dies with its holder")
+    func forkedChildrenDropLocks() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let lock = try #require(try FileLock.tryLock(dir + "/forked.lock"))
+        let descriptor = lock.descriptor
+        // As libxenlight forks its helpers; the child makes only async-signal-safe calls.
+        let child = fork()
+        if child == 0 { _exit(fcntl(descriptor, F_GETFD) == -1 && errno == EBADF ? 0 : 1) }
+        try #require(child > 0)
+        var status: Int32 = 0
+        #expect(waitpid(child, &status, 0) == child)
+        #expect(status == 0, "the forked child still had the lock's descriptor open")
+        #expect(fcntl(descriptor, F_GETFD) != -1, "the holder's own descriptor stays open")
+        lock.unlock()
+    }
+
     @Test("a lock whose file its holder removes still excludes: waiters start over on the new file")
     func removedLocks() throws {
         let dir = try temporaryDirectory()

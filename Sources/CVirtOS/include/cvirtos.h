@@ -1,5 +1,5 @@
 // GNU extensions the Swift Glibc module does not show (they need _GNU_SOURCE): affinity masks of any size,
-// posix_spawn's setsid flag and close-from action, and pseudo-terminals.
+// posix_spawn's setsid flag and close-from action, pseudo-terminals, and descriptors a fork must not copy.
 #ifndef SWIFTVIRT_CVIRTOS_H
 #define SWIFTVIRT_CVIRTOS_H
 
@@ -30,6 +30,14 @@ int cvirtos_interface_up(const char *name);
 /// Routes `signal` to a pipe: the handler writes the signal's number as one byte, and the returned read end
 /// (close-on-exec) lets any thread wait for it with a plain read. One pipe per process; returns -1 with errno.
 int cvirtos_signal_pipe(int signal);
+
+/// Marks `fd` as private to this process: a copy of it made by fork() without exec (libxenlight forks
+/// helpers that outlive their parent) is closed in the child at once, so a lock held through it dies with
+/// this process. Returns -1 if `fd` is beyond the table (1M descriptors). Not seen by posix_spawn, whose
+/// children close it by close-on-exec.
+int cvirtos_fork_private_add(int fd);
+/// Unmarks `fd` (before it is closed, so the number can be reused).
+void cvirtos_fork_private_remove(int fd);
 
 /// The file of the executable or shared library mapped at `address` (dladdr), or NULL.
 const char *cvirtos_image_path(const void *address);
