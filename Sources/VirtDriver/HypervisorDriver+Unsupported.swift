@@ -4,6 +4,19 @@ import FoundationEssentials
 /// name, the way libvirt's public layer does when a driver table entry is empty. All defaults live here,
 /// so the unsupported list reads in one place.
 extension HypervisorDriver {
+    /// What a default answers: libvirt's "not supported" where the driver's table says the operation is
+    /// unsupported. Where the table says the driver implements it, the implementation's signature does not
+    /// match the requirement (Swift then takes the default silently): an internal error saying so.
+    func defaultReached(_ operation: DriverOperation) -> VirtError {
+        let implementation = implementation(of: operation)
+        guard implementation == .unsupported else {
+            return .internalError(
+                "\(operation.rawValue) reached the default of the driver table, but the driver's table says \(implementation)",
+                domain: .none)
+        }
+        return .unsupported(operation.libvirtName)
+    }
+
     public func connectClose() {}
 
     public var shutdownUpdatesHandleID: Bool { true }
@@ -13,132 +26,132 @@ extension HypervisorDriver {
     public var preferredTaskExecutor: (any TaskExecutor)? { nil }
 
     public func connectGetHostname() async throws(VirtError) -> String {
-        throw .unsupported("virConnectGetHostname")
+        throw defaultReached(.connectGetHostname)
     }
     public func connectGetMaxVcpus(type: String?) async throws(VirtError) -> Int {
-        throw .unsupported("virConnectGetMaxVcpus")
+        throw defaultReached(.connectGetMaxVcpus)
     }
     public func connectGetCapabilities() async throws(VirtError) -> String {
-        throw .unsupported("virConnectGetCapabilities")
+        throw defaultReached(.connectGetCapabilities)
     }
     public func connectDomainEvents() async throws(VirtError) -> AsyncStream<DomainEvent> {
-        throw .unsupported("virConnectDomainEventRegisterAny")
+        throw defaultReached(.connectDomainEvents)
     }
     public func nodeGetCPUMap() async throws(VirtError) -> NodeCPUMap {
-        throw .unsupported("virNodeGetCPUMap")
+        throw defaultReached(.nodeGetCPUMap)
     }
     public func nodeGetSecurityModel() async throws(VirtError) -> SecurityModel {
-        throw .unsupported("virNodeGetSecurityModel")
+        throw defaultReached(.nodeGetSecurityModel)
     }
     public func connectDomainXMLToNative(format: NativeConfigFormat, xml: String) async throws(VirtError) -> String {
-        throw .unsupported("virConnectDomainXMLToNative")
+        throw defaultReached(.connectDomainXMLToNative)
     }
     public func connectDomainXMLFromNative(format: NativeConfigFormat, config: String) async throws(VirtError) -> String {
-        throw .unsupported("virConnectDomainXMLFromNative")
+        throw defaultReached(.connectDomainXMLFromNative)
     }
     public func connectNumOfDefinedDomains() async throws(VirtError) -> Int {
-        throw .unsupported("virConnectNumOfDefinedDomains")
+        throw defaultReached(.connectNumOfDefinedDomains)
     }
     public func connectListDefinedDomains() async throws(VirtError) -> [String] {
-        throw .unsupported("virConnectListDefinedDomains")
+        throw defaultReached(.connectListDefinedDomains)
     }
     public func connectListAllDomains(flags: DomainListFlags) async throws(VirtError) -> [DomainRef] {
-        throw .unsupported("virConnectListAllDomains")
+        throw defaultReached(.connectListAllDomains)
     }
     public func domainDefineXML(_ xml: String, flags: DomainDefineFlags) async throws(VirtError) -> DomainRef {
-        throw .unsupported("virDomainDefineXMLFlags")
+        throw defaultReached(.domainDefineXML)
     }
     public func domainUndefine(_ domain: DomainRef, flags: DomainUndefineFlags) async throws(VirtError) {
-        throw .unsupported("virDomainUndefineFlags")
+        throw defaultReached(.domainUndefine)
     }
     public func domainCreate(_ domain: DomainRef, flags: DomainCreateFlags) async throws(VirtError) -> DomainRef {
-        throw .unsupported("virDomainCreateWithFlags")
+        throw defaultReached(.domainCreate)
     }
     public func domainCreateXML(_ xml: String, flags: DomainCreateFlags) async throws(VirtError) -> DomainRef {
-        throw .unsupported("virDomainCreateXML")
+        throw defaultReached(.domainCreateXML)
     }
     public func domainDestroy(_ domain: DomainRef) async throws(VirtError) {
-        throw .unsupported("virDomainDestroy")
+        throw defaultReached(.domainDestroy)
     }
     public func domainShutdown(_ domain: DomainRef, flags: DomainShutdownFlags) async throws(VirtError) {
-        throw .unsupported("virDomainShutdownFlags")
+        throw defaultReached(.domainShutdown)
     }
     public func domainReboot(_ domain: DomainRef, flags: DomainShutdownFlags) async throws(VirtError) {
-        throw .unsupported("virDomainReboot")
+        throw defaultReached(.domainReboot)
     }
     public func domainSuspend(_ domain: DomainRef) async throws(VirtError) {
-        throw .unsupported("virDomainSuspend")
+        throw defaultReached(.domainSuspend)
     }
     public func domainResume(_ domain: DomainRef) async throws(VirtError) {
-        throw .unsupported("virDomainResume")
+        throw defaultReached(.domainResume)
     }
     public func domainSave(_ domain: DomainRef, to path: String) async throws(VirtError) {
-        throw .unsupported("virDomainSave")
+        throw defaultReached(.domainSave)
     }
     public func domainRestore(from path: String) async throws(VirtError) -> DomainRef {
-        throw .unsupported("virDomainRestore")
+        throw defaultReached(.domainRestore)
     }
     public func domainGetOSType(_ domain: DomainRef) async throws(VirtError) -> String {
-        throw .unsupported("virDomainGetOSType")
+        throw defaultReached(.domainGetOSType)
     }
     public func domainGetMaxMemory(_ domain: DomainRef) async throws(VirtError) -> UInt64 {
-        throw .unsupported("virDomainGetMaxMemory")
+        throw defaultReached(.domainGetMaxMemory)
     }
     public func domainIsActive(_ domain: DomainRef) async throws(VirtError) -> Bool {
-        throw .unsupported("virDomainIsActive")
+        throw defaultReached(.domainIsActive)
     }
     public func domainIsPersistent(_ domain: DomainRef) async throws(VirtError) -> Bool {
-        throw .unsupported("virDomainIsPersistent")
+        throw defaultReached(.domainIsPersistent)
     }
     public func domainGetAutostart(_ domain: DomainRef) async throws(VirtError) -> Bool {
-        throw .unsupported("virDomainGetAutostart")
+        throw defaultReached(.domainGetAutostart)
     }
     public func domainHasManagedSaveImage(_ domain: DomainRef) async throws(VirtError) -> Bool {
-        throw .unsupported("virDomainHasManagedSaveImage")
+        throw defaultReached(.domainHasManagedSaveImage)
     }
     public func domainGetSecurityLabel(_ domain: DomainRef) async throws(VirtError) -> SecurityLabel {
-        throw .unsupported("virDomainGetSecurityLabel")
+        throw defaultReached(.domainGetSecurityLabel)
     }
     public func domainSetMemoryFlags(_ domain: DomainRef, kib: UInt64, flags: DomainModificationFlags) async throws(VirtError) {
-        throw .unsupported("virDomainSetMemoryFlags")
+        throw defaultReached(.domainSetMemoryFlags)
     }
     public func domainSetVcpusFlags(_ domain: DomainRef, count: UInt32, flags: DomainModificationFlags) async throws(VirtError) {
-        throw .unsupported("virDomainSetVcpusFlags")
+        throw defaultReached(.domainSetVcpusFlags)
     }
     public func domainGetVcpusFlags(_ domain: DomainRef, flags: DomainModificationFlags) async throws(VirtError) -> Int {
-        throw .unsupported("virDomainGetVcpusFlags")
+        throw defaultReached(.domainGetVcpusFlags)
     }
     public func domainGetVcpus(_ domain: DomainRef) async throws(VirtError) -> [VcpuInfo] {
-        throw .unsupported("virDomainGetVcpus")
+        throw defaultReached(.domainGetVcpus)
     }
     public func domainPinVcpuFlags(_ domain: DomainRef, vcpu: UInt32, map: CPUMap, flags: DomainModificationFlags) async throws(VirtError) {
-        throw .unsupported("virDomainPinVcpuFlags")
+        throw defaultReached(.domainPinVcpuFlags)
     }
     public func domainGetVcpuPinInfo(_ domain: DomainRef, flags: DomainModificationFlags) async throws(VirtError) -> [CPUMap] {
-        throw .unsupported("virDomainGetVcpuPinInfo")
+        throw defaultReached(.domainGetVcpuPinInfo)
     }
     public func domainDestroyFlags(_ domain: DomainRef, flags: DomainDestroyFlags) async throws(VirtError) {
-        throw .unsupported("virDomainDestroyFlags")
+        throw defaultReached(.domainDestroyFlags)
     }
     public func domainSaveFlags(_ domain: DomainRef, to path: String, xml: String?, flags: DomainSaveRestoreFlags) async throws(VirtError) {
-        throw .unsupported("virDomainSaveFlags")
+        throw defaultReached(.domainSaveFlags)
     }
     public func domainRestoreFlags(from path: String, xml: String?, flags: DomainSaveRestoreFlags) async throws(VirtError) -> DomainRef {
-        throw .unsupported("virDomainRestoreFlags")
+        throw defaultReached(.domainRestoreFlags)
     }
     public func domainCreateWithFiles(_ domain: DomainRef, files: [Int32], flags: DomainCreateFlags) async throws(VirtError) -> DomainRef {
-        throw .unsupported("virDomainCreateWithFiles")
+        throw defaultReached(.domainCreateWithFiles)
     }
     public func domainCreateXMLWithFiles(_ xml: String, files: [Int32], flags: DomainCreateFlags) async throws(VirtError) -> DomainRef {
-        throw .unsupported("virDomainCreateXMLWithFiles")
+        throw defaultReached(.domainCreateXMLWithFiles)
     }
     public func domainGetMessages(_ domain: DomainRef, flags: DomainMessageFlags) async throws(VirtError) -> [String] {
-        throw .unsupported("virDomainGetMessages")
+        throw defaultReached(.domainGetMessages)
     }
     public func domainManagedSaveRemove(_ domain: DomainRef) async throws(VirtError) {
-        throw .unsupported("virDomainManagedSaveRemove")
+        throw defaultReached(.domainManagedSaveRemove)
     }
     public func domainOpenConsole(_ domain: DomainRef, device: String?, flags: DomainConsoleFlags) async throws(VirtError) -> ConsoleStream {
-        throw .unsupported("virDomainOpenConsole")
+        throw defaultReached(.domainOpenConsole)
     }
 }

@@ -9,14 +9,16 @@ public import FoundationEssentials
 /// protocol and a daemon can serve it unchanged.
 ///
 /// Drivers implement what they support; everything else falls back to the defaults in
-/// `HypervisorDriver+Unsupported.swift`, which throw VIR_ERR_NO_SUPPORT. Each driver lists what it implements
-/// in ``implementedOperations`` so a test can check that no implementation silently fell back to a default.
+/// `HypervisorDriver+Unsupported.swift`, which throw VIR_ERR_NO_SUPPORT. Each driver's table
+/// (``implementation(of:)``, in its `+Table.swift` file) says for every ``DriverOperation`` where it is
+/// implemented; the defaults obey it, and each driver's tests check it.
 ///
 /// The public API (`Virt`) has already checked arguments and refused mutating calls on read-only
 /// connections before any of these is called.
 public protocol HypervisorDriver: Sendable {
-    /// The names of the requirements this driver implements (for the no-silent-default test).
-    var implementedOperations: Set<String> { get }
+    /// Where this driver implements `operation`: its own code, the shared stored-domain layer, forwarding to a
+    /// `...Flags` successor, or not at all.
+    func implementation(of operation: DriverOperation) -> DriverOperation.Implementation
 
     /// Whether a domain handle's id becomes -1 when a shutdown or reboot through it stops the domain. libvirt's
     /// local drivers report the stopped domain; through the remote driver libvirt's client keeps the id the

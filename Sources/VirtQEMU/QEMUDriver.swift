@@ -37,18 +37,6 @@ final class QEMUDriver: StoredDomainDriver {
     /// for another one on the same domain before giving up.
     static let stateLock = DomainLock(errorDomain: .qemu, timeoutNanoseconds: 60_000_000_000)
 
-    let implementedOperations: Set<String> = [
-        "connectGetType", "connectGetVersion", "connectGetHostname", "connectGetMaxVcpus",
-        "nodeGetInfo", "nodeGetCPUMap", "nodeGetSecurityModel", "connectGetCapabilities",
-        "connectNumOfDomains", "connectListDomains", "connectNumOfDefinedDomains", "connectListDefinedDomains",
-        "connectListAllDomains", "domainLookupByID", "domainLookupByName", "domainLookupByUUID",
-        "domainDefineXML", "domainUndefine", "domainCreate", "domainCreateXML", "domainDestroy",
-        "domainShutdown", "domainReboot", "domainSuspend", "domainResume", "domainSave", "domainRestore",
-        "domainGetInfo", "domainGetState", "domainGetOSType", "domainGetXMLDesc", "domainGetMaxMemory",
-        "domainIsActive", "domainIsPersistent", "domainGetAutostart", "domainHasManagedSaveImage",
-        "domainGetSecurityLabel", "domainSetMemoryFlags", "domainSetVcpusFlags", "domainGetVcpusFlags",
-        "domainGetVcpus", "domainPinVcpuFlags", "domainGetVcpuPinInfo", "domainOpenConsole", "connectDomainEvents",
-    ]
 
     // MARK: finding domains
 

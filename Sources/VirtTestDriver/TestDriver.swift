@@ -29,20 +29,6 @@ final class TestDriver: HypervisorDriver {
     /// The definition defaults of libvirt's test driver (default arch i686, its post-parse rules).
     static let definitionDefaults = DefinitionDefaults.libvirtTestDriver
 
-    let implementedOperations: Set<String> = [
-        "connectClose", "connectGetType", "connectGetVersion", "connectGetHostname", "connectGetMaxVcpus",
-        "nodeGetInfo", "nodeGetCPUMap", "nodeGetSecurityModel", "connectGetCapabilities", "connectDomainEvents",
-        "connectNumOfDomains", "connectListDomains", "connectNumOfDefinedDomains", "connectListDefinedDomains",
-        "connectListAllDomains", "domainLookupByID", "domainLookupByName", "domainLookupByUUID",
-        "domainDefineXML", "domainUndefine", "domainCreate", "domainCreateXML", "domainDestroy",
-        "domainShutdown", "domainReboot", "domainSuspend", "domainResume", "domainSave", "domainRestore",
-        "domainGetInfo", "domainGetState", "domainGetOSType", "domainGetXMLDesc", "domainGetMaxMemory",
-        "domainIsActive", "domainIsPersistent", "domainGetAutostart", "domainHasManagedSaveImage",
-        "domainGetSecurityLabel", "domainSetMaxMemory", "domainSetMemory", "domainSetMemoryFlags",
-        "domainSetVcpus", "domainSetVcpusFlags", "domainGetVcpusFlags", "domainGetVcpus", "domainPinVcpu",
-        "domainPinVcpuFlags", "domainGetVcpuPinInfo", "domainDestroyFlags", "domainSaveFlags", "domainRestoreFlags",
-        "domainCreateWithFiles", "domainCreateXMLWithFiles", "domainManagedSaveRemove", "domainGetMessages",
-    ]
 
     func connectClose() {
         release()

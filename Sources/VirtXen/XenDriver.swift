@@ -40,20 +40,6 @@ final class XenDriver: StoredDomainDriver {
     /// for another one on the same domain: a save or a reboot under nested TCG can take most of a minute.
     static let stateLock = DomainLock(errorDomain: .libxl, timeoutNanoseconds: 120_000_000_000)
 
-    let implementedOperations: Set<String> = [
-        "connectGetType", "connectGetVersion", "connectGetHostname", "connectGetMaxVcpus",
-        "nodeGetInfo", "nodeGetCPUMap", "nodeGetSecurityModel",
-        "connectDomainXMLToNative", "connectDomainXMLFromNative",
-        "connectNumOfDomains", "connectListDomains", "connectNumOfDefinedDomains", "connectListDefinedDomains",
-        "connectListAllDomains", "domainLookupByID", "domainLookupByName", "domainLookupByUUID",
-        "domainDefineXML", "domainUndefine", "domainCreate", "domainCreateXML", "domainDestroy",
-        "domainDestroyFlags", "domainShutdown", "domainReboot", "domainSuspend", "domainResume",
-        "domainSave", "domainRestore", "domainSaveFlags", "domainRestoreFlags",
-        "domainGetInfo", "domainGetState", "domainGetOSType", "domainGetXMLDesc", "domainGetMaxMemory",
-        "domainIsActive", "domainIsPersistent", "domainGetAutostart", "domainHasManagedSaveImage",
-        "domainGetSecurityLabel", "domainSetMemoryFlags", "domainSetVcpusFlags", "domainGetVcpusFlags",
-        "domainGetVcpus", "domainPinVcpuFlags", "domainGetVcpuPinInfo", "domainOpenConsole", "connectDomainEvents",
-    ]
 
     // MARK: finding domains
 

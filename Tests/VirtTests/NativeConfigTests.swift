@@ -5,7 +5,17 @@ import VirtDriver
 
 /// A driver with only the required operations: it converts nothing.
 private struct PlainDriver: HypervisorDriver {
-    let implementedOperations: Set<String> = []
+    /// Only the operations every driver must have are its own.
+    func implementation(of operation: DriverOperation) -> DriverOperation.Implementation {
+        switch operation {
+        case .connectGetType, .connectGetVersion, .nodeGetInfo, .connectNumOfDomains, .connectListDomains,
+             .domainLookupByID, .domainLookupByName, .domainLookupByUUID, .domainGetInfo, .domainGetState,
+             .domainGetXMLDesc:
+            .own
+        default:
+            .unsupported
+        }
+    }
     func connectGetType() -> String { "PLAIN" }
     func connectGetVersion() async throws(VirtError) -> UInt64 { 1 }
     func nodeGetInfo() async throws(VirtError) -> NodeInfo {
@@ -24,7 +34,9 @@ private struct PlainDriver: HypervisorDriver {
 /// A driver that converts by echoing what it was given, to see what the public layer passes on.
 private struct EchoingDriver: HypervisorDriver {
     let plain = PlainDriver()
-    let implementedOperations: Set<String> = ["connectDomainXMLToNative", "connectDomainXMLFromNative"]
+    func implementation(of operation: DriverOperation) -> DriverOperation.Implementation {
+        [.connectDomainXMLToNative, .connectDomainXMLFromNative].contains(operation) ? .own : plain.implementation(of: operation)
+    }
     func connectGetType() -> String { "ECHO" }
     func connectGetVersion() async throws(VirtError) -> UInt64 { 1 }
     func nodeGetInfo() async throws(VirtError) -> NodeInfo { try await plain.nodeGetInfo() }

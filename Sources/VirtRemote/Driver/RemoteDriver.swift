@@ -45,8 +45,6 @@ public final class RemoteDriver: HypervisorDriver {
 
     var features: RemoteServerFeatures { session.features }
 
-    public var implementedOperations: Set<String> { Self.operations }
-
     public func connectClose() {
         let wasClosed = closed.withLock { value in
             defer { value = true }

@@ -1,0 +1,28 @@
+import VirtDriver
+
+/// The qemu:/// driver table: where each operation is implemented.
+extension QEMUDriver {
+    func implementation(of operation: DriverOperation) -> DriverOperation.Implementation {
+        switch operation {
+        case .connectGetType, .connectGetVersion, .connectGetHostname, .connectGetMaxVcpus, .nodeGetInfo,
+             .connectGetCapabilities, .nodeGetCPUMap, .nodeGetSecurityModel,
+             .connectListDomains, .connectListAllDomains, .domainLookupByID,
+             .domainDefineXML, .domainUndefine, .domainCreate, .domainCreateXML, .domainDestroy, .domainShutdown,
+             .domainReboot, .domainSuspend, .domainResume, .domainSave, .domainRestore,
+             .domainGetInfo, .domainGetState, .domainGetOSType, .domainOpenConsole,
+             .domainSetMemoryFlags, .domainSetVcpusFlags, .domainGetVcpusFlags, .domainGetVcpus,
+             .domainPinVcpuFlags, .domainGetVcpuPinInfo:
+            .own
+        case .connectDomainEvents, .connectNumOfDomains, .connectNumOfDefinedDomains, .connectListDefinedDomains,
+             .domainLookupByName, .domainLookupByUUID, .domainGetXMLDesc, .domainGetMaxMemory, .domainIsActive,
+             .domainIsPersistent, .domainGetAutostart, .domainHasManagedSaveImage, .domainGetSecurityLabel:
+            .storedDomainLayer
+        case .domainSetMaxMemory, .domainSetMemory, .domainSetVcpus, .domainPinVcpu:
+            .forwarded(to: operation.flagsSuccessor!)
+        case .connectDomainXMLToNative, .connectDomainXMLFromNative, .domainDestroyFlags, .domainSaveFlags,
+             .domainRestoreFlags, .domainCreateWithFiles, .domainCreateXMLWithFiles, .domainManagedSaveRemove,
+             .domainGetMessages:
+            .unsupported
+        }
+    }
+}

@@ -1,0 +1,15 @@
+import Testing
+import VirtDriver
+import VirtTestSupport
+@testable import VirtXen
+
+/// The xen:/// table checked against the driver without building any domain (``DriverTableCheck``).
+@Suite struct DriverTableTests {
+    @Test("the xen driver's table says truly where each operation is implemented")
+    func tableIsTrue() async throws {
+        let fixture = try XenFixture()
+        let driver: any HypervisorDriver = try XenDriver(uri: try ConnectURI(parsing: "xen:///system"), paths: fixture.paths, toolstack: fixture.xen)
+        #expect(await DriverTableCheck.failures(of: driver) == [])
+        #expect(try await driver.connectListAllDomains(flags: []).map(\.name) == ["Domain-0"], "the check changed nothing")
+    }
+}
