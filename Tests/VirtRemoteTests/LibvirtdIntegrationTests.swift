@@ -96,6 +96,27 @@ struct LibvirtdIntegrationTests {
         await daemon.stop()
     }
 
+    /// The remote driver's table against what it does (``DriverTableCheck``): once its connection is closed,
+    /// every operation it sends fails with the closed socket's error, while one that reaches a default answers
+    /// "not supported" without asking the server (whose own "not supported" would look the same).
+    @Test(.timeLimit(.minutes(1))) func theDriverTableSaysTruly() async throws {
+        let daemon = try await PrivateLibvirtd()
+        let driver = try await RemoteDriverFactory.open(try ConnectURI(parsing: daemon.testURI), readOnly: false)
+        driver.connectClose()
+        var closed = false
+        for _ in 0..<100 where !closed {
+            do throws(VirtError) {
+                _ = try await driver.connectGetVersion()
+            } catch {
+                closed = error.message == "internal error: client socket is closed"
+            }
+            if !closed { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        try #require(closed)
+        #expect(await DriverTableCheck.failures(of: driver) == [])
+        await daemon.stop()
+    }
+
     @Test(.timeLimit(.minutes(1))) func aFrozenDaemonIsDetectedByKeepaliveWithinIntervalTimesCountPlusOne() async throws {
         let daemon = try await PrivateLibvirtd()
         let options = RemoteOptions(keepaliveInterval: 1, keepaliveCount: 2)
