@@ -187,7 +187,7 @@ let package = Package(
         .testTarget(name: "VirtModelTests", dependencies: ["VirtModel"], exclude: ["README.md"], swiftSettings: strict),
         .testTarget(name: "VirtDriverTests", dependencies: ["VirtDriver"], exclude: ["README.md"], swiftSettings: strict),
         .testTarget(
-            name: "VirtDriverStateTests", dependencies: ["VirtDriverState", "VirtDriver", "VirtXML", "VirtTestSupport"], exclude: ["README.md"], swiftSettings: strict),
+            name: "VirtDriverStateTests", dependencies: ["VirtDriverState", "VirtDriver", "VirtOS", "VirtXML", "VirtTestSupport"], exclude: ["README.md"], swiftSettings: strict),
         .testTarget(
             name: "VirtQEMUTests",
             dependencies: ["VirtQEMU", "VirtDriver", "VirtDriverState", "VirtXML", "VirtOS", "Virt", "VirtTestSupport"],

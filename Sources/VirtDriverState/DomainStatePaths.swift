@@ -1,3 +1,4 @@
+import FoundationEssentials
 import VirtDriver
 import VirtOS
 
@@ -37,6 +38,16 @@ extension DomainStatePaths {
     /// Lets go of a domain's lock, removing its file if the domain is gone (see ``DomainLock``).
     public func release(_ lock: FileLock, domainNamed name: String) {
         hasDomain(named: name) ? lock.unlock() : lock.unlockRemovingFile()
+    }
+
+    /// How many domains some process is changing now (their `<uuid>.lock` is held): a start takes its
+    /// domain's lock before it makes sure a watcher runs, so a watcher that counts these before it leaves
+    /// never leaves a start unwatched (``DriverWatcher``).
+    public func domainsBeingChanged() -> Int {
+        Paths.contents(of: run).filter { file in
+            file.hasSuffix(".lock") && UUID(uuidString: String(file.dropLast(".lock".count))) != nil
+                && FileLock.isHeld("\(run)/\(file)")
+        }.count
     }
 
     /// Held by the one session on a domain's console device (``ConsoleSession``).

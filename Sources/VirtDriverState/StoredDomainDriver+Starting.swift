@@ -37,7 +37,11 @@ extension StoredDomainDriver {
         guard let bytes = try? FileIO.read(path, limit: FileSizeLimit.record) else { return nil }
         let uuid = String(decoding: bytes, as: UTF8.self)
         if FileLock.isHeld(store.paths.domainLock(uuid)) { return uuid }
-        if removingStale { try? Paths.remove(path) }
+        if removingStale {
+            try? Paths.remove(path)
+            // The dead starter's lock file goes too, unless the domain it started exists after all.
+            if let lock = try? FileLock.tryLock(store.paths.domainLock(uuid)) { store.paths.release(lock, domainNamed: name) }
+        }
         return nil
     }
 

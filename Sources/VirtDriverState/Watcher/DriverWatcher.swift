@@ -6,16 +6,20 @@ import Glibc
 
 /// The loop of a driver instance's watcher (`swiftvirt-watch`), the same for every daemonless driver: hold
 /// the instance's watcher lock, look at the running domains every `scanInterval` (the driver's `scan` does
-/// its watching and returns how many run), and leave once none has run for `idleExit`.
+/// its watching and returns how many run or are being launched), and leave once none has run, and no
+/// domain's lock has been held, for `idleExit`.
 ///
 /// The lock makes a second watcher impossible and a killed one replaceable (``WatcherLauncher``). Leaving is
 /// "unlock, then look again": a client that starts a domain after that look finds the lock free and starts a
-/// new watcher, and a domain started before it is seen here, so no domain is ever left unwatched.
+/// new watcher, and a start that began before it holds its domain's lock, which the look counts, so no
+/// domain is ever left unwatched, even one whose starter dies before recording it.
 public enum DriverWatcher {
     public static func run(
-        lockPath: String, scanInterval: Duration, idleExit: Duration = .seconds(10),
+        paths: some DomainStatePaths, scanInterval: Duration, idleExit: Duration = .seconds(10),
         scan: () async -> Int
     ) async -> Int32 {
+        let lockPath = paths.watcherLock
+        func busy() async -> Bool { await scan() + paths.domainsBeingChanged() > 0 }
         var lock: FileLock
         do {
             guard let taken = try FileLock.tryLock(lockPath) else { return 0 }  // another one watches
@@ -24,12 +28,15 @@ public enum DriverWatcher {
             report("cannot lock '\(lockPath)': \(error)")
             return 1
         }
+        // What the driver would tell a user (a half-built domain destroyed, ...) goes to the watcher's log.
+        Warnings.shared.setLogHandler { report($0) }
+        defer { Warnings.shared.setLogHandler(nil) }
         var idleSince = ContinuousClock.now
         while true {
-            if await scan() > 0 { idleSince = ContinuousClock.now }
+            if await busy() { idleSince = ContinuousClock.now }
             if ContinuousClock.now - idleSince > idleExit {
                 lock.unlock()
-                guard await scan() > 0, let again = try? FileLock.tryLock(lockPath) else { return 0 }
+                guard await busy(), let again = try? FileLock.tryLock(lockPath) else { return 0 }
                 lock = again
                 idleSince = ContinuousClock.now
             }

@@ -12,6 +12,7 @@ public final class Warnings: Sendable {
 
     private let lines = Mutex<[String]>([])
     private let echo = Mutex<(@Sendable (String) -> Void)?>(nil)
+    private let log = Mutex<(@Sendable (String) -> Void)?>(nil)
 
     /// Keeps `line`; with `echoed`, also hands it to the front end's handler.
     public func record(_ line: String, echoed: Bool = false) {
@@ -20,11 +21,17 @@ public final class Warnings: Sendable {
             if lines.count > Self.capacity { lines.removeFirst(lines.count - Self.capacity) }
         }
         if echoed, let handler = echo.withLock({ $0 }) { handler(line) }
+        if let handler = log.withLock({ $0 }) { handler(line) }
     }
 
     /// Where echoed lines go (nil: nowhere). Front ends that stand in for a libvirt process install one.
     public func setEchoHandler(_ handler: (@Sendable (String) -> Void)?) {
         echo.withLock { $0 = handler }
+    }
+
+    /// Where every line also goes (nil: nowhere): a process nobody reads, such as the watcher, logs them.
+    public func setLogHandler(_ handler: (@Sendable (String) -> Void)?) {
+        log.withLock { $0 = handler }
     }
 
     /// The kept lines, oldest first.

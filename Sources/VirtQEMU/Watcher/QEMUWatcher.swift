@@ -29,7 +29,7 @@ public enum QEMUWatcher {
         let watch = Watch(driver: driver)
         // Each QEMU process is watched once: keyed by name, pid and start time.
         var sessions: [String: Task<Void, Never>] = [:]
-        return await DriverWatcher.run(lockPath: driver.paths.watcherLock, scanInterval: scanInterval) {
+        return await DriverWatcher.run(paths: driver.paths, scanInterval: scanInterval) {
             let running = driver.store.runningNames()
             var current: [String: Task<Void, Never>] = [:]
             for name in running {
@@ -46,12 +46,15 @@ public enum QEMUWatcher {
             // A domain whose status is gone has stopped: its session ends with its QEMU.
             sessions = current
             // A pid file with no status: a start in progress (its starter holds the lock) or one whose starter
-            // died, whose QEMU must not wait for ever.
+            // died, whose QEMU must not wait for ever. Until it is gone it keeps the watcher as a running
+            // domain does (a watcher that left first would leave an orphan to the next call).
+            var launching = 0
             for name in driver.paths.names(in: driver.paths.run, withSuffix: ".pid") where !running.contains(name) {
                 await driver.reapOrphanedLaunch(named: name)
+                if Paths.exists(driver.paths.pidFile(name)) { launching += 1 }
             }
             driver.removeStaleStartClaims()
-            return running.count
+            return running.count + launching
         }
     }
 }

@@ -1,5 +1,6 @@
 import VirtDriver
 import VirtDriverState
+import VirtOS
 
 /// The watcher of xen:/// (``DriverWatcher``'s loop under `/run/swiftvirt/xen/watcher.lock`): Xen keeps a
 /// guest that powered off, crashed or rebooted as "shutdown" until a toolstack acts, so the watcher looks at
@@ -20,7 +21,7 @@ public enum XenWatcher {
             DriverWatcher.report("cannot open xen:///system: \(error.message)")
             return 1
         }
-        return await DriverWatcher.run(lockPath: driver.paths.watcherLock, scanInterval: scanInterval) {
+        return await DriverWatcher.run(paths: driver.paths, scanInterval: scanInterval) {
             let running = driver.store.runningNames()
             for name in running {
                 do throws(VirtError) {
@@ -29,11 +30,15 @@ public enum XenWatcher {
                     DriverWatcher.report("domain '\(name)': \(error.message)")
                 }
             }
+            // A build in progress, or one whose builder died and is not reaped yet, keeps the watcher as a
+            // running domain does (a watcher that left first would leave the half-built domain to the next call).
+            var launching = 0
             for name in driver.paths.names(in: driver.paths.run, withSuffix: ".launching") {
                 await driver.reapOrphanedLaunch(named: name, holdingLock: false)
+                if Paths.exists(driver.paths.launchMarker(name)) { launching += 1 }
             }
             driver.removeStaleStartClaims()
-            return running.count
+            return running.count + launching
         }
     }
 }
