@@ -136,14 +136,14 @@ extension DomainStateStore {
     }
 
     /// Why a persistent domain last stopped (`domstate --reason`), until it starts again.
-    public func recordStopReason(_ reason: DomainStateReason, named name: String) {
+    public func recordStopReason(_ reason: ShutoffReason, named name: String) {
         try? AtomicFile.write(paths.stopReason(name), "\(reason.rawValue)\n", durable: false)
     }
 
-    public func stopReason(named name: String) -> DomainStateReason {
+    public func stopReason(named name: String) -> ShutoffReason {
         guard let text = try? readText(paths.stopReason(name)),
               let raw = Int32(text.filter { !$0.isWhitespace }) else { return .unknown }
-        return DomainStateReason(rawValue: raw)
+        return ShutoffReason(rawValue: raw)
     }
 
     // MARK: files

@@ -44,12 +44,35 @@ struct QEMUDomainStatus: DomainStatusRecord, Equatable {
         case crashed
     }
 
-    var domainState: DomainStateInfo {
-        let domainState: DomainState = switch state {
-        case .running: .running
-        case .paused: .paused
-        case .crashed: .crashed
+    /// QEMU's state with its reason, typed per state (the file keeps `state` and `reason`).
+    enum RunState: Equatable, Sendable {
+        case running(RunningReason)
+        case paused(PausedReason)
+        case crashed(CrashedReason)
+    }
+
+    var runState: RunState {
+        get {
+            switch state {
+            case .running: .running(RunningReason(rawValue: reason))
+            case .paused: .paused(PausedReason(rawValue: reason))
+            case .crashed: .crashed(CrashedReason(rawValue: reason))
+            }
         }
-        return DomainStateInfo(domainState, reason: DomainStateReason(rawValue: reason))
+        set {
+            switch newValue {
+            case .running(let why): (state, reason) = (.running, why.rawValue)
+            case .paused(let why): (state, reason) = (.paused, why.rawValue)
+            case .crashed(let why): (state, reason) = (.crashed, why.rawValue)
+            }
+        }
+    }
+
+    var domainState: DomainStateInfo {
+        switch runState {
+        case .running(let why): .running(why)
+        case .paused(let why): .paused(why)
+        case .crashed(let why): .crashed(why)
+        }
     }
 }

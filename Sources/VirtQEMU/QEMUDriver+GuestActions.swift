@@ -82,26 +82,23 @@ extension QEMUDriver {
                 case .restart, .renameRestart, .coredumpRestart:
                     emit(record.ref, .suspendedPaused)
                     emit(record.ref, .crashedPanicked)
-                    try await restart(record, running, reason: Self.runningAfterCrash, resumed: true)
+                    try await restart(record, running, reason: .crashed, resumed: true)
                 case .preserve:
                     // Left for inspection: QEMU stays paused until someone destroys it.
                     emit(record.ref, .suspendedPaused)
                     emit(record.ref, .crashedPanicked)
                     var status = running.status
-                    status.state = .crashed
-                    status.reason = Self.crashedPanicked.rawValue
+                    status.runState = .crashed(.panicked)
                     try store.writeStatus(status)
                 }
             case "running" where running.status.state == .paused:
                 var status = running.status
-                status.state = .running
-                status.reason = DomainStateReason.unpaused.rawValue
+                status.runState = .running(.unpaused)
                 try store.writeStatus(status)
                 emit(record.ref, .resumedUnpaused)
             case "paused" where running.status.state == .running, "io-error" where running.status.state == .running:
                 var status = running.status
-                status.state = .paused
-                status.reason = state == "io-error" ? DomainStateReason.ioError.rawValue : DomainStateReason.user.rawValue
+                status.runState = .paused(state == "io-error" ? .ioError : .user)
                 try store.writeStatus(status)
                 emit(record.ref, state == "io-error" ? .suspendedIOError : .suspendedPaused)
             default:
@@ -110,13 +107,9 @@ extension QEMUDriver {
         }
     }
 
-    /// libvirt's state reasons after a crash: VIR_DOMAIN_CRASHED_PANICKED, VIR_DOMAIN_RUNNING_CRASHED.
-    static let crashedPanicked = DomainStateReason(rawValue: 1)
-    static let runningAfterCrash = DomainStateReason(rawValue: 9)
-
     /// Ends a guest that powered off or crashed (QEMU is paused), as `<on_*>destroy</on_*>` says.
     private func stop(
-        _ record: QEMUDomainRecord, _ running: QEMUDomainRecord.Running, reason: DomainStateReason,
+        _ record: QEMUDomainRecord, _ running: QEMUDomainRecord.Running, reason: ShutoffReason,
         event: DomainLifecycleEvent
     ) async throws(VirtError) {
         try await QEMUProcess.terminate(pid: running.status.pid, startTime: running.status.startTime)
@@ -127,15 +120,14 @@ extension QEMUDriver {
     /// libvirt's "fake reboot": the same QEMU reset and resumed. Our reset's REBOOT is recorded here (the
     /// watcher skips QEMU's host-initiated RESET), before the RESUMED a crashed guest's restart reports.
     private func restart(
-        _ record: QEMUDomainRecord, _ running: QEMUDomainRecord.Running, reason: DomainStateReason,
+        _ record: QEMUDomainRecord, _ running: QEMUDomainRecord.Running, reason: RunningReason,
         resumed: Bool = false
     ) async throws(VirtError) {
         try await withMonitor(record) { (monitor) async throws(VirtError) in try await monitor.systemReset() }
         emit(record.ref, .reboot)
         try await withMonitor(record) { (monitor) async throws(VirtError) in try await monitor.cont() }
         var status = running.status
-        status.state = .running
-        status.reason = reason.rawValue
+        status.runState = .running(reason)
         status.shutdownRequested = false
         try store.writeStatus(status)
         if resumed { emit(record.ref, .resumedUnpaused) }

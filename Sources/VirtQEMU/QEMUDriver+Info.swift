@@ -26,11 +26,12 @@ extension QEMUDriver {
     func domainGetState(_ ref: DomainRef) async throws(VirtError) -> DomainStateInfo {
         let record = try await record(ref)
         guard let running = record.running else {
-            return DomainStateInfo(.shutoff, reason: store.stopReason(named: record.name))
+            return .shutoff(store.stopReason(named: record.name))
         }
-        var info = running.status.domainState
-        if let observed = await observe(record) { info.state = observed.state }
-        return info
+        let info = running.status.domainState
+        // QEMU's own state wins over the recorded one; the recorded reason's number stays (as libvirt's does).
+        guard let observed = await observe(record), observed.state != info.state else { return info }
+        return DomainStateInfo(state: observed.state, reasonCode: info.reasonCode)
     }
 
     /// What QEMU itself says: run state and balloon. nil if the monitor does not answer promptly.

@@ -5,7 +5,7 @@ extension QEMUDriver {
         try await withDomainLock(ref) { (record) async throws(VirtError) in
             let running = try Self.requireActive(record)
             guard running.status.state != .paused else { return }
-            try await setRunState(record, running, to: .paused, reason: .user)
+            try await setRunState(record, running, to: .paused(.user))
             emit(record.ref, .suspendedPaused)
         }
     }
@@ -19,7 +19,7 @@ extension QEMUDriver {
             guard running.status.state == .paused else {
                 throw VirtError(.operationInvalid, .qemu, "domain is already running")
             }
-            try await setRunState(record, running, to: .running, reason: .unpaused)
+            try await setRunState(record, running, to: .running(.unpaused))
             emit(record.ref, .resumedUnpaused)
         }
     }
@@ -27,13 +27,11 @@ extension QEMUDriver {
     /// Pauses or resumes QEMU and records it, together: a status that cannot be written (a full disk) undoes
     /// QEMU's change, so the record never says otherwise than QEMU.
     private func setRunState(
-        _ record: QEMUDomainRecord, _ running: QEMUDomainRecord.Running, to state: QEMUDomainStatus.State,
-        reason: DomainStateReason
+        _ record: QEMUDomainRecord, _ running: QEMUDomainRecord.Running, to state: QEMUDomainStatus.RunState
     ) async throws(VirtError) {
         var status = running.status
-        status.state = state
-        status.reason = reason.rawValue
-        let pausing = state == .paused
+        status.runState = state
+        let pausing = status.state == .paused
         try await withMonitor(record) { (monitor) async throws(VirtError) in
             try await pausing ? monitor.stop() : monitor.cont()
             do throws(VirtError) {

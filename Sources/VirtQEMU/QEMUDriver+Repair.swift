@@ -37,7 +37,7 @@ extension QEMUDriver {
         if id < 1 { id = (try? await withDriverLock { () throws(VirtError) -> Int32 in try store.allocateID() }) ?? 1 }
         let status = QEMUDomainStatus(
             name: name, uuid: uuid, id: id, pid: pid, startTime: stat.startTime, emulator: arguments[0],
-            state: state, reason: DomainStateReason.unknown.rawValue)
+            state: state, reason: 0)
         try? Paths.remove(paths.status(name))  // a directory or FIFO in its place would not be replaced
         do throws(VirtError) {
             try store.writeStatus(status)

@@ -56,7 +56,7 @@ extension QEMUDriver {
     /// the setup that must happen before the guest runs (pty paths, vCPU pinning, bridge ports), then `cont`
     /// unless `paused`. On failure QEMU is stopped again and nothing is left behind.
     func launch(
-        _ persistent: DomainDefinition, id: Int32, reason: DomainStateReason, paused: Bool,
+        _ persistent: DomainDefinition, id: Int32, reason: RunningReason, paused: Bool,
         incoming: Int32? = nil
     ) async throws(VirtError) -> QEMUDomainStatus {
         var def = persistent
@@ -94,7 +94,7 @@ extension QEMUDriver {
             emulator: emulator, arguments: arguments, pidFile: paths.pidFile(def.name), logFile: paths.logFile(def.name))
         var status = QEMUDomainStatus(
             name: def.name, uuid: def.uuid.libvirtString, id: id, pid: started.pid, startTime: started.startTime,
-            emulator: emulator, state: paused ? .paused : .running, reason: paused ? DomainStateReason.user.rawValue : reason.rawValue,
+            emulator: emulator, state: paused ? .paused : .running, reason: paused ? PausedReason.user.rawValue : reason.rawValue,
             taps: taps)
         do throws(VirtError) {
             let monitor = try await openMonitor(paths.monitor(def.name))

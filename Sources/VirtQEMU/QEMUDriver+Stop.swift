@@ -107,7 +107,7 @@ extension QEMUDriver {
 
     /// Records a stopped domain: run files gone, the reason kept for `domstate --reason`, a transient domain
     /// forgotten. The caller holds the domain lock.
-    func finishStop(_ record: QEMUDomainRecord, reason: DomainStateReason) {
+    func finishStop(_ record: QEMUDomainRecord, reason: ShutoffReason) {
         store.clearRunning(named: record.name)
         if record.isPersistent {
             store.recordStopReason(reason, named: record.name)
@@ -124,7 +124,7 @@ extension QEMUDriver {
               !ProcessControl.isAlive(again.pid, startTime: again.startTime) else { return }
         // Why it ended: a save whose stream was written whole, or a destroy, whose client died before it
         // recorded the stop; a guest asked to power off; otherwise a crash.
-        let (reason, event): (DomainStateReason, DomainLifecycleEvent) =
+        let (reason, event): (ShutoffReason, DomainLifecycleEvent) =
             switch again.unfinished {
             case .save(let save) where save.streamWritten: (.saved, .stoppedSaved)
             case .destroy: (.destroyed, .stoppedDestroyed)

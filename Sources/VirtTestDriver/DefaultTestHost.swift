@@ -20,7 +20,7 @@ extension TestHost {
         try domains.update(def.uuid) { (domain: inout TestDomain) throws(VirtError) in
             domain.persistent = persistent
             if let id { domain.start(id: id, reason: .unknown) }
-            domain.state = DomainStateInfo(state, reason: .unknown)
+            domain.state = DomainStateInfo(state: state, reasonCode: 0)
         }
     }
 

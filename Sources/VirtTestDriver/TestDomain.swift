@@ -42,20 +42,20 @@ struct TestDomain: Sendable {
 
     /// Marks the domain running with `id`, keeping the persistent definition aside (libvirt's
     /// testDomainStartState + virDomainObjSetDefTransient).
-    mutating func start(id: Int32, reason: DomainStateReason) {
+    mutating func start(id: Int32, reason: RunningReason) {
         if persistent && persistentDef == nil { persistentDef = def }
         def.id = id
-        state = DomainStateInfo(.running, reason: reason)
+        state = .running(reason)
         hasManagedSave = false
     }
 
     /// Marks the domain shut off: the live definition is dropped for the persistent one.
-    mutating func stop(reason: DomainStateReason) {
+    mutating func stop(reason: ShutoffReason) {
         if let persistentDef {
             def = persistentDef
             self.persistentDef = nil
         }
         def.id = nil
-        state = DomainStateInfo(.shutoff, reason: reason)
+        state = .shutoff(reason)
     }
 }

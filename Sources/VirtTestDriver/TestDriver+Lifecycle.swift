@@ -63,7 +63,7 @@ extension TestDriver {
     }
 
     /// Adds `def` as a running definition and starts it (create from XML, restore).
-    func startLive(_ def: DomainDefinition, reason: DomainStateReason) throws(VirtError) -> DomainRef {
+    func startLive(_ def: DomainDefinition, reason: RunningReason) throws(VirtError) -> DomainRef {
         try withHost { (host: inout TestHost) throws(VirtError) in
             try host.add(def, live: true, checkLive: true)
             let id = host.allocateID()
@@ -116,7 +116,7 @@ extension TestDriver {
                 throw VirtError(.internalError, .test, "domain '\(ref.name)' not running")
             }
             try host.update(ref) { (domain: inout TestDomain) throws(VirtError) in
-                domain.state = DomainStateInfo(.paused, reason: .user)
+                domain.state = .paused(.user)
             }
             host.emit(ref, .suspendedPaused)
         }
@@ -128,7 +128,7 @@ extension TestDriver {
                 throw VirtError(.internalError, .test, "domain '\(ref.name)' not paused")
             }
             try host.update(ref) { (domain: inout TestDomain) throws(VirtError) in
-                domain.state = DomainStateInfo(.running, reason: .unpaused)
+                domain.state = .running(.unpaused)
             }
             host.emit(ref, .resumedUnpaused)
         }
@@ -157,7 +157,7 @@ extension TestDriver {
 
 extension TestHost {
     /// Shuts the domain off; a transient domain is gone afterwards.
-    mutating func stop(_ ref: DomainRef, reason: DomainStateReason) throws(VirtError) {
+    mutating func stop(_ ref: DomainRef, reason: ShutoffReason) throws(VirtError) {
         let persistent = try update(ref) { (domain: inout TestDomain) throws(VirtError) -> Bool in
             domain.stop(reason: reason)
             return domain.persistent
@@ -171,7 +171,7 @@ extension TestHost {
         switch action {
         case .restart, .renameRestart:
             try update(ref) { (domain: inout TestDomain) throws(VirtError) in
-                domain.state = DomainStateInfo(.running, reason: .booted)
+                domain.state = .running(.booted)
             }
         case .destroy, .preserve, .coredumpDestroy, .coredumpRestart:
             try stop(ref, reason: .shutdown)

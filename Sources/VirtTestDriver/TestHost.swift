@@ -87,7 +87,7 @@ struct TestHost: Sendable {
             throw VirtError(.operationFailed, .domain,
                             "domain '\(def.name)' already exists with uuid \(other.libvirtString)")
         }
-        domains.insert(TestDomain(def: def, persistentDef: nil, persistent: false, state: DomainStateInfo(.shutoff)))
+        domains.insert(TestDomain(def: def, persistentDef: nil, persistent: false, state: .shutoff(.unknown)))
         return false
     }
 }

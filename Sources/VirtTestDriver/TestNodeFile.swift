@@ -98,10 +98,10 @@ private struct TestNamespaceData {
             guard let raw = UInt32(text.trimmingWhitespace()) else {
                 throw VirtError(.xmlError, .test, "invalid runstate")
             }
-            guard let state = DomainState(rawValue: Int32(truncatingIfNeeded: raw)), raw <= 7 else {
+            guard raw <= 7 else {
                 throw VirtError(.xmlError, .test, "runstate '\(raw)' out of range'")
             }
-            runState = state
+            runState = DomainState(rawValue: Int32(raw))
         }
         if transient && runState == .shutoff {
             throw VirtError(.xmlError, .test, "transient domain cannot have runstate 'shutoff'")

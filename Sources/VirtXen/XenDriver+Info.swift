@@ -17,7 +17,7 @@ extension XenDriver {
 
     func domainGetState(_ ref: DomainRef) async throws(VirtError) -> DomainStateInfo {
         let record = try await record(ref)
-        guard record.isActive else { return DomainStateInfo(.shutoff, reason: store.stopReason(named: record.name)) }
+        guard record.isActive else { return .shutoff(store.stopReason(named: record.name)) }
         return record.stateInfo
     }
 

@@ -8,7 +8,7 @@ extension XenDriver {
             var running = try Self.requireActive(record)
             guard !running.info.paused else { return }
             try await toolstack.pause(running.status.id)
-            running.status.pausedReason = DomainStateReason.user.rawValue
+            running.status.pausedReason = PausedReason.user.rawValue
             try store.writeStatus(running.status)
             emit(record.ref, .suspendedPaused)
         }
@@ -20,7 +20,7 @@ extension XenDriver {
             var running = try Self.requireActive(record)
             guard running.info.paused else { return }
             try await toolstack.unpause(running.status.id)
-            running.status.runningReason = DomainStateReason.unpaused.rawValue
+            running.status.runningReason = RunningReason.unpaused.rawValue
             running.status.pausedReason = 0
             try store.writeStatus(running.status)
             emit(record.ref, .resumedUnpaused)

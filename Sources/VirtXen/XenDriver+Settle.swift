@@ -67,7 +67,7 @@ extension XenDriver {
         /// Keep the domain as Xen has it (preserve, or a save in progress).
         case leave
         /// Destroy it; a persistent domain is then shut off for this reason.
-        case destroy(DomainStateReason)
+        case destroy(ShutoffReason)
         /// Destroy it and build it again from its live definition.
         case rebuild
     }
@@ -78,7 +78,7 @@ extension XenDriver {
         to reason: XenDomainInfo.ShutdownReason, status: XenDomainStatus, definition: DomainDefinition
     ) -> ShutdownResponse {
         let action: LifecycleAction
-        let stopReason: DomainStateReason
+        let stopReason: ShutoffReason
         switch reason {
         case .reboot:
             if status.rebootPending { return .rebuild }
@@ -121,7 +121,7 @@ extension XenDriver {
 
     /// Forgets a stopped domain's run state; a persistent one keeps why it stopped (`domstate --reason`).
     /// The caller holds the domain's lock.
-    func finishStop(name: String, reason: DomainStateReason) {
+    func finishStop(name: String, reason: ShutoffReason) {
         if let status = store.recordedStatus(named: name), let uuid = UUID(libvirtString: status.uuid) {
             let detail: DomainLifecycleEvent = switch reason {
             case .shutdown: .stoppedShutdown

@@ -36,7 +36,7 @@ extension XenDriver {
     /// run unless `paused`. With `restoreFrom`, the domain's memory comes from a save stream. Memory is
     /// rounded up to whole MiB, as Xen sizes it. On failure the domain is destroyed and nothing is left.
     func launch(
-        _ persistent: DomainDefinition, runningReason: DomainStateReason, paused: Bool, restoreFrom descriptor: Int32? = nil
+        _ persistent: DomainDefinition, runningReason: RunningReason, paused: Bool, restoreFrom descriptor: Int32? = nil
     ) async throws(VirtError) -> XenDomainStatus {
         var def = persistent
         def.id = nil
@@ -58,7 +58,7 @@ extension XenDriver {
         def.id = Int32(bitPattern: id)
         let status = XenDomainStatus(
             name: def.name, uuid: def.uuid.libvirtString, id: id, runningReason: runningReason.rawValue,
-            pausedReason: paused ? DomainStateReason.user.rawValue : 0)
+            pausedReason: paused ? PausedReason.user.rawValue : 0)
         do throws(VirtError) {
             try store.writeRunning(status, definition: def)
             if !paused { try await toolstack.unpause(id) }

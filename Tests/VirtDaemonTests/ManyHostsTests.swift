@@ -59,7 +59,7 @@ struct ManyHostsTests {
         #expect(try await dom.info().memoryKiB == 65536)
         let image = "\(directory)/\(name).save"
         try await dom.save(to: image)
-        #expect(try await dom.state() == DomainStateInfo(.shutoff, reason: .saved))
+        #expect(try await dom.state() == DomainStateInfo.shutoff(.saved))
         try await conn.restoreDomain(from: image)
         #expect(try await conn.lookupDomain(name: name).isActive())
         // Each host has its own domains: this one and the host's own "test", no other host's guest.

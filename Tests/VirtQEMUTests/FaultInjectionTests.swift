@@ -125,7 +125,7 @@ struct Harness {
         defer { conn.close() }
         guard let dom = try? await conn.lookupDomain(name: name), let state = try? await dom.state() else { return "absent, \(image)" }
         let persistent = (try? await dom.isPersistent()) == true ? "persistent" : "transient"
-        return "\(state.state) (\(state.reason.rawValue)), \(persistent), \(image)"
+        return "\(state.state) (\(state.reasonCode)), \(persistent), \(image)"
     }
 
     func runFiles() -> [String] { Paths.contents(of: fixture.root + "/run/qemu").sorted() }

@@ -32,7 +32,7 @@ struct GuestLifecycleTests {
         // Suspend stops the guest's CPU: no ticks and no CPU time while paused; resume continues.
         try await fixture.waitForConsole("life", "SWIFTVIRT-TICK 1")
         try await dom.suspend()
-        #expect(try await dom.state() == DomainStateInfo(.paused, reason: .user))
+        #expect(try await dom.state() == DomainStateInfo.paused(.user))
         let pausedTick = fixture.lastTick("life")
         let pausedCPU = try await dom.info().cpuTimeNanoseconds
         try await Task.sleep(for: .seconds(2))
@@ -66,12 +66,12 @@ struct GuestLifecycleTests {
         let image = fixture.root + "/life.save"
         let savedTick = fixture.lastTick("life")
         try await dom.save(to: image)
-        #expect(try await dom.state() == DomainStateInfo(.shutoff, reason: .saved))
+        #expect(try await dom.state() == DomainStateInfo.shutoff(.saved))
         #expect(!ProcessControlProbe.isAlive(pid))
         #expect(FileManager.default.fileExists(atPath: image))
         let restored = try await conn.restoreDomain(from: image)
         #expect(restored.id > dom.id)
-        #expect(try await restored.state() == DomainStateInfo(.running, reason: .restored))
+        #expect(try await restored.state() == DomainStateInfo.running(.restored))
         try await fixture.wait("life") { fixture.lastTick("life") > savedTick }
         #expect(fixture.count("SWIFTVIRT-GUEST-READY", in: "life") == 1)
         #expect(try await restored.info().memoryKiB == 128 * 1024)
@@ -85,7 +85,7 @@ struct GuestLifecycleTests {
         try await restored.shutdown()
         try await fixture.wait("life") { try await restored.state().state == .shutoff }
         #expect(fixture.count("SWIFTVIRT-GUEST-POWEROFF", in: "life") >= 2)
-        #expect(try await restored.state() == DomainStateInfo(.shutoff, reason: .shutdown))
+        #expect(try await restored.state() == DomainStateInfo.shutoff(.shutdown))
         try await restored.undefine()
         #expect(try await conn.definedDomainNames() == [])
     }
@@ -109,7 +109,7 @@ struct GuestLifecycleTests {
         let pid = try #require(fixture.pid("killed"))
         kill(pid, SIGKILL)
         try await fixture.wait("killed") { try await dom.state().state == .shutoff }
-        #expect(try await dom.state() == DomainStateInfo(.shutoff, reason: .crashed))
+        #expect(try await dom.state() == DomainStateInfo.shutoff(.crashed))
         #expect(try await conn.domainIDs() == [])
         try await dom.start()
         #expect(try await dom.isActive())

@@ -25,12 +25,12 @@ import VirtDriverState
         defer { conn.close() }
         let old = try await conn.defineDomain(xml: EmbeddedRoot.xml("a"))
         // What a destroy of the running domain leaves (no guest boots in this test).
-        try "\(DomainStateReason.destroyed.rawValue)\n".write(toFile: root.run + "/a.stopped", atomically: true, encoding: .utf8)
-        #expect(try await old.state() == DomainStateInfo(.shutoff, reason: .destroyed))
+        try "\(ShutoffReason.destroyed.rawValue)\n".write(toFile: root.run + "/a.stopped", atomically: true, encoding: .utf8)
+        #expect(try await old.state() == DomainStateInfo.shutoff(.destroyed))
         try await old.undefine()
         #expect(!root.files(in: root.run).contains("a.stopped"))
         let new = try await conn.defineDomain(xml: EmbeddedRoot.xml("a"))
-        #expect(try await new.state() == DomainStateInfo(.shutoff, reason: .unknown))
+        #expect(try await new.state() == DomainStateInfo.shutoff(.unknown))
     }
 
     @Test("a create refused because the name belongs to another UUID leaves no lock file")

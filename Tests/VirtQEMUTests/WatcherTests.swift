@@ -21,7 +21,7 @@ struct WatcherTests {
             try await fixture.waitForConsole("off", "SWIFTVIRT-GUEST-ACT poweroff")
             // No call on the domain from here on: only the watcher can stop it.
             try await recorder.wait(for: .stoppedShutdown, of: "off")
-            #expect(try await dom.state() == DomainStateInfo(.shutoff, reason: .shutdown))
+            #expect(try await dom.state() == DomainStateInfo.shutoff(.shutdown))
             #expect(recorder.lifecycle(of: "off") == [.definedAdded, .resumedUnpaused, .startedBooted, .shutdownGuest, .stoppedShutdown])
             #expect(fixture.pid("off") == nil)
         }
@@ -61,9 +61,9 @@ struct WatcherTests {
                 xml: fixture.actingXML("kept", after: "1:panic", extras: panic + "<on_crash>preserve</on_crash>"))
             try await gone.start()
             try await recorder.wait(for: .stoppedCrashed, of: "gone")
-            #expect(try await gone.state() == DomainStateInfo(.shutoff, reason: .crashed))
+            #expect(try await gone.state() == DomainStateInfo.shutoff(.crashed))
             try await recorder.wait(for: .crashedPanicked, of: "kept")
-            #expect(try await kept.state() == DomainStateInfo(.crashed, reason: DomainStateReason(rawValue: 1)))
+            #expect(try await kept.state() == DomainStateInfo.crashed(.panicked))
             await #expect(throws: VirtError.self) { try await kept.resume() }
             try await kept.destroy()
             try await recorder.wait(for: .stoppedDestroyed, of: "kept")
@@ -107,7 +107,7 @@ struct WatcherTests {
             kill(pid, SIGKILL)
             try await recorder.wait(for: .stoppedFailed, of: "killed")
             #expect(!FileManager.default.fileExists(atPath: "\(fixture.root)/run/qemu/killed.status"))
-            #expect(try await dom.state() == DomainStateInfo(.shutoff, reason: .crashed))
+            #expect(try await dom.state() == DomainStateInfo.shutoff(.crashed))
         }
     }
 

@@ -27,7 +27,7 @@ struct DefaultTestDriverTests {
         #expect(info.maxMemoryKiB == 8_388_608)
         #expect(info.memoryKiB == 2_097_152)
         #expect(info.virtualCPUs == 2)
-        #expect(try await dom.state() == DomainStateInfo(.running, reason: .unknown))
+        #expect(try await dom.state() == DomainStateInfo.running(.unknown))
         #expect(try await dom.osType() == "linux")
         #expect(try await dom.maxMemory() == 8_388_608)
         #expect(try await dom.isPersistent())
@@ -59,10 +59,10 @@ struct DefaultTestDriverTests {
         await expectVirtError(.internalError, .test, "internal error: domain 'test' not paused") { try await dom.resume() }
         await expectVirtError(.internalError, .test, "internal error: Domain 'test' is already running") { try await dom.start() }
         try await dom.suspend()
-        #expect(try await dom.state() == DomainStateInfo(.paused, reason: .user))
+        #expect(try await dom.state() == DomainStateInfo.paused(.user))
         await expectVirtError(.internalError, .test, "internal error: domain 'test' not running") { try await dom.suspend() }
         try await dom.shutdown()
-        #expect(try await dom.state() == DomainStateInfo(.shutoff, reason: .shutdown))
+        #expect(try await dom.state() == DomainStateInfo.shutoff(.shutdown))
         #expect(dom.id == -1)
         let notRunning = "Requested operation is not valid: domain is not running"
         await expectVirtError(.operationInvalid, .domain, notRunning) { try await dom.destroy() }
@@ -81,9 +81,9 @@ struct DefaultTestDriverTests {
         #expect(try await conn.definedDomainNames() == ["test"])
         try await dom.start()
         #expect(dom.id == 2)
-        #expect(try await dom.state() == DomainStateInfo(.running, reason: .booted))
+        #expect(try await dom.state() == DomainStateInfo.running(.booted))
         try await dom.destroy()
-        #expect(try await dom.state() == DomainStateInfo(.shutoff, reason: .destroyed))
+        #expect(try await dom.state() == DomainStateInfo.shutoff(.destroyed))
     }
 
     @Test("memory and vCPU changes follow live versus persistent definitions")
@@ -160,13 +160,13 @@ struct DefaultTestDriverTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         try await dom.save(to: path)
         #expect(dom.id == -1)
-        #expect(try await dom.state() == DomainStateInfo(.shutoff, reason: .saved))
+        #expect(try await dom.state() == DomainStateInfo.shutoff(.saved))
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         #expect(bytes.starts(with: Array("TestGuestMagic".utf8) + [0]))
         let restored = try await conn.restoreDomain(from: path)
         #expect(restored.name == "test")
         #expect(restored.id == 2)
-        #expect(try await restored.state() == DomainStateInfo(.running, reason: .restored))
+        #expect(try await restored.state() == DomainStateInfo.running(.restored))
         #expect(try await restored.info().memoryKiB == 5000)
 
         await expectVirtError(.systemError, .test,

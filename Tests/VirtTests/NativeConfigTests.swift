@@ -27,7 +27,7 @@ private struct PlainDriver: HypervisorDriver {
     func domainLookupByName(_ name: String) async throws(VirtError) -> DomainRef { throw VirtError(.noDomain, .domain) }
     func domainLookupByUUID(_ uuid: UUID) async throws(VirtError) -> DomainRef { throw VirtError(.noDomain, .domain) }
     func domainGetInfo(_ domain: DomainRef) async throws(VirtError) -> DomainInfo { throw VirtError(.noDomain, .domain) }
-    func domainGetState(_ domain: DomainRef) async throws(VirtError) -> DomainStateInfo { DomainStateInfo(.running) }
+    func domainGetState(_ domain: DomainRef) async throws(VirtError) -> DomainStateInfo { DomainStateInfo.running(.unknown) }
     func domainGetXMLDesc(_ domain: DomainRef, flags: DomainXMLFlags) async throws(VirtError) -> String { "" }
 }
 
@@ -46,7 +46,7 @@ private struct EchoingDriver: HypervisorDriver {
     func domainLookupByName(_ name: String) async throws(VirtError) -> DomainRef { try await plain.domainLookupByName(name) }
     func domainLookupByUUID(_ uuid: UUID) async throws(VirtError) -> DomainRef { try await plain.domainLookupByUUID(uuid) }
     func domainGetInfo(_ domain: DomainRef) async throws(VirtError) -> DomainInfo { try await plain.domainGetInfo(domain) }
-    func domainGetState(_ domain: DomainRef) async throws(VirtError) -> DomainStateInfo { DomainStateInfo(.running) }
+    func domainGetState(_ domain: DomainRef) async throws(VirtError) -> DomainStateInfo { DomainStateInfo.running(.unknown) }
     func domainGetXMLDesc(_ domain: DomainRef, flags: DomainXMLFlags) async throws(VirtError) -> String { "" }
     func connectDomainXMLToNative(format: NativeConfigFormat, xml: String) async throws(VirtError) -> String {
         "\(format):\(xml)"

@@ -30,7 +30,7 @@ private struct MinimalDriver: HypervisorDriver {
     func domainGetInfo(_ domain: DomainRef) async throws(VirtError) -> DomainInfo {
         DomainInfo(state: .running, maxMemoryKiB: 1, memoryKiB: 1, virtualCPUs: 1, cpuTimeNanoseconds: 0)
     }
-    func domainGetState(_ domain: DomainRef) async throws(VirtError) -> DomainStateInfo { DomainStateInfo(.running) }
+    func domainGetState(_ domain: DomainRef) async throws(VirtError) -> DomainStateInfo { DomainStateInfo.running(.unknown) }
     func domainGetXMLDesc(_ domain: DomainRef, flags: DomainXMLFlags) async throws(VirtError) -> String { "<domain/>" }
 }
 

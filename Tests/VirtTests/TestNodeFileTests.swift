@@ -17,11 +17,11 @@ import Virt
 
         let fromFile = try await conn.lookupDomain(name: "fromfile")
         #expect(fromFile.id == 1)
-        #expect(try await fromFile.state() == DomainStateInfo(.running, reason: .unknown))
+        #expect(try await fromFile.state() == DomainStateInfo.running(.unknown))
         #expect(try await fromFile.isPersistent())
         let inline = try await conn.lookupDomain(name: "inline")
         #expect(inline.id == 2)
-        #expect(try await inline.state() == DomainStateInfo(.paused, reason: .unknown))
+        #expect(try await inline.state() == DomainStateInfo.paused(.unknown))
         #expect(try await !inline.isPersistent())
         #expect(try await inline.info().maxMemoryKiB == 262_144)
         let stopped = try await conn.lookupDomain(name: "stopped")

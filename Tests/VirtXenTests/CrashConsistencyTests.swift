@@ -30,7 +30,7 @@ import VirtDriverState
 
         // Another process lists: the guest runs again, as before the save.
         let other = try await fixture.open()
-        #expect(try await other.lookupDomain(name: "pv1").state() == DomainStateInfo(.running, reason: .booted))
+        #expect(try await other.lookupDomain(name: "pv1").state() == DomainStateInfo.running(.booted))
         #expect(fixture.xen.calls.contains("resume 1"))
         #expect(!FileManager.default.fileExists(atPath: path))
         #expect(XenStateStore(paths: fixture.paths).recordedStatus(named: "pv1")?.saving == nil)
@@ -49,7 +49,7 @@ import VirtDriverState
         fixture.xen.guestStops(1, reason: .suspend)
 
         let other = try await fixture.open()
-        #expect(try await other.lookupDomain(name: "pv1").state() == DomainStateInfo(.shutoff, reason: .saved))
+        #expect(try await other.lookupDomain(name: "pv1").state() == DomainStateInfo.shutoff(.saved))
         #expect(fixture.xen.calls.last == "destroy 1")
         #expect(FileManager.default.fileExists(atPath: path))
     }

@@ -70,14 +70,14 @@ import VirtDriverState
         #expect(fixture.xen.calls == ["create pv1", "unpause 1"])
         #expect(try await conn.domainIDs() == [0, 1])
         #expect(try await conn.lookupDomain(id: 1).name == "pv1")
-        #expect(try await dom.state() == DomainStateInfo(.running, reason: .booted))
+        #expect(try await dom.state() == DomainStateInfo.running(.booted))
         #expect(try await dom.isPersistent() == false)
 
         try await dom.suspend()
-        #expect(try await dom.state() == DomainStateInfo(.paused, reason: .user))
+        #expect(try await dom.state() == DomainStateInfo.paused(.user))
         try await dom.suspend()
         try await dom.resume()
-        #expect(try await dom.state() == DomainStateInfo(.running, reason: .unpaused))
+        #expect(try await dom.state() == DomainStateInfo.running(.unpaused))
 
         let xml = try await dom.xmlDescription()
         #expect(xml.hasPrefix("<domain type='xen' id='1'>"))
@@ -110,7 +110,7 @@ import VirtDriverState
         let error = await #expect(throws: VirtError.self) { try await dom.start() }
         #expect(error?.message == "Requested operation is not valid: Domain is already running")
         try await dom.destroy()
-        #expect(try await dom.state() == DomainStateInfo(.shutoff, reason: .destroyed))
+        #expect(try await dom.state() == DomainStateInfo.shutoff(.destroyed))
         try await dom.undefine()
         #expect(try await conn.definedDomainNames() == [])
         #expect(!FileManager.default.fileExists(atPath: fixture.paths.definition("pv1")))
@@ -146,7 +146,7 @@ import VirtDriverState
         // Any access by any process tends them: a new connection lists what is left.
         let other = try await fixture.open()
         #expect(try await other.domainIDs() == [0])
-        #expect(try await persistent.state() == DomainStateInfo(.shutoff, reason: .shutdown))
+        #expect(try await persistent.state() == DomainStateInfo.shutoff(.shutdown))
         #expect(try await other.definedDomainNames() == ["pv1"])
         await #expect(throws: VirtError.self) { try await other.lookupDomain(name: transient.name) }
         #expect(fixture.xen.calls.contains("destroy 1") && fixture.xen.calls.contains("destroy 2"))
@@ -161,8 +161,8 @@ import VirtDriverState
         try await restarted.start()
         let preserved = try await conn.createDomain(xml: XenFixture.pvXML(name: "pv3", extra: "<on_crash>preserve</on_crash>"))
         for id: UInt32 in 1...3 { fixture.xen.guestStops(id, reason: .crash) }
-        #expect(try await destroyed.state() == DomainStateInfo(.shutoff, reason: .crashed))
-        #expect(try await restarted.state() == DomainStateInfo(.running, reason: .booted))
+        #expect(try await destroyed.state() == DomainStateInfo.shutoff(.crashed))
+        #expect(try await restarted.state() == DomainStateInfo.running(.booted))
         #expect(try await conn.lookupDomain(name: "pv2").id == 4)
         #expect(try await preserved.state().state == .crashed)
     }
@@ -175,7 +175,7 @@ import VirtDriverState
         try await dom.reboot()
         let again = try await conn.lookupDomain(name: "pv1")
         #expect(again.id == 2)
-        #expect(try await again.state() == DomainStateInfo(.running, reason: .booted))
+        #expect(try await again.state() == DomainStateInfo.running(.booted))
         // The domain is built again from its live definition, changes included.
         #expect(fixture.xen.domain(named: "pv1")?.config?.buildInfo.targetMemoryKiB == 96 * 1024)
         #expect(fixture.xen.calls.suffix(4) == ["reboot 1", "destroy 1", "create pv1", "unpause 2"])
@@ -215,9 +215,9 @@ import VirtDriverState
 
         let restored = try await conn.restoreDomain(from: path)
         #expect(restored.id == 2)
-        #expect(try await restored.state() == DomainStateInfo(.paused, reason: .user))
+        #expect(try await restored.state() == DomainStateInfo.paused(.user))
         try await restored.resume()
-        #expect(try await restored.state() == DomainStateInfo(.running, reason: .unpaused))
+        #expect(try await restored.state() == DomainStateInfo.running(.unpaused))
 
         let bad = fixture.root + "/bad.save"
         try Data("not a save image at all, just text".utf8).write(to: URL(fileURLWithPath: bad))

@@ -14,7 +14,7 @@ extension Commands {
         let (domain, _) = try await context.domain()
         let state = try await context.state(of: domain)
         if context.flag("reason") {
-            context.print("\(StateText.state(state.state)) (\(StateText.reason(state.reason, in: state.state)))\n")
+            context.print("\(StateText.state(state.state)) (\(StateText.reason(state)))\n")
         } else {
             context.print(StateText.state(state.state) + "\n")
         }

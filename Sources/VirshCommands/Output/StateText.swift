@@ -7,11 +7,11 @@ enum StateText {
         state.description
     }
 
-    /// The reason for `state` ("booted", "destroyed", ...); "unknown" when virsh has no word for it.
-    static func reason(_ reason: DomainStateReason, in state: DomainState) -> String {
+    /// The reason for the state ("booted", "destroyed", ...); "unknown" when virsh has no word for it.
+    static func reason(_ info: DomainStateInfo) -> String {
         let words: [String]
-        switch state {
-        case .noState, .blocked, .pmSuspended:
+        switch info {
+        case .other:
             words = ["unknown"]
         case .running:
             words = [
@@ -33,7 +33,7 @@ enum StateText {
         case .crashed:
             words = ["unknown", "panicked"]
         }
-        let index = Int(reason.rawValue)
+        let index = Int(info.reasonCode)
         return words.indices.contains(index) ? words[index] : "unknown"
     }
 

@@ -46,7 +46,7 @@ extension CommandContext {
             }
         }
         let info = try await require { () async throws(VirtError) in try await domain.info() }
-        return DomainStateInfo(info.state, reason: DomainStateReason(rawValue: -1))
+        return DomainStateInfo(state: info.state, reasonCode: -1)
     }
 
     /// How many CPUs the host has (`virshNodeGetCPUCount`): from the CPU map, else from the node info.

@@ -13,7 +13,7 @@ extension ProcedureTable {
         add(.domainGetState, "virDomainGetState", .reads, RemoteDomainGetStateArgs.self) { args, client throws(VirtError) in
             try Self.noFlags(args.flags, "virDomainGetState")
             let state = try await client.domain(args.dom).state()
-            return RemoteDomainGetStateRet(state: state.state.rawValue, reason: state.reason.rawValue)
+            return RemoteDomainGetStateRet(state: state.state.rawValue, reason: state.reasonCode)
         }
         add(.domainGetOsType, "virDomainGetOSType", .reads, RemoteDomainGetOsTypeArgs.self) { args, client throws(VirtError) in
             RemoteDomainGetOsTypeRet(type: try await client.domain(args.dom).osType())

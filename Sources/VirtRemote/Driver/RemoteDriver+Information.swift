@@ -7,14 +7,14 @@ extension RemoteDriver {
         let info = try await call(.domainGetInfo, RemoteDomainGetInfoArgs(dom: RemoteNonnullDomain(domain)),
                                   returning: RemoteDomainGetInfoRet.self)
         return DomainInfo(
-            state: DomainState(rawValue: Int32(info.state)) ?? .noState, maxMemoryKiB: info.maxMem,
+            state: DomainState(rawValue: Int32(truncatingIfNeeded: info.state)), maxMemoryKiB: info.maxMem,
             memoryKiB: info.memory, virtualCPUs: info.nrVirtCpu, cpuTimeNanoseconds: info.cpuTime)
     }
 
     public func domainGetState(_ domain: DomainRef) async throws(VirtError) -> DomainStateInfo {
         let state = try await call(.domainGetState, RemoteDomainGetStateArgs(dom: RemoteNonnullDomain(domain), flags: 0),
                                    returning: RemoteDomainGetStateRet.self)
-        return DomainStateInfo(DomainState(rawValue: state.state) ?? .noState, reason: DomainStateReason(rawValue: state.reason))
+        return DomainStateInfo(state: DomainState(rawValue: state.state), reasonCode: state.reason)
     }
 
     public func domainGetOSType(_ domain: DomainRef) async throws(VirtError) -> String {

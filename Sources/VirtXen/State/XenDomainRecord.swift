@@ -27,17 +27,17 @@ struct XenDomainRecord: StoredDomain {
 
     /// The state with its reason, from Xen's view and the recorded reason.
     var stateInfo: DomainStateInfo {
-        guard let running else { return DomainStateInfo(.shutoff) }
+        guard let running else { return .shutoff(.unknown) }
         let state = running.info.state
         switch state {
         case .running:
-            return DomainStateInfo(.running, reason: DomainStateReason(rawValue: running.status.runningReason))
+            return .running(RunningReason(rawValue: running.status.runningReason))
         case .paused:
-            return DomainStateInfo(.paused, reason: DomainStateReason(rawValue: running.status.pausedReason))
+            return .paused(PausedReason(rawValue: running.status.pausedReason))
         case .crashed:
-            return DomainStateInfo(.crashed, reason: DomainStateReason(rawValue: 1))
+            return .crashed(.panicked)
         default:
-            return DomainStateInfo(state, reason: DomainStateReason(rawValue: 1))
+            return DomainStateInfo(state: state, reasonCode: 1)
         }
     }
 }

@@ -39,7 +39,7 @@ struct PersistentScenario {
         report.check("def.running", (try? await dom.state().state) == .running && dom.id > 0, "id \(dom.id)")
         await report.step("def.destroy") { try await dom.destroy() }
         let state = try? await dom.state()
-        report.check("def.shut-off", state == DomainStateInfo(.shutoff, reason: .destroyed), "\(state.map { "\($0.state)" } ?? "-")")
+        report.check("def.shut-off", state == DomainStateInfo.shutoff(.destroyed), "\(state.map { "\($0.state)" } ?? "-")")
         await report.step("def.undefine") { try await dom.undefine() }
         report.check("def.undefined", (try? await conn.lookupDomain(name: name)) == nil)
     }
