@@ -38,7 +38,9 @@ extension QEMUDriver {
             switch signal {
             case .reset(let byGuest):
                 if byGuest { emit(record.ref, .reboot) }
-                return  // the machine runs on: nothing to reconcile
+                // The machine runs on: nothing to reconcile, unless it was a reboot's reset whose client died
+                // before its `cont` (QEMU waits in "prelaunch").
+                guard !byGuest, running.status.rebootPending else { return }
             case .balloon(let bytes):
                 emit(record.ref, .balloonChange(bytes / 1024))
                 return
@@ -49,6 +51,8 @@ extension QEMUDriver {
             }
             let state = try await withMonitor(record) { (monitor) async throws(VirtError) in try await monitor.runState() }
             switch state {
+            case "prelaunch" where running.status.rebootPending:
+                try await completePendingReboot(running.status)
             case "shutdown":
                 guard !running.status.rebootPending else {
                     try await completePendingReboot(running.status)

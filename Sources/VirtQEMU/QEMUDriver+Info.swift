@@ -46,7 +46,9 @@ extension QEMUDriver {
         let state: DomainState
         switch runState {
         case "running": state = .running
-        case "shutdown": state = running.status.rebootPending ? .running : .shutdown
+        // A reboot under way: powered off, or reset and not yet resumed.
+        case "shutdown" where running.status.rebootPending, "prelaunch" where running.status.rebootPending: state = .running
+        case "shutdown": state = .shutdown
         case "guest-panicked": state = .crashed
         default: state = .paused
         }

@@ -71,18 +71,20 @@ extension QEMUDriver {
     /// How long a reboot waits for the guest to power off before leaving the reset to a later operation.
     static let rebootWait: Duration = .seconds(30)
 
-    /// If a reboot is pending and the guest has powered off (QEMU paused in "shutdown"), resets and resumes it.
-    /// Returns whether nothing is pending any more. The caller holds the domain lock.
+    /// If a reboot is pending and the guest has powered off (QEMU paused in "shutdown"), resets and resumes it;
+    /// if it was reset already (QEMU in "prelaunch": the client that reset it died before resuming it),
+    /// resumes it. Returns whether nothing is pending any more. The caller holds the domain lock.
     @discardableResult
     func completePendingReboot(_ status: QEMUDomainStatus) async throws(VirtError) -> Bool {
         guard status.rebootPending else { return true }
         let monitor = try await openMonitor(paths.monitor(status.name))
         do throws(VirtError) {
-            guard try await monitor.runState() == "shutdown" else {
+            let state = try await monitor.runState()
+            guard state == "shutdown" || state == "prelaunch" else {
                 await monitor.close()
                 return false
             }
-            try await monitor.systemReset()
+            if state == "shutdown" { try await monitor.systemReset() }
             if status.state == .running { try await monitor.cont() }
             await monitor.close()
         } catch {

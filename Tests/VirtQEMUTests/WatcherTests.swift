@@ -3,6 +3,8 @@ import Synchronization
 import Testing
 import Virt
 import VirtTestSupport
+import VirtOS
+@testable import VirtQEMU
 
 /// Guests that act by themselves (kernel argument `swiftvirt.after=N:ACTION`), with no SwiftVirt call in
 /// between: the watcher applies `<on_poweroff>`, `<on_reboot>`, `<on_crash>` and records the events, which
@@ -276,6 +278,42 @@ final class EventRecorder: Sendable {
                 throw CancellationError()
             }
             try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+}
+
+extension WatcherTests {
+    @Test("a reboot whose client died between QEMU's reset and its resume is finished: the guest runs on")
+    func rebootResetButNotResumed() async throws {
+        try await GuestFixture.with { fixture in
+            let conn = try await Connection.open(fixture.uri)
+            defer { conn.close() }
+            let dom = try await conn.createDomain(xml: fixture.xml("half"))
+            try await fixture.waitForConsole("half", "SWIFTVIRT-GUEST-READY")
+            // What a reboot's client leaves when killed right after `system_reset`: the status says a reboot
+            // is pending, QEMU waits in "prelaunch". Made here holding the domain's lock, as that client did.
+            let run = "\(fixture.root)/run/qemu"
+            let lock = try #require(try FileLock.tryLock("\(run)/\(dom.uuid.libvirtString).lock"))
+            let statusPath = "\(run)/half.status"
+            var status = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: statusPath))) as? [String: Any])
+            status["rebootPending"] = true
+            try JSONSerialization.data(withJSONObject: status).write(to: URL(fileURLWithPath: statusPath))
+            let monitor = try await QMPMonitor.open("\(run)/half.monitor")
+            try await monitor.systemPowerdown()
+            try await fixture.wait("half to power off") { try await monitor.runState() == "shutdown" }
+            try await monitor.systemReset()
+            #expect(try await monitor.runState() == "prelaunch")
+            await monitor.close()  // QEMU's monitor serves one client at a time
+            lock.unlock()
+            // The watcher (QEMU's RESET) finishes it, with no call on the domain.
+            func runState() async -> String? {
+                guard let monitor = try? await QMPMonitor.open("\(run)/half.monitor") else { return nil }
+                defer { Task { await monitor.close() } }
+                return try? await monitor.runState()
+            }
+            try await fixture.wait("half to run again") { await runState() == "running" }
+            #expect(try await dom.state().state == .running)
+            try await dom.destroy()
         }
     }
 }
