@@ -26,10 +26,12 @@ struct QEMUStateStore: DomainStateStore {
         return status
     }
 
-    /// Forgets a stopped domain's run files (status first, so no reader sees a live status without its files).
+    /// Forgets a stopped domain's run files; its QEMU has ended. The status goes last: a client killed midway
+    /// leaves a status whose QEMU is dead, which the next reader reaps (and this finishes), never files
+    /// without a status that nobody would remove.
     func clearRunning(named name: String) {
-        for path in [paths.status(name), paths.liveDefinition(name), paths.pidFile(name), paths.monitor(name),
-                     paths.eventMonitor(name)] {
+        for path in [paths.liveDefinition(name), paths.pidFile(name), paths.monitor(name), paths.eventMonitor(name),
+                     paths.status(name)] {
             try? Paths.remove(path)
         }
     }
