@@ -100,9 +100,6 @@ public final class FileLock: Sendable {
         }
     }
 
-    /// The lock's descriptor while it is held (for tests of what inherits it).
-    var descriptor: Int32 { fd.withLock { $0 } }
-
     /// Unmarked before it is closed: once closed, the number may name someone else's descriptor.
     private static func closeForkPrivate(_ fd: Int32) {
         cvirtos_fork_private_remove(fd)
