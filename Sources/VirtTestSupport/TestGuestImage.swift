@@ -74,7 +74,7 @@ public struct TestGuestImage: Sendable {
             <type arch='x86_64' machine='pc'>hvm</type>
             <kernel>\(kernel)</kernel>
             <initrd>\(initrd)</initrd>
-            <cmdline>console=ttyS0 panic=-1 quiet</cmdline>
+            <cmdline>no_timer_check console=ttyS0 panic=-1 quiet</cmdline>
           </os>
           <features><acpi/><apic/></features>
           <devices>

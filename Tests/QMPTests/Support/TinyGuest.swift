@@ -48,7 +48,7 @@ final class TinyGuest {
             [
                 qemu, "-accel", "tcg", "-machine", "pc", "-m", "128", "-smp", "1,maxcpus=2",
                 "-nodefaults", "-display", "none", "-no-reboot",
-                "-kernel", image.kernel, "-initrd", image.initrd, "-append", "console=ttyS0 panic=-1 quiet",
+                "-kernel", image.kernel, "-initrd", image.initrd, "-append", "no_timer_check console=ttyS0 panic=-1 quiet",
                 "-serial", "file:\(serialPath)", "-device", "virtio-balloon",
                 "-qmp", "unix:\(socketPath),server=on,wait=off",
             ] + extraArguments
