@@ -69,6 +69,14 @@ public enum DaemonMain {
                                 readOnly: readOnly, auth: readOnly ? config.authUnixReadOnly : config.authUnixReadWrite,
                                 secure: socket.path != nil, permissions: nil, group: nil)
             }
+        // Handled from before the first socket answers: a SIGTERM right after start still stops cleanly.
+        let signals: Int32
+        do throws(SystemCallError) {
+            signals = try SignalWaiter.install([SIGTERM, SIGINT, SIGHUP])
+        } catch {
+            fail("\(program): cannot handle signals: \(error)")
+            return 1
+        }
         let daemon = Daemon(config: config)
         do {
             try await daemon.start(listeners)
@@ -82,7 +90,7 @@ public enum DaemonMain {
         if options.verbose {
             fail("\(program): listening on \(listeners.map(\.description).joined(separator: ", "))")
         }
-        await waitForStop(daemon: daemon, timeout: options.timeout)
+        await waitForStop(daemon: daemon, signals: signals, timeout: options.timeout)
         await daemon.shutDown()
         return 0
     }
@@ -100,10 +108,10 @@ public enum DaemonMain {
     }
 
     /// Returns on SIGTERM, SIGINT or SIGHUP, or after `timeout` seconds in which no client was connected.
-    private static func waitForStop(daemon: Daemon, timeout: Int?) async {
+    private static func waitForStop(daemon: Daemon, signals: Int32, timeout: Int?) async {
         let (stop, trigger) = AsyncStream<Void>.makeStream()
         Task {
-            _ = try? await SignalWaiter.wait(for: [SIGTERM, SIGINT, SIGHUP])
+            _ = await SignalWaiter.next(from: signals)
             trigger.yield()
         }
         if let timeout {

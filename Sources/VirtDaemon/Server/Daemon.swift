@@ -59,8 +59,21 @@ public final class Daemon: Sendable {
         switch listener.endpoint {
         case .unix(let path):
             try await prepareUnixSocket(path)
-            let channel = try await bootstrap.bind(unixDomainSocketPath: path).get()
-            try applyPermissions(path, listener)
+            // Bound under a staging name and renamed into place once its group and mode are set: a client
+            // (or a test) that finds the socket answering finds it as configured.
+            let staging = Paths.directory(of: path) + "/.virtd-\(getpid())"
+            try? Paths.remove(staging)
+            let channel = try await bootstrap.bind(unixDomainSocketPath: staging).get()
+            do {
+                try applyPermissions(staging, named: path, listener)
+                guard rename(staging, path) == 0 else {
+                    throw StartError(description: "Failed to move socket into place at '\(path)': \(String(cString: strerror(errno)))")
+                }
+            } catch {
+                try? await channel.close()
+                try? Paths.remove(staging)
+                throw error
+            }
             return channel
         case .tcp(let host, let port):
             return try await bootstrap.bind(host: host, port: port).get()
@@ -127,16 +140,17 @@ public final class Daemon: Sendable {
         try Paths.remove(path)
     }
 
-    private func applyPermissions(_ path: String, _ listener: Listener) throws {
+    /// Sets the group and mode of the socket file `file`, which will be `path`.
+    private func applyPermissions(_ file: String, named path: String, _ listener: Listener) throws {
         if let group = listener.group {
             guard let entry = getgrnam(group) else {
                 throw StartError(description: "Failed to look up group '\(group)' for \(path)")
             }
-            guard chown(path, uid_t.max, entry.pointee.gr_gid) == 0 else {
+            guard chown(file, uid_t.max, entry.pointee.gr_gid) == 0 else {
                 throw StartError(description: "Failed to change group ID of '\(path)' to \(group): \(String(cString: strerror(errno)))")
             }
         }
-        if let mode = listener.permissions, chmod(path, mode_t(mode)) != 0 {
+        if let mode = listener.permissions, chmod(file, mode_t(mode)) != 0 {
             throw StartError(description: "Failed to change permissions of '\(path)': \(String(cString: strerror(errno)))")
         }
     }
