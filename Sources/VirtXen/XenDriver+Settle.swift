@@ -10,6 +10,14 @@ extension XenDriver {
     /// The running part of a recorded domain from Xen's view, tended first if its guest has stopped; nil
     /// when Xen no longer runs it (its run files are then cleaned up).
     func observe(_ status: XenDomainStatus, holdingLock: Bool) async throws(VirtError) -> XenDomainRecord.Running? {
+        if status.destroying == true {
+            let finished = try await withLockIfFree(status, holdingLock: holdingLock, otherwise: { () throws(VirtError) in false }) {
+                () async throws(VirtError) in
+                try await finishInterruptedDestroy(status)
+                return true
+            }
+            if finished { return nil }
+        }
         let info = try await toolstack.domain(status.id)
         guard let info, Self.isSame(info, status), !info.shutdown else {
             return try await withLockIfFree(status, holdingLock: holdingLock, otherwise: { () throws(VirtError) in

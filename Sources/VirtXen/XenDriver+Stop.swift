@@ -12,9 +12,22 @@ extension XenDriver {
         try await withDomainLock(ref) { (record) async throws(VirtError) in
             try Self.refuseDomain0(record)
             let running = try Self.requireActive(record)
+            // Recorded first (best effort: destroy must work on a full disk too).
+            var destroying = running.status
+            destroying.destroying = true
+            try? store.writeStatus(destroying)
             try await toolstack.destroy(running.status.id)
             finishStop(name: record.name, reason: .destroyed)
         }
+    }
+
+    /// Holding the domain's lock: finishes a destroy whose client died before it recorded the stop.
+    func finishInterruptedDestroy(_ status: XenDomainStatus) async throws(VirtError) {
+        guard let again = store.recordedStatus(named: status.name), again.destroying == true else { return }
+        if let info = try await toolstack.domain(again.id), Self.isSame(info, again) {
+            try await toolstack.destroy(again.id)
+        }
+        finishStop(name: again.name, reason: .destroyed)
     }
 
     /// Asks the guest to power off and returns; the domain goes once the guest has shut down (Xen keeps it

@@ -37,6 +37,25 @@ import VirtDriverState
         try await dom.destroy()
     }
 
+    @Test("a destroy whose client died midway (Xen kept the domain, paused) is finished by the next reader")
+    func halfDestroyIsFinished() async throws {
+        let fixture = try XenFixture()
+        let conn = try await fixture.open()
+        _ = try await conn.defineDomain(xml: XenFixture.pvXML())
+        let dom = try await conn.lookupDomain(name: "pv1")
+        try await dom.start()
+        // What the destroy records before it asks Xen, as a client killed right after leaves it.
+        let store = XenStateStore(paths: fixture.paths)
+        var status = try #require(store.recordedStatus(named: "pv1"))
+        status.destroying = true
+        try store.writeStatus(status)
+
+        let other = try await fixture.open()
+        #expect(try await other.lookupDomain(name: "pv1").state() == DomainStateInfo.shutoff(.destroyed))
+        #expect(fixture.xen.calls.last == "destroy 1")
+        #expect(store.recordedStatus(named: "pv1") == nil)
+    }
+
     @Test("a save whose client died after the stream was whole ends as saved")
     func wholeSaveIsFinished() async throws {
         let fixture = try XenFixture()

@@ -20,4 +20,7 @@ struct XenDomainStatus: DomainStatusRecord, Equatable {
     var shutdownRequested: Bool = false
     /// A save under way (``XenDriver/recoverInterruptedSave(_:)`` finishes or undoes it if its client died).
     var saving: PendingSave?
+    /// A destroy under way: if its client dies midway (Xen may keep the domain paused and nameless), whoever
+    /// next holds the lock finishes it (``XenDriver/finishInterruptedDestroy(_:)``).
+    var destroying: Bool?
 }
