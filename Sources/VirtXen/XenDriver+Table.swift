@@ -17,8 +17,9 @@ extension XenDriver {
              .domainLookupByName, .domainLookupByUUID, .domainGetXMLDesc, .domainGetMaxMemory, .domainIsActive,
              .domainIsPersistent, .domainGetAutostart, .domainHasManagedSaveImage, .domainGetSecurityLabel:
             .storedDomainLayer
-        case .domainSetMaxMemory, .domainSetMemory, .domainSetVcpus, .domainPinVcpu:
-            .forwarded(to: operation.flagsSuccessor!)
+        case .domainSetMaxMemory, .domainSetMemory: .forwarded(to: .domainSetMemoryFlags)
+        case .domainSetVcpus: .forwarded(to: .domainSetVcpusFlags)
+        case .domainPinVcpu: .forwarded(to: .domainPinVcpuFlags)
         case .connectGetCapabilities, .domainCreateWithFiles, .domainCreateXMLWithFiles, .domainManagedSaveRemove,
              .domainGetMessages:
             .unsupported
