@@ -9,7 +9,8 @@ public final class TerminalSession {
     private let pid: pid_t
     public private(set) var output = ""
 
-    public init(_ program: String, _ arguments: [String], environment: [String: String]) throws {
+    /// Runs `program` in `directory` (what a shell's file name completion sees), else in this process's.
+    public init(_ program: String, _ arguments: [String], environment: [String: String], directory: String? = nil) throws {
         let terminal = try PseudoTerminal.open()
         master = terminal.master
         let slave = open(terminal.slavePath, O_RDWR | O_NOCTTY)
@@ -21,11 +22,13 @@ public final class TerminalSession {
         defer { posix_spawn_file_actions_destroy(&actions) }
         for target: Int32 in 0...2 { posix_spawn_file_actions_adddup2(&actions, slave, target) }
 
-        let argv = ([program] + arguments).map { strdup($0) } + [nil]
+        // env -C: Glibc's posix_spawn_file_actions_addchdir_np is not visible to Swift.
+        let command = directory.map { ["/usr/bin/env", "-C", $0, program] } ?? [program]
+        let argv = (command + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }
         var child: pid_t = 0
-        let status = posix_spawn(&child, program, &actions, nil, argv, envp)
+        let status = posix_spawn(&child, command[0], &actions, nil, argv, envp)
         guard status == 0 else { throw TerminalError("cannot start \(program) (errno \(status))") }
         pid = child
     }

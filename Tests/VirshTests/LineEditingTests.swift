@@ -12,8 +12,10 @@ import VirtTestSupport
         let cache = NSTemporaryDirectory() + "virsh-history-\(UUID().uuidString.prefix(8))"
         defer { try? FileManager.default.removeItem(atPath: cache) }
         let environment = ["XDG_CACHE_HOME": cache, "TERM": "xterm", "HOME": cache, "PATH": "/usr/bin:/bin"]
+        // In an empty directory: where Tab finds no domain, virsh (like Debian's) completes file names.
+        try FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true)
 
-        let shell = try TerminalSession(virsh.path, ["-c", "test:///default"], environment: environment)
+        let shell = try TerminalSession(virsh.path, ["-c", "test:///default"], environment: environment, directory: cache)
         #expect(shell.waitFor("virsh # "))
         shell.type("vers\t\r")
         #expect(shell.waitFor("Running hypervisor: TEST 0.0.2"), "Tab completed 'vers' to 'version' and it ran")
@@ -36,7 +38,7 @@ import VirtTestSupport
         let history = try String(contentsOfFile: cache + "/swiftvirt/virsh-history", encoding: .utf8)
         #expect(history.contains("dominfo\\040--domain"), "history is saved: \(history)")
 
-        let again = try TerminalSession(virsh.path, ["-c", "test:///default"], environment: environment)
+        let again = try TerminalSession(virsh.path, ["-c", "test:///default"], environment: environment, directory: cache)
         #expect(again.waitFor("virsh # "))
         again.type(Self.up + "\r")
         #expect(again.exitStatus() == 0, "the first line recalled is the last session's 'quit': \(again.output)")

@@ -54,7 +54,8 @@ struct VirshCase: Sendable, CustomStringConvertible {
     }
 
     /// Runs `virsh` on the case in a fresh scratch directory and returns the serialized, masked result.
-    func run(_ virsh: URL, timeout: Duration = .seconds(30)) async throws -> String {
+    /// `launcher`, when given, runs `virsh` through it (a program and its arguments before virsh's path).
+    func run(_ virsh: URL, launcher: [String] = [], timeout: Duration = .seconds(30)) async throws -> String {
         let created = FileManager.default.temporaryDirectory.appendingPathComponent("virsh-case-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: created, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: created) }
@@ -72,9 +73,11 @@ struct VirshCase: Sendable, CustomStringConvertible {
             "TERM": "dumb",
         ]
         environment.merge(self.environment) { $1 }
+        let program = launcher.first.map(URL.init(fileURLWithPath:)) ?? virsh
+        let programArguments = launcher.isEmpty ? arguments : launcher.dropFirst() + [virsh.path] + arguments
         let result = try await ProcessRun.run(
-            virsh, arguments: arguments, input: standardInput, directory: scratch, environment: environment,
-            timeout: timeout)
+            program, arguments: programArguments, input: standardInput, directory: scratch,
+            environment: environment, timeout: timeout)
         return "exit: \(result.status)\n--- stdout ---\n" + mask(result.output, scratch: scratch.path)
             + "--- stderr ---\n" + mask(result.error, scratch: scratch.path) + "--- end ---\n"
     }
