@@ -13,6 +13,31 @@ import VirtModel
         #expect(try MemorySize.scale(value, unit: unit) == bytes)
     }
 
+    @Test("enumerated attributes are typed but open: known values by name, others kept as written")
+    func keywords() throws {
+        let xml = """
+            <domain type='qemu'><name>k</name><memory>65536</memory><os><type>hvm</type></os>
+              <cpu mode='host-passthrough'/>
+              <devices>
+                <disk type='block' device='cdrom'><source dev='/dev/sr0'/><target dev='hdc' bus='ide'/></disk>
+                <interface type='bridge'><source bridge='br0'/></interface>
+              </devices>
+            </domain>
+            """
+        let def = try DomainDefinition(xml: xml, defaults: .qemu)
+        let disk = try #require(def.devices.disks.first)
+        #expect(disk.type == .block && disk.device == .cdrom)
+        #expect(def.devices.interfaces.first?.type == .bridge)
+        #expect(def.cpu?.mode == .hostPassthrough)
+        switch disk.type {
+        case "block": break
+        default: Issue.record("a literal matches in a switch")
+        }
+        let future = DiskType(rawValue: "future-kind")
+        #expect(future != .file && future.description == "future-kind")
+        #expect(def.xml().contains("<disk type='block' device='cdrom'>"))
+    }
+
     @Test func memoryUnitErrors() {
         #expect(throws: VirtError(.invalidArg, .none, "unknown suffix 'KiBB'")) {
             try MemorySize.scale(1, unit: "KiBB")

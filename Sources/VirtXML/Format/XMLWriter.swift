@@ -84,6 +84,11 @@ struct XMLWriter: ~Copyable {
         if let value { attribute(name, value) }
     }
 
+    /// ` name='keyword'`.
+    mutating func attribute<Keyword: XMLKeyword>(_ name: StaticString, _ value: Keyword?) {
+        attribute(name, value?.rawValue)
+    }
+
     /// ` name='123'`.
     mutating func attribute<Integer: BinaryInteger>(_ name: StaticString, _ value: Integer) {
         bytes.append(0x20)

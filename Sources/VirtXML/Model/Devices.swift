@@ -32,10 +32,8 @@ public struct DeviceAddress: Sendable, Hashable {
 
 /// `<disk>`.
 public struct Disk: Sendable, Hashable {
-    /// "file", "block", ...
-    public var type: String
-    /// "disk", "cdrom", "floppy", "lun".
-    public var device: String
+    public var type: DiskType
+    public var device: DiskDevice
     /// `<driver name= type= cache=>`.
     public var driverName: String?
     public var driverType: String?
@@ -53,7 +51,7 @@ public struct Disk: Sendable, Hashable {
     public var childUnknown: [String: UnknownXML] = [:]
     public var unknown = UnknownXML()
 
-    public init(type: String, device: String = "disk", source: String?, targetDev: String, targetBus: String? = nil) {
+    public init(type: DiskType, device: DiskDevice = .disk, source: String?, targetDev: String, targetBus: String? = nil) {
         self.type = type
         self.device = device
         self.source = source
@@ -64,8 +62,7 @@ public struct Disk: Sendable, Hashable {
 
 /// `<interface>`.
 public struct Interface: Sendable, Hashable {
-    /// "network", "bridge", "user", "ethernet", ...
-    public var type: String
+    public var type: InterfaceType
     /// "52:54:00:12:34:56"; filled in post-parse when missing.
     public var mac: String?
     /// `<source network=>` for type network.
@@ -83,7 +80,7 @@ public struct Interface: Sendable, Hashable {
     public var childUnknown: [String: UnknownXML] = [:]
     public var unknown = UnknownXML()
 
-    public init(type: String) {
+    public init(type: InterfaceType) {
         self.type = type
     }
 }

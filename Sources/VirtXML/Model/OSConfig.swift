@@ -61,8 +61,7 @@ public struct Features: Sendable, Hashable {
 
 /// `<cpu>`.
 public struct CPUConfig: Sendable, Hashable {
-    /// "custom", "host-model", "host-passthrough", "maximum".
-    public var mode: String?
+    public var mode: CPUMode?
     public var match: String?
     public var check: String?
     public var model: String?
@@ -102,7 +101,7 @@ public struct CPUConfig: Sendable, Hashable {
         }
     }
 
-    public init(mode: String? = nil) {
+    public init(mode: CPUMode? = nil) {
         self.mode = mode
     }
 }

@@ -8,7 +8,7 @@ extension DomainParser {
             guard ["custom", "host-model", "host-passthrough", "maximum"].contains(mode) else {
                 throw VirtError(.configUnsupported, .cpu, "Invalid mode attribute '\(mode)'")
             }
-            cpu.mode = mode
+            cpu.mode = CPUMode(rawValue: mode)
         } else {
             cpu.mode = "custom"
         }

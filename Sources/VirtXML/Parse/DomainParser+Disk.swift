@@ -4,23 +4,23 @@ extension DomainParser {
     static let diskBuses: [String] = ["ide", "fdc", "scsi", "virtio", "xen", "usb", "uml", "sata", "sd"]
 
     /// The `<source>` attribute holding the path for each local disk type.
-    static func diskSourceAttribute(_ type: String) -> String? {
+    static func diskSourceAttribute(_ type: DiskType) -> String? {
         switch type {
-        case "file": "file"
-        case "block": "dev"
-        case "dir": "dir"
+        case .file: "file"
+        case .block: "dev"
+        case .directory: "dir"
         default: nil
         }
     }
 
     /// `<disk>`: source, device, target, driver, readonly/shareable, boot order and address.
     func parseDisk(_ node: Node) throws(VirtError) -> Disk {
-        let type = try node.enumeration(
-            "type", ["file", "block", "dir", "network", "volume", "nvme", "vhostuser"]) ?? "file"
+        let type = DiskType(rawValue: try node.enumeration(
+            "type", ["file", "block", "dir", "network", "volume", "nvme", "vhostuser"]) ?? "file")
         let sourceNode = node.child("source")
         let sourceKey = Self.diskSourceAttribute(type)
         let source = sourceKey.flatMap { sourceNode?.attribute($0) }
-        let device = try node.enumeration("device", ["disk", "cdrom", "floppy", "lun"]) ?? "disk"
+        let device = DiskDevice(rawValue: try node.enumeration("device", ["disk", "cdrom", "floppy", "lun"]) ?? "disk")
         let targetNode = node.child("target")
         let targetBus = try targetNode?.enumeration("bus", Self.diskBuses)
         var disk = Disk(

@@ -7,18 +7,18 @@ extension DomainParser {
     ]
 
     /// The `<source>` attribute each interface type requires.
-    private static func requiredSource(_ type: String) -> String? {
+    private static func requiredSource(_ type: InterfaceType) -> String? {
         switch type {
-        case "network": "network"
-        case "bridge": "bridge"
-        case "direct": "dev"
+        case .network: "network"
+        case .bridge: "bridge"
+        case .direct: "dev"
         default: nil
         }
     }
 
     /// `<interface>`: type, mac, source, target, model, boot order and address.
     func parseInterface(_ node: Node) throws(VirtError) -> Interface {
-        let type = try node.enumeration("type", Self.interfaceTypes) ?? "user"
+        let type = InterfaceType(rawValue: try node.enumeration("type", Self.interfaceTypes) ?? "user")
         var interface = Interface(type: type)
         let modelNode = node.child("model")
         interface.model = modelNode?.attribute("type").flatMap { $0.isEmpty ? nil : $0 }
