@@ -190,7 +190,7 @@ let package = Package(
             name: "VirtDriverStateTests", dependencies: ["VirtDriverState", "VirtDriver", "VirtOS", "VirtXML", "VirtTestSupport"], exclude: ["README.md"], swiftSettings: strict),
         .testTarget(
             name: "VirtQEMUTests",
-            dependencies: ["VirtQEMU", "VirtDriver", "VirtDriverState", "VirtXML", "VirtOS", "Virt", "VirtTestSupport"],
+            dependencies: ["VirtQEMU", "VirtDriver", "VirtDriverState", "VirtXML", "VirtOS", "Virt", "VirtTestSupport", "QMP"],
             exclude: ["Fixtures", "README.md"],
             swiftSettings: strict
         ),

@@ -18,10 +18,23 @@ public struct DomainLock: Sendable {
     /// afterwards (destroyed while transient, undefined while inactive, never created, or refused because
     /// its name belongs to another UUID) takes its lock file with it.
     public func withDomainLock<R>(
-        _ store: some DomainStateStore, uuid: String, name: String, _ body: () async throws(VirtError) -> R
+        _ store: some DomainStateStore, uuid: String, name: String, _ body: (DomainLockHold) async throws(VirtError) -> R
     ) async throws(VirtError) -> R {
         try await withLock(store.paths.domainLock(uuid), what: "domain '\(name)'",
-                           removingFileIf: { !store.hasDomain(named: name, uuid: uuid) }, body)
+                           removingFileIf: { !store.hasDomain(named: name, uuid: uuid) }) { () async throws(VirtError) -> R in
+            try await body(DomainLockHold(uuid: uuid))
+        }
+    }
+
+    /// Runs `body` holding domain `name`'s lock if nobody holds it now; nil (without waiting) if somebody
+    /// does: that holder deals with the domain. For readers and the watcher, which tend a domain whose
+    /// client died only when no operation is under way.
+    public func withDomainLockIfFree<R>(
+        _ store: some DomainStateStore, uuid: String, name: String, _ body: (DomainLockHold) async throws(VirtError) -> R
+    ) async throws(VirtError) -> R? {
+        guard let lock = try? FileLock.tryLock(store.paths.domainLock(uuid)) else { return nil }
+        defer { store.hasDomain(named: name, uuid: uuid) ? lock.unlock() : lock.unlockRemovingFile() }
+        return try await body(DomainLockHold(uuid: uuid))
     }
 
     /// Runs `body` holding the lock at `path`; `what` names what is locked in errors. The file is removed

@@ -6,9 +6,11 @@ import VirtOS
 /// directories, which is how they all see one set of domains without a daemon.
 ///
 /// - `config`: persistent definitions, `<name>.xml` (written durably and atomically).
-/// - `run`: running domains: `<name>.xml` (live definition), `<name>.status` (what the driver recorded when
-///   it started the domain), `<name>.stopped` (why a persistent domain last stopped); per-domain locks
-///   `<uuid>.lock` (removed with the domain), console session locks and the driver lock.
+/// - `run`: running domains: `<name>.xml` (live definition), `status/<name>` (what the driver recorded when
+///   it started the domain), `stopped/<name>` (why a persistent domain last stopped), `starting/<name>` (a
+///   start's claim on the name); per-domain locks `<uuid>.lock` (removed with the domain), console session
+///   locks and the driver lock. Files named by a domain carry at most the 4 bytes of ".xml" beside the name,
+///   so that every name libvirt accepts (up to 251 bytes) fits a file name (``DomainFileName``).
 /// - `log`: the driver's and the hypervisor's logs.
 public protocol DomainStatePaths: Sendable {
     var config: String { get }
@@ -19,14 +21,17 @@ public protocol DomainStatePaths: Sendable {
 extension DomainStatePaths {
     public func definition(_ name: String) -> String { "\(config)/\(DomainFileName.stem(name)).xml" }
     public func liveDefinition(_ name: String) -> String { "\(run)/\(DomainFileName.stem(name)).xml" }
-    public func status(_ name: String) -> String { "\(run)/\(DomainFileName.stem(name)).status" }
-    public func stopReason(_ name: String) -> String { "\(run)/\(DomainFileName.stem(name)).stopped" }
+    public func status(_ name: String) -> String { "\(run)/status/\(DomainFileName.stem(name))" }
+    public func stopReason(_ name: String) -> String { "\(run)/stopped/\(DomainFileName.stem(name))" }
     public func domainLock(_ uuid: String) -> String { "\(run)/\(uuid).lock" }
     /// A name claimed by a domain being started (``StoredDomainDriver/startLive(_:allocate:launch:)``).
-    public func startClaim(_ name: String) -> String { "\(run)/\(DomainFileName.stem(name)).starting" }
+    public func startClaim(_ name: String) -> String { "\(run)/starting/\(DomainFileName.stem(name))" }
 
-    /// The names of the domains whose files in `directory` end in `suffix`.
-    public func names(in directory: String, withSuffix suffix: String) -> [String] {
+    /// The run directory's subdirectories whose files are named by a domain alone.
+    public static var namedRunDirectories: [String] { ["status", "stopped", "starting"] }
+
+    /// The names of the domains whose files in `directory` end in `suffix` (all of them: no suffix).
+    public func names(in directory: String, withSuffix suffix: String = "") -> [String] {
         Paths.contents(of: directory).filter { $0.hasSuffix(suffix) }
             .compactMap { DomainFileName.name(fromStem: String($0.dropLast(suffix.count))) }
     }
@@ -50,14 +55,34 @@ extension DomainStatePaths {
         }.count
     }
 
+    /// Moves the run files of the layout SwiftVirt used before December 2026 (`<name>.status`, `.stopped`,
+    /// `.starting`, and `moving`'s suffixes) into their directories, so that an upgrade keeps track of the
+    /// domains it finds running. Renames are atomic; a file another process moved first is skipped. Returns
+    /// the names whose status it moved (whose other files a driver may have to move too).
+    @discardableResult
+    public func moveFlatRunFiles(_ moving: [(suffix: String, directory: String)] = []) -> [String] {
+        let kinds = [(".status", "status"), (".stopped", "stopped"), (".starting", "starting")] + moving
+        var movedStatuses: [String] = []
+        for file in Paths.contents(of: run) {
+            for (suffix, directory) in kinds where file.hasSuffix(suffix) && file.count > suffix.count {
+                let stem = String(file.dropLast(suffix.count))
+                guard (try? Paths.move("\(run)/\(file)", to: "\(run)/\(directory)/\(stem)")) != nil else { continue }
+                if directory == "status", let name = DomainFileName.name(fromStem: stem) { movedStatuses.append(name) }
+            }
+        }
+        return movedStatuses
+    }
+
     /// Held by the one session on a domain's console device (``ConsoleSession``).
     public func consoleLock(_ uuid: String, device: String) -> String { "\(run)/\(uuid).console-\(device).lock" }
     public var driverLock: String { "\(run)/driver.lock" }
 
     /// Creates the directories, private to their owner: definitions name other domains' disks and kernels,
     /// and the run directory holds their control sockets.
-    public func createDirectories(errorDomain: ErrorDomain) throws(VirtError) {
-        for directory in [config, run, log] {
+    /// `runDirectories` names the driver's own subdirectories of `run`, beside ``namedRunDirectories``.
+    public func createDirectories(errorDomain: ErrorDomain, runDirectories: [String] = []) throws(VirtError) {
+        let named = (Self.namedRunDirectories + runDirectories).map { "\(run)/\($0)" }
+        for directory in [config, run, log] + named {
             do {
                 try Paths.makeDirectories(directory, mode: 0o700)
             } catch {

@@ -64,8 +64,8 @@ extension DomainStateStore {
         let bytes = DomainFileName.stem(name).utf8.count
         if bytes > DomainFileName.maximumStemBytes {
             throw VirtError(.xmlError, errorDomain, """
-                domain name '\(name)' is too long to store: its files would need \(bytes) bytes of a file name's 255, \
-                at most \(DomainFileName.maximumStemBytes) can be used
+                domain name '\(name)' is too long to store: its file name would need \(bytes) bytes beside \
+                '.xml', at most \(DomainFileName.maximumStemBytes) fit in 255
                 """)
         }
         guard isFileName(name) else {
@@ -105,7 +105,7 @@ extension DomainStateStore {
     // MARK: running domains
 
     public func runningNames() -> [String] {
-        paths.names(in: paths.run, withSuffix: ".status")
+        paths.names(in: "\(paths.run)/status")
     }
 
     /// The recorded status, whether or not the domain still runs.

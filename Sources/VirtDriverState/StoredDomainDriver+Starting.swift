@@ -49,7 +49,7 @@ extension StoredDomainDriver {
     /// watcher calls this as it looks for orphaned launches.
     public func removeStaleStartClaims() {
         let run = store.paths.run
-        let claimed = store.paths.names(in: run, withSuffix: ".starting")
+        let claimed = store.paths.names(in: "\(run)/starting")
         guard !claimed.isEmpty, let lock = try? FileLock.tryLock(store.paths.driverLock) else { return }
         defer { lock.unlock() }
         for name in claimed { _ = startingClaim(named: name, removingStale: true) }
@@ -61,10 +61,10 @@ extension StoredDomainDriver {
     public func startLive<Allocated, Started>(
         _ def: DomainDefinition,
         allocate: () throws(VirtError) -> Allocated,
-        launch: (DomainDefinition, Allocated) async throws(VirtError) -> Started
+        launch: (DomainDefinition, Allocated, DomainLockHold) async throws(VirtError) -> Started
     ) async throws(VirtError) -> Started {
         let store = self.store
-        return try await Self.stateLock.withDomainLock(store, uuid: def.uuid.libvirtString, name: def.name) { () async throws(VirtError) -> Started in
+        return try await Self.stateLock.withDomainLock(store, uuid: def.uuid.libvirtString, name: def.name) { (hold) async throws(VirtError) -> Started in
             let claim = store.paths.startClaim(def.name)
             let allocated = try await withDriverLock { () async throws(VirtError) -> Allocated in
                 if let existing = try await checkUnique(def), existing.isActive {
@@ -79,7 +79,7 @@ extension StoredDomainDriver {
                 return allocated
             }
             defer { try? Paths.remove(claim) }
-            return try await launch(def, allocated)
+            return try await launch(def, allocated, hold)
         }
     }
 }

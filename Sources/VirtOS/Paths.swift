@@ -37,14 +37,18 @@ public enum Paths {
         access(path, F_OK) == 0
     }
 
-    /// Removes a file; a missing file is not an error.
-    /// Removes a file; an empty directory found in its place goes too (a damaged state directory must not
+    /// Removes a file; a missing file is not an error. An empty directory found in its place goes too (a damaged state directory must not
     /// keep a file's name taken for ever).
     public static func remove(_ path: String) throws(SystemCallError) {
         if unlink(path) != 0 && errno != ENOENT {
             if errno == EISDIR && rmdir(path) == 0 { return }
             throw SystemCallError(.unlink, path, errno: errno)
         }
+    }
+
+    /// Renames `path` to `destination` (same file system), replacing what is there.
+    public static func move(_ path: String, to destination: String) throws(SystemCallError) {
+        if rename(path, destination) != 0 { throw SystemCallError(.rename, path, errno: errno) }
     }
 
     /// The names in a directory (no "." or ".."); empty when it does not exist.

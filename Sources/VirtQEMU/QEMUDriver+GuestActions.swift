@@ -1,3 +1,4 @@
+import QMP
 import VirtDriver
 import VirtOS
 import VirtXML
@@ -51,9 +52,9 @@ extension QEMUDriver {
             }
             let state = try await withMonitor(record) { (monitor) async throws(VirtError) in try await monitor.runState() }
             switch state {
-            case "prelaunch" where running.status.rebootPending:
+            case .prelaunch where running.status.rebootPending:
                 try await completePendingReboot(running.status)
-            case "shutdown":
+            case .shutdown:
                 guard !running.status.rebootPending else {
                     try await completePendingReboot(running.status)
                     return
@@ -75,7 +76,7 @@ extension QEMUDriver {
                     emit(record.ref, byGuest ? .shutdownGuest : .shutdownHost)
                     try await stop(record, running, reason: .shutdown, event: .stoppedShutdown)
                 }
-            case "guest-panicked":
+            case .guestPanicked:
                 guard running.status.state != .crashed else { return }  // preserved already
                 let action = record.current.onCrash
                 if action == .coredumpDestroy || action == .coredumpRestart { await writeCore(record) }
@@ -95,16 +96,16 @@ extension QEMUDriver {
                     status.runState = .crashed(.panicked)
                     try store.writeStatus(status)
                 }
-            case "running" where running.status.state == .paused:
+            case .running where running.status.state == .paused:
                 var status = running.status
                 status.runState = .running(.unpaused)
                 try store.writeStatus(status)
                 emit(record.ref, .resumedUnpaused)
-            case "paused" where running.status.state == .running, "io-error" where running.status.state == .running:
+            case .paused where running.status.state == .running, .ioError where running.status.state == .running:
                 var status = running.status
-                status.runState = .paused(state == "io-error" ? .ioError : .user)
+                status.runState = .paused(state == .ioError ? .ioError : .user)
                 try store.writeStatus(status)
-                emit(record.ref, state == "io-error" ? .suspendedIOError : .suspendedPaused)
+                emit(record.ref, state == .ioError ? .suspendedIOError : .suspendedPaused)
             default:
                 break
             }

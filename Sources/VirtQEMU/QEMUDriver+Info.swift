@@ -1,3 +1,4 @@
+import QMP
 import VirtDriver
 import VirtOS
 import VirtXML
@@ -37,7 +38,7 @@ extension QEMUDriver {
     /// What QEMU itself says: run state and balloon. nil if the monitor does not answer promptly.
     private func observe(_ record: QEMUDomainRecord) async -> (state: DomainState, balloonKiB: UInt64?)? {
         guard let running = record.running,
-              let monitor = try? await openMonitor(paths.monitor(record.name)) else { return nil }
+              let monitor = try? await openMonitor(paths.monitor(uuid: record.uuid.libvirtString)) else { return nil }
         let runState = try? await monitor.runState()
         let balloon = record.current.devices.memballoon.map { $0.model != "none" } == true
             ? try? await monitor.balloonBytes() : nil
@@ -45,11 +46,11 @@ extension QEMUDriver {
         guard let runState else { return nil }
         let state: DomainState
         switch runState {
-        case "running": state = .running
+        case .running: state = .running
         // A reboot under way: powered off, or reset and not yet resumed.
-        case "shutdown" where running.status.rebootPending, "prelaunch" where running.status.rebootPending: state = .running
-        case "shutdown": state = .shutdown
-        case "guest-panicked": state = .crashed
+        case .shutdown where running.status.rebootPending, .prelaunch where running.status.rebootPending: state = .running
+        case .shutdown: state = .shutdown
+        case .guestPanicked: state = .crashed
         default: state = .paused
         }
         return (state, balloon.map { $0 / 1024 })

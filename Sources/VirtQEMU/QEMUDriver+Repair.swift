@@ -1,5 +1,7 @@
 import FoundationEssentials
+import QMP
 import VirtDriver
+import VirtDriverState
 import VirtOS
 import VirtXML
 
@@ -16,27 +18,35 @@ extension QEMUDriver {
               let flag = arguments.firstIndex(of: "-uuid"), flag + 1 < arguments.count,
               let stat = ProcStat.read(pid: pid), stat.state != "Z" else { return false }
         let uuid = arguments[flag + 1]
-        guard let lock = try? FileLock.tryLock(paths.domainLock(uuid)) else { return false }
-        defer { paths.release(lock, domainNamed: name) }
+        let rebuilt = try? await Self.stateLock.withDomainLockIfFree(store, uuid: uuid, name: name) { (_) async -> Bool in
+            await rebuildStatus(named: name, uuid: uuid, pid: pid, startTime: stat.startTime, emulator: arguments[0])
+        }
+        return rebuilt ?? false
+    }
+
+    /// ``rebuildStatus(named:)`` holding the domain's lock, QEMU's process identified.
+    private func rebuildStatus(
+        named name: String, uuid: String, pid: Int32, startTime: UInt64, emulator: String
+    ) async -> Bool {
         guard store.recordedStatus(named: name) == nil, Paths.exists(paths.status(name)) else { return true }
         let live = try? store.liveDefinition(named: name)
-        let runState: String
+        let runState: QMPRunState
         do throws(VirtError) {
-            let monitor = try await openMonitor(paths.monitor(name))
+            let monitor = try await openMonitor(paths.monitor(uuid: uuid))
             defer { Task { await monitor.close() } }
             runState = try await monitor.runState()
         } catch {
             return false
         }
         let state: QEMUDomainStatus.State = switch runState {
-        case "running": .running
-        case "guest-panicked": .crashed
+        case .running: .running
+        case .guestPanicked: .crashed
         default: .paused
         }
         var id = live?.id ?? -1
         if id < 1 { id = (try? await withDriverLock { () throws(VirtError) -> Int32 in try store.allocateID() }) ?? 1 }
         let status = QEMUDomainStatus(
-            name: name, uuid: uuid, id: id, pid: pid, startTime: stat.startTime, emulator: arguments[0],
+            name: name, uuid: uuid, id: id, pid: pid, startTime: startTime, emulator: emulator,
             state: state, reason: 0)
         try? Paths.remove(paths.status(name))  // a directory or FIFO in its place would not be replaced
         do throws(VirtError) {
@@ -59,5 +69,19 @@ extension QEMUDriver {
         guard var def = persistent else { return nil }
         def.id = status.id
         return def
+    }
+}
+
+extension QEMUDriver {
+    /// Moves a state directory of the layout used before December 2026 (``DomainStatePaths/moveFlatRunFiles(_:)``),
+    /// including the QMP sockets of the QEMUs it finds, then named by domain and now by UUID: a running QEMU
+    /// keeps serving its renamed socket.
+    func moveFlatRunFiles() {
+        for name in paths.moveFlatRunFiles() {
+            guard let status = store.recordedStatus(named: name) else { continue }
+            let stem = DomainFileName.stem(name)
+            try? Paths.move("\(paths.run)/\(stem).monitor", to: paths.monitor(uuid: status.uuid))
+            try? Paths.move("\(paths.run)/\(stem).events", to: paths.eventMonitor(uuid: status.uuid))
+        }
     }
 }

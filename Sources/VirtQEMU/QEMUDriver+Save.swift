@@ -1,3 +1,4 @@
+import QMP
 import VirtDriver
 import VirtDriverState
 import VirtOS
@@ -83,13 +84,13 @@ extension QEMUDriver {
             // A stream already in its last stage completes anyway; either way the guest may run once the
             // migration has ended.
             let deadline = ContinuousClock.now + .seconds(60)
-            while !["completed", "failed", "cancelled", "none"].contains(try await monitor.migrationStatus().status) {
+            while ![.completed, .failed, .cancelled, .none].contains(try await monitor.migrationStatus().status) {
                 guard ContinuousClock.now < deadline else {
                     throw VirtError(.operationTimeout, .qemu, "the unfinished save of domain '\(record.name)' did not end")
                 }
                 try? await Task.sleep(for: .milliseconds(5))
             }
-            if saving.wasRunning, try await monitor.runState() != "running" { try await monitor.cont() }
+            if saving.wasRunning, try await monitor.runState() != .running { try await monitor.cont() }
         }
         if saving.createdFile { try? Paths.remove(saving.path) }
         var status = running.status
@@ -108,7 +109,7 @@ extension QEMUDriver {
         let image = try SaveImage.read(fd, path: path, format: .qemu)  // leaves fd at QEMU's stream
         var def = try parseDefinition(image.xml, validate: false)
         def.id = nil
-        return try await startLive(def, allocate: store.allocateID) { (def, id) async throws(VirtError) -> DomainRef in
+        return try await startLive(def, allocate: store.allocateID) { (def, id, _) async throws(VirtError) -> DomainRef in
             let status = try await launch(def, id: id, reason: .restored, paused: !image.wasRunning, incoming: fd)
             let started = DomainRef(name: def.name, uuid: def.uuid, id: status.id)
             emitStarted(started, .startedRestored, paused: !image.wasRunning)
@@ -125,7 +126,7 @@ extension QEMUDriver {
         try await waitForMigration(monitor, what: "restore")
         var pause = Duration.milliseconds(1)
         let deadline = ContinuousClock.now + .seconds(60)
-        while try await monitor.runState() == "inmigrate" {
+        while try await monitor.runState() == .incomingMigration {
             guard ContinuousClock.now < deadline else {
                 throw VirtError(.operationTimeout, .qemu, "QEMU loaded the saved state but did not leave 'inmigrate'")
             }
@@ -139,9 +140,9 @@ extension QEMUDriver {
         while true {
             let (status, error) = try await monitor.migrationStatus()
             switch status {
-            case "completed":
+            case .completed:
                 return
-            case "failed", "cancelled":
+            case .failed, .cancelled:
                 throw VirtError(.operationFailed, .qemu, "\(what) failed: \(error ?? "QEMU gave no reason")")
             default:
                 try? await Task.sleep(for: pause)

@@ -24,7 +24,7 @@ extension QEMUDriver {
     func domainCreateXML(_ xml: String, flags: DomainCreateFlags) async throws(VirtError) -> DomainRef {
         try checkCreateFlags(flags, function: "qemuDomainCreateXML")
         let def = try parseDefinition(xml, validate: flags.contains(.validate))
-        return try await startLive(def, allocate: store.allocateID) { (def, id) async throws(VirtError) -> DomainRef in
+        return try await startLive(def, allocate: store.allocateID) { (def, id, _) async throws(VirtError) -> DomainRef in
             let status = try await launch(def, id: id, reason: .booted, paused: flags.contains(.paused))
             let started = DomainRef(name: def.name, uuid: def.uuid, id: status.id)
             emitStarted(started, .startedBooted, paused: flags.contains(.paused))
@@ -63,15 +63,16 @@ extension QEMUDriver {
         def.id = id
         let accelerator = try accelerator(for: def)
         let emulator = try QEMUEmulator.path(for: def)
-        try paths.checkSocketPath(def.name)
+        let uuid = def.uuid.libvirtString
+        try paths.checkSocketPath(uuid: uuid)
         // Any QEMU of this domain still alive now was left by a start whose client died (perhaps so
         // recently that it has not written its pid file yet): a domain never runs twice.
         for orphan in QEMUProcess.processes(withPidFile: paths.pidFile(def.name)) {
             try? await QEMUProcess.terminate(pid: orphan.pid, startTime: orphan.startTime, grace: .seconds(1))
             Warnings.shared.record("stopped QEMU process \(orphan.pid) of domain '\(def.name)', left by a start that did not finish")
         }
-        try? Paths.remove(paths.monitor(def.name))
-        try? Paths.remove(paths.eventMonitor(def.name))
+        try? Paths.remove(paths.monitor(uuid: uuid))
+        try? Paths.remove(paths.eventMonitor(uuid: uuid))
         let taps = try QEMUNetwork.prepareTaps(for: def)
         // The live definition names each bridge NIC's tap, as libvirt's does.
         var nextTap = taps.makeIterator()
@@ -80,7 +81,7 @@ extension QEMUDriver {
         }
         var commandLine = QEMUCommandLine(
             definition: def, accelerator: accelerator,
-            files: .init(monitor: paths.monitor(def.name), eventMonitor: paths.eventMonitor(def.name),
+            files: .init(monitor: paths.monitor(uuid: uuid), eventMonitor: paths.eventMonitor(uuid: uuid),
                          pidFile: paths.pidFile(def.name)))
         commandLine.tapNames = taps
         commandLine.vncDisplays = try QEMUNetwork.freeVNCDisplays(count: def.devices.graphics.count)
@@ -97,7 +98,7 @@ extension QEMUDriver {
             emulator: emulator, state: paused ? .paused : .running, reason: paused ? PausedReason.user.rawValue : reason.rawValue,
             taps: taps)
         do throws(VirtError) {
-            let monitor = try await openMonitor(paths.monitor(def.name))
+            let monitor = try await openMonitor(paths.monitor(uuid: uuid))
             do throws(VirtError) {
                 try await prepareGuest(&def, monitor: monitor, pid: started.pid)
                 try QEMUNetwork.attachTaps(taps, definition: def)
@@ -114,7 +115,7 @@ extension QEMUDriver {
             // QEMU that ended by itself says why in its log: that, not "the monitor closed", is the news.
             let ended = !ProcessControl.isAlive(started.pid, startTime: started.startTime)
             try? await QEMUProcess.terminate(pid: started.pid, startTime: started.startTime, grace: .seconds(1))
-            store.clearRunning(named: def.name)
+            store.clearRunning(named: def.name, uuid: uuid)
             guard ended, let detail = error.detail else { throw error }
             let log = QEMUProcess.logTail(paths.logFile(def.name))
             // "The monitor closed" only says that QEMU ended; anything else is worth keeping beside its words.
@@ -190,13 +191,13 @@ extension QEMUDriver {
               arguments.contains("-pidfile"), arguments.contains(paths.pidFile(name)),
               let stat = ProcStat.read(pid: pid) else { return }
         let uuid = arguments[flag + 1]
-        guard let lock = try? FileLock.tryLock(paths.domainLock(uuid)) else { return }
-        defer { paths.release(lock, domainNamed: name) }
-        guard store.recordedStatus(named: name) == nil else { return }
-        try? await QEMUProcess.terminate(pid: pid, startTime: stat.startTime, grace: .seconds(1))
-        for path in [paths.pidFile(name), paths.monitor(name), paths.eventMonitor(name), paths.liveDefinition(name)] {
-            try? Paths.remove(path)
+        _ = try? await Self.stateLock.withDomainLockIfFree(store, uuid: uuid, name: name) { (_) async throws(VirtError) in
+            guard store.recordedStatus(named: name) == nil else { return }
+            try? await QEMUProcess.terminate(pid: pid, startTime: stat.startTime, grace: .seconds(1))
+            for path in [paths.pidFile(name), paths.monitor(uuid: uuid), paths.eventMonitor(uuid: uuid), paths.liveDefinition(name)] {
+                try? Paths.remove(path)
+            }
+            Warnings.shared.record("stopped QEMU process \(pid) of domain '\(name)', left by a start that did not finish")
         }
-        Warnings.shared.record("stopped QEMU process \(pid) of domain '\(name)', left by a start that did not finish")
     }
 }

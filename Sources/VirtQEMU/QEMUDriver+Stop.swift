@@ -1,3 +1,4 @@
+import QMP
 import FoundationEssentials
 import VirtDriver
 import VirtOS
@@ -77,14 +78,14 @@ extension QEMUDriver {
     @discardableResult
     func completePendingReboot(_ status: QEMUDomainStatus) async throws(VirtError) -> Bool {
         guard status.rebootPending else { return true }
-        let monitor = try await openMonitor(paths.monitor(status.name))
+        let monitor = try await openMonitor(paths.monitor(uuid: status.uuid))
         do throws(VirtError) {
             let state = try await monitor.runState()
-            guard state == "shutdown" || state == "prelaunch" else {
+            guard state == .shutdown || state == .prelaunch else {
                 await monitor.close()
                 return false
             }
-            if state == "shutdown" { try await monitor.systemReset() }
+            if state == .shutdown { try await monitor.systemReset() }
             if status.state == .running { try await monitor.cont() }
             await monitor.close()
         } catch {
@@ -119,23 +120,23 @@ extension QEMUDriver {
     /// A recorded QEMU that is no longer alive: the domain shut down (the guest powered off, or QEMU was
     /// killed). Cleans up if nobody else holds the domain's lock; otherwise its holder will.
     func reapDeadProcess(named name: String) async {
-        guard let status = store.recordedStatus(named: name),
-              let lock = try? FileLock.tryLock(paths.domainLock(status.uuid)) else { return }
-        defer { paths.release(lock, domainNamed: name) }
-        guard let again = store.recordedStatus(named: name), again.pid == status.pid,
-              !ProcessControl.isAlive(again.pid, startTime: again.startTime) else { return }
-        // Why it ended: a save whose stream was written whole, or a destroy, whose client died before it
-        // recorded the stop; a guest asked to power off; otherwise a crash.
-        let (reason, event): (ShutoffReason, DomainLifecycleEvent) =
-            switch again.unfinished {
-            case .save(let save) where save.streamWritten: (.saved, .stoppedSaved)
-            case .destroy: (.destroyed, .stoppedDestroyed)
-            default: again.shutdownRequested ? (.shutdown, .stoppedShutdown) : (.crashed, .stoppedFailed)
-            }
-        if let saving = again.saving, !saving.streamWritten, saving.createdFile { try? Paths.remove(saving.path) }
-        store.clearRunning(named: name)
-        if Paths.exists(paths.definition(name)) { store.recordStopReason(reason, named: name) }
-        if let uuid = UUID(libvirtString: again.uuid) { emit(DomainRef(name: name, uuid: uuid, id: -1), event) }
+        guard let status = store.recordedStatus(named: name) else { return }
+        _ = try? await Self.stateLock.withDomainLockIfFree(store, uuid: status.uuid, name: name) { (_) async throws(VirtError) in
+            guard let again = store.recordedStatus(named: name), again.pid == status.pid,
+                  !ProcessControl.isAlive(again.pid, startTime: again.startTime) else { return }
+            // Why it ended: a save whose stream was written whole, or a destroy, whose client died before it
+            // recorded the stop; a guest asked to power off; otherwise a crash.
+            let (reason, event): (ShutoffReason, DomainLifecycleEvent) =
+                switch again.unfinished {
+                case .save(let save) where save.streamWritten: (.saved, .stoppedSaved)
+                case .destroy: (.destroyed, .stoppedDestroyed)
+                default: again.shutdownRequested ? (.shutdown, .stoppedShutdown) : (.crashed, .stoppedFailed)
+                }
+            if let saving = again.saving, !saving.streamWritten, saving.createdFile { try? Paths.remove(saving.path) }
+            store.clearRunning(named: name)
+            if Paths.exists(paths.definition(name)) { store.recordStopReason(reason, named: name) }
+            if let uuid = UUID(libvirtString: again.uuid) { emit(DomainRef(name: name, uuid: uuid, id: -1), event) }
+        }
     }
 
     static func requireActive(_ record: QEMUDomainRecord) throws(VirtError) -> QEMUDomainRecord.Running {
@@ -151,7 +152,7 @@ extension QEMUDriver {
         _ record: QEMUDomainRecord, _ body: (any QEMUMonitor) async throws(VirtError) -> R
     ) async throws(VirtError) -> R {
         do throws(VirtError) {
-            let monitor = try await openMonitor(paths.monitor(record.name))
+            let monitor = try await openMonitor(paths.monitor(uuid: record.uuid.libvirtString))
             do throws(VirtError) {
                 let result = try await body(monitor)
                 await monitor.close()

@@ -29,6 +29,7 @@ final class QEMUDriver: StoredDomainDriver {
         self.watcher = WatcherLauncher(uri: uri.description, paths: paths)
         self.openMonitor = openMonitor
         try paths.createDirectories(errorDomain: .qemu)
+        moveFlatRunFiles()
     }
 
     var paths: QEMUPaths { store.paths }
@@ -67,19 +68,22 @@ final class QEMUDriver: StoredDomainDriver {
     /// An operation whose client died, seen by a reader: finished or undone now if nobody holds the domain's
     /// lock (a holder, including this process's own operation, deals with it itself). Returns whether it was.
     private func finishAbandoned(named name: String, uuid: String) async -> Bool {
-        guard let lock = try? FileLock.tryLock(paths.domainLock(uuid)) else { return false }
-        defer { paths.release(lock, domainNamed: name) }
-        guard let status = store.liveStatus(named: name), status.unfinished != nil,
-              let live = try? store.liveDefinition(named: name), let uuid = UUID(libvirtString: status.uuid) else { return false }
-        let record = QEMUDomainRecord(name: name, uuid: uuid, persistent: store.persistentDefinition(named: name),
-                                      running: .init(status: status, definition: live))
-        do throws(VirtError) {
-            try await finishUnfinished(record)
-            return true
-        } catch {
-            Warnings.shared.record("cannot finish the unfinished operation on domain '\(name)': \(error.message)")
-            return false
+        let finished = try? await Self.stateLock.withDomainLockIfFree(store, uuid: uuid, name: name) { (_) async throws(VirtError) -> Bool in
+            guard let status = store.liveStatus(named: name), status.unfinished != nil,
+                  let live = try? store.liveDefinition(named: name), let uuid = UUID(libvirtString: status.uuid) else { return false }
+            let running = QEMUDomainRecord.Running(status: status, definition: live)
+            let record = QEMUDomainRecord(
+                name: name, uuid: uuid,
+                lifecycle: store.persistentDefinition(named: name).map { .persistentRunning(running, persistent: $0) } ?? .transient(running))
+            do throws(VirtError) {
+                try await finishUnfinished(record)
+                return true
+            } catch {
+                Warnings.shared.record("cannot finish the unfinished operation on domain '\(name)': \(error.message)")
+                return false
+            }
         }
+        return finished == true
     }
 
     func allRecords() async throws(VirtError) -> [QEMUDomainRecord] {
@@ -95,7 +99,7 @@ final class QEMUDriver: StoredDomainDriver {
     func withDomainLock<R>(
         _ ref: DomainRef, _ body: (QEMUDomainRecord) async throws(VirtError) -> R
     ) async throws(VirtError) -> R {
-        try await Self.stateLock.withDomainLock(store, uuid: ref.uuid.libvirtString, name: ref.name) { () async throws(VirtError) -> R in
+        try await Self.stateLock.withDomainLock(store, uuid: ref.uuid.libvirtString, name: ref.name) { (_) async throws(VirtError) -> R in
             var current = try await record(ref)
             if current.running?.status.unfinished != nil {
                 try await finishUnfinished(current)

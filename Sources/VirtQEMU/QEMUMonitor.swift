@@ -1,3 +1,4 @@
+import QMP
 import VirtDriver
 
 /// The QMP commands the driver uses, as one small interface: the real one talks to QEMU over the domain's
@@ -9,8 +10,8 @@ protocol QEMUMonitor: Sendable {
     func systemPowerdown() async throws(VirtError)
     func systemReset() async throws(VirtError)
     func quit() async throws(VirtError)
-    /// QEMU's run state: "running", "paused", "shutdown", "inmigrate", "postmigrate", "prelaunch", ...
-    func runState() async throws(VirtError) -> String
+    /// QEMU's run state (running, paused, shutdown, inmigrate, postmigrate, prelaunch, ...).
+    func runState() async throws(VirtError) -> QMPRunState
     /// vCPUs with their host threads.
     func vcpus() async throws(VirtError) -> [QEMUVcpu]
     /// CPU slots that can be plugged, with the properties device_add needs.
@@ -25,9 +26,9 @@ protocol QEMUMonitor: Sendable {
     func migrate(toDescriptor descriptor: Int32) async throws(VirtError)
     /// Reads an incoming migration from `descriptor` (positioned at the stream's start).
     func migrateIncoming(fromDescriptor descriptor: Int32) async throws(VirtError)
-    /// "active", "completed", "failed", ... and QEMU's error text when it failed.
     func migrateCancel() async throws(VirtError)
-    func migrationStatus() async throws(VirtError) -> (status: String, error: String?)
+    /// The migration's state (active, completed, failed, ...) and QEMU's error text when it failed.
+    func migrationStatus() async throws(VirtError) -> (status: QMPMigrationStatus, error: String?)
     /// What QEMU does when the guest powers off: "poweroff" (exit) or "pause" (stay, for reboot).
     func setShutdownAction(_ action: String) async throws(VirtError)
     /// Writes the guest's memory as an ELF core file at `path`.

@@ -6,8 +6,9 @@ import Glibc
 #endif
 
 /// Where a qemu:/// driver instance keeps its state: the layout of ``DomainStatePaths`` (definitions,
-/// live XML, status with pid, start time, id and state; locks), plus `<run>/<name>.monitor` (QMP socket),
-/// `<run>/<name>.events` (the watcher's event-only QMP socket), `<run>/<name>.pid`, the id counter `<run>/next-id` and QEMU's output `<log>/<name>.log`.
+/// live XML, status with pid, start time, id and state; locks), plus `<run>/<uuid>.monitor` (QMP socket),
+/// `<run>/<uuid>.events` (the watcher's event-only QMP socket), `<run>/<name>.pid`, the id counter
+/// `<run>/next-id` and QEMU's output `<log>/<name>.log`.
 public struct QEMUPaths: DomainStatePaths, Hashable {
     public var config: String
     public var run: String
@@ -42,20 +43,21 @@ public struct QEMUPaths: DomainStatePaths, Hashable {
         QEMUPaths(config: root + "/etc/qemu", run: root + "/run/qemu", log: root + "/log/qemu", dump: root + "/dump/qemu")
     }
 
-    func monitor(_ name: String) -> String { "\(run)/\(DomainFileName.stem(name)).monitor" }
+    /// QMP sockets are named by UUID: a socket's path must fit `sun_path` (108 bytes), a name need not.
+    func monitor(uuid: String) -> String { "\(run)/\(uuid.lowercased()).monitor" }
     /// The watcher's event-only QMP monitor.
-    func eventMonitor(_ name: String) -> String { "\(run)/\(DomainFileName.stem(name)).events" }
+    func eventMonitor(uuid: String) -> String { "\(run)/\(uuid.lowercased()).events" }
     func pidFile(_ name: String) -> String { "\(run)/\(DomainFileName.stem(name)).pid" }
 
     func logFile(_ name: String) -> String { "\(log)/\(DomainFileName.stem(name)).log" }
     var idCounter: String { "\(run)/next-id" }
 
     /// Unix socket paths are limited to 107 bytes; say so clearly rather than fail later inside QEMU.
-    func checkSocketPath(_ name: String) throws(VirtError) {
-        let path = monitor(name)  // the longest of the sockets (".events" is shorter)
+    func checkSocketPath(uuid: String) throws(VirtError) {
+        let path = monitor(uuid: uuid)  // the longest of the sockets (".events" is shorter)
         if path.utf8.count > 107 {
             throw VirtError(.configUnsupported, .qemu,
-                            "monitor socket path '\(path)' is longer than the 107 bytes a unix socket allows; use a shorter root or domain name")
+                            "monitor socket path '\(path)' is longer than the 107 bytes a unix socket allows; use a shorter state directory")
         }
     }
 }

@@ -56,8 +56,8 @@ struct QMPMonitor: QEMUMonitor {
     }
     func quit() async throws(VirtError) { try await run("quit") { () async throws(QMPError) in try await client.quit() } }
 
-    func runState() async throws(VirtError) -> String {
-        try await run("query-status") { () async throws(QMPError) in try await client.queryStatus().status.rawValue }
+    func runState() async throws(VirtError) -> QMPRunState {
+        try await run("query-status") { () async throws(QMPError) in try await client.queryStatus().status }
     }
 
     func vcpus() async throws(VirtError) -> [QEMUVcpu] {
@@ -121,10 +121,10 @@ struct QMPMonitor: QEMUMonitor {
         }
     }
 
-    func migrationStatus() async throws(VirtError) -> (status: String, error: String?) {
+    func migrationStatus() async throws(VirtError) -> (status: QMPMigrationStatus, error: String?) {
         try await run("query-migrate") { () async throws(QMPError) in
             let info = try await client.queryMigrate()
-            return (info.status.rawValue, info.errorDescription)
+            return (info.status, info.errorDescription)
         }
     }
 

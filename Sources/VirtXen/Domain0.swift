@@ -24,7 +24,7 @@ enum Domain0 {
         def.vcpu.setOnline(min(max(info.vcpusOnline, 1), info.vcpuMaxID + 1))
         def.os = OSConfig(type: "xen")
         let status = XenDomainStatus(name: name, uuid: uuid.libvirtString, id: 0, runningReason: RunningReason.booted.rawValue)
-        return XenDomainRecord(name: name, uuid: uuid, persistent: def,
-                               running: .init(status: status, definition: def, info: info))
+        return XenDomainRecord(name: name, uuid: uuid,
+                               lifecycle: .persistentRunning(.init(status: status, definition: def, info: info), persistent: def))
     }
 }

@@ -25,7 +25,7 @@ extension XenDriver {
     }
 
     func domainUndefine(_ ref: DomainRef, flags: DomainUndefineFlags) async throws(VirtError) {
-        try await withDomainLock(ref) { (record) async throws(VirtError) in
+        try await withDomainLock(ref) { (record, _) async throws(VirtError) in
             try Self.refuseDomain0(record)
             guard record.isPersistent else {
                 throw VirtError(.operationInvalid, .libxl, "cannot undefine transient domain")

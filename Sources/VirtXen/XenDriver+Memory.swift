@@ -5,7 +5,7 @@ extension XenDriver {
     /// Memory in KiB. Live: the balloon target (libxl_set_memory_target) or, with `.maximum`, Xen's limit
     /// for the domain (libxl_domain_setmaxmem). Config: the next start's sizes. Domain-0 has only a live side.
     func domainSetMemoryFlags(_ ref: DomainRef, kib: UInt64, flags: DomainModificationFlags) async throws(VirtError) {
-        try await withDomainLock(ref) { (record) async throws(VirtError) in
+        try await withDomainLock(ref) { (record, _) async throws(VirtError) in
             let (live, config) = try Self.impact(flags, record)
             if flags.contains(.maximum) {
                 if live, let running = record.running {

@@ -1,4 +1,5 @@
 import VirtDriver
+import VirtDriverState
 import VirtOS
 
 /// A Xen domain whose builder died (kill -9 during create, start or restore) before it recorded it: while
@@ -10,19 +11,26 @@ extension XenDriver {
         try store.write(paths.launchMarker(name), uuid, durable: false)
     }
 
-    /// Called by a builder (holding the lock) before it builds, and by the watcher (which takes the lock). A
-    /// marker beside a status is only left over (its builder died after recording the domain): it goes.
-    func reapOrphanedLaunch(named name: String, holdingLock: Bool) async {
+    /// Called by a builder before it builds (`held`: its own domain's lock) and by the watcher (nil). The
+    /// marker's domain is tended under its own lock: the builder's if the marker is of its UUID, otherwise
+    /// taken if free (a builder that died holds nothing; a live one is left alone). A marker beside a status
+    /// is only left over (its builder died after recording the domain): it goes.
+    func reapOrphanedLaunch(named name: String, held: DomainLockHold?) async {
         guard let bytes = try? FileIO.read(paths.launchMarker(name), limit: FileSizeLimit.record) else { return }
         let uuid = String(decoding: bytes, as: UTF8.self)
-        var lock: FileLock?
-        if !holdingLock {
-            guard let taken = try? FileLock.tryLock(paths.domainLock(uuid)) else { return }
-            lock = taken
+        if let held, held.covers(uuid) {
+            await reapLaunch(named: name, uuid: uuid, byItsBuilder: true)
+            return
         }
-        defer { if let lock { paths.release(lock, domainNamed: name) } }
+        _ = try? await Self.stateLock.withDomainLockIfFree(store, uuid: uuid, name: name) { (_) async throws(VirtError) in
+            await reapLaunch(named: name, uuid: uuid, byItsBuilder: false)
+        }
+    }
+
+    /// Holding the lock of the marker's UUID: destroys what Xen has of that domain, unless it was recorded.
+    private func reapLaunch(named name: String, uuid: String, byItsBuilder: Bool) async {
         guard store.recordedStatus(named: name) == nil else {
-            if !holdingLock { try? Paths.remove(paths.launchMarker(name)) }
+            if !byItsBuilder { try? Paths.remove(paths.launchMarker(name)) }
             return
         }
         func leftOver() async -> [XenDomainInfo]? {

@@ -3,7 +3,7 @@ import VirtDriver
 extension XenDriver {
     /// Pauses the domain's vCPUs in Xen; its memory stays allocated.
     func domainSuspend(_ ref: DomainRef) async throws(VirtError) {
-        try await withDomainLock(ref) { (record) async throws(VirtError) in
+        try await withDomainLock(ref) { (record, _) async throws(VirtError) in
             try Self.refuseDomain0(record)
             var running = try Self.requireActive(record)
             guard !running.info.paused else { return }
@@ -15,7 +15,7 @@ extension XenDriver {
     }
 
     func domainResume(_ ref: DomainRef) async throws(VirtError) {
-        try await withDomainLock(ref) { (record) async throws(VirtError) in
+        try await withDomainLock(ref) { (record, _) async throws(VirtError) in
             try Self.refuseDomain0(record)
             var running = try Self.requireActive(record)
             guard running.info.paused else { return }

@@ -22,7 +22,7 @@ extension XenDriver {
     /// and the file is removed if the save created it.
     func domainSaveFlags(_ ref: DomainRef, to path: String, xml: String?, flags: DomainSaveRestoreFlags) async throws(VirtError) {
         try checkSaveFlags(flags, function: "libxlDomainSaveFlags")
-        try await withDomainLock(ref) { (record) async throws(VirtError) in
+        try await withDomainLock(ref) { (record, _) async throws(VirtError) in
             try Self.refuseDomain0(record)
             let running = try Self.requireActive(record)
             let def = try xml.map { (text) throws(VirtError) in try replacement(text, for: running.definition) } ?? running.definition
@@ -114,8 +114,8 @@ extension XenDriver {
         var paused = !image.wasRunning
         if flags.contains(.running) { paused = false }
         if flags.contains(.paused) { paused = true }
-        return try await startLive(def, allocate: {}) { (def, _) async throws(VirtError) -> DomainRef in
-            let status = try await launch(def, runningReason: .restored, paused: paused, restoreFrom: fd)
+        return try await startLive(def, allocate: {}) { (def, _, held) async throws(VirtError) -> DomainRef in
+            let status = try await launch(def, runningReason: .restored, paused: paused, restoreFrom: fd, held: held)
             return DomainRef(name: def.name, uuid: def.uuid, id: Int32(bitPattern: status.id))
         }
     }

@@ -1,5 +1,6 @@
 import FoundationEssentials
 import VirtDriver
+import VirtDriverState
 import VirtOS
 import VirtXML
 
@@ -9,10 +10,10 @@ import VirtXML
 extension XenDriver {
     /// The running part of a recorded domain from Xen's view, tended first if its guest has stopped; nil
     /// when Xen no longer runs it (its run files are then cleaned up).
-    func observe(_ status: XenDomainStatus, holdingLock: Bool) async throws(VirtError) -> XenDomainRecord.Running? {
+    func observe(_ status: XenDomainStatus, held: DomainLockHold?) async throws(VirtError) -> XenDomainRecord.Running? {
         if status.destroying == true {
-            let finished = try await withLockIfFree(status, holdingLock: holdingLock, otherwise: { () throws(VirtError) in false }) {
-                () async throws(VirtError) in
+            let finished = try await withLockIfFree(status, held: held, otherwise: { () throws(VirtError) in false }) {
+                (_) async throws(VirtError) in
                 try await finishInterruptedDestroy(status)
                 return true
             }
@@ -20,11 +21,11 @@ extension XenDriver {
         }
         let info = try await toolstack.domain(status.id)
         guard let info, Self.isSame(info, status), !info.shutdown else {
-            return try await withLockIfFree(status, holdingLock: holdingLock, otherwise: { () throws(VirtError) in
+            return try await withLockIfFree(status, held: held, otherwise: { () throws(VirtError) in
                 guard let info, Self.isSame(info, status), !info.isGone,
                       let live = try store.liveDefinition(named: status.name) else { return nil }
                 return .init(status: status, definition: live, info: info)
-            }, { () async throws(VirtError) in try await settle(name: status.name) })
+            }, { (held) async throws(VirtError) in try await settle(name: status.name, held: held) })
         }
         guard let live = try store.liveDefinition(named: status.name) else { return nil }
         return .init(status: status, definition: live, info: info)
@@ -38,19 +39,21 @@ extension XenDriver {
     /// Runs `locked` holding the domain's lock (already held, or free to take now); when another operation
     /// holds it, reports `otherwise` (that operation tends the domain).
     private func withLockIfFree<R>(
-        _ status: XenDomainStatus, holdingLock: Bool,
-        otherwise: () throws(VirtError) -> R, _ locked: () async throws(VirtError) -> R
+        _ status: XenDomainStatus, held: DomainLockHold?,
+        otherwise: () throws(VirtError) -> R, _ locked: (DomainLockHold) async throws(VirtError) -> R
     ) async throws(VirtError) -> R {
-        if holdingLock { return try await locked() }
-        guard let lock = try? FileLock.tryLock(paths.domainLock(status.uuid)) else { return try otherwise() }
-        defer { paths.release(lock, domainNamed: status.name) }
-        return try await locked()
+        if let held, held.covers(status.uuid) { return try await locked(held) }
+        let result = try await Self.stateLock.withDomainLockIfFree(store, uuid: status.uuid, name: status.name) { (held) async throws(VirtError) -> R in
+            try await locked(held)
+        }
+        guard let result else { return try otherwise() }
+        return result
     }
 
     /// Holding the domain's lock: reads the domain again and does what its lifecycle actions say for a guest
     /// that stopped; returns what runs afterwards (nil: nothing).
     @discardableResult
-    func settle(name: String) async throws(VirtError) -> XenDomainRecord.Running? {
+    func settle(name: String, held: DomainLockHold) async throws(VirtError) -> XenDomainRecord.Running? {
         guard let status = store.recordedStatus(named: name) else { return nil }
         guard let info = try await toolstack.domain(status.id), Self.isSame(info, status), !info.isGone,
               let live = try store.liveDefinition(named: name) else {
@@ -67,7 +70,7 @@ extension XenDriver {
             finishStop(name: name, reason: reason)
             return nil
         case .rebuild:
-            return try await rebuild(running)
+            return try await rebuild(running, held: held)
         }
     }
 
@@ -109,7 +112,7 @@ extension XenDriver {
     }
 
     /// Destroys the stopped domain and builds it again from its live definition (a new Xen id), running.
-    func rebuild(_ running: XenDomainRecord.Running) async throws(VirtError) -> XenDomainRecord.Running? {
+    func rebuild(_ running: XenDomainRecord.Running, held: DomainLockHold) async throws(VirtError) -> XenDomainRecord.Running? {
         try await toolstack.destroy(running.status.id)
         if let uuid = UUID(libvirtString: running.status.uuid) {
             emit(DomainRef(name: running.status.name, uuid: uuid, id: Int32(bitPattern: running.status.id)), .reboot)
@@ -117,7 +120,7 @@ extension XenDriver {
         var def = running.definition
         def.id = nil
         do {
-            let status = try await launch(def, runningReason: .booted, paused: false)
+            let status = try await launch(def, runningReason: .booted, paused: false, held: held)
             guard let info = try await toolstack.domain(status.id) else { return nil }
             def.id = Int32(bitPattern: status.id)
             return .init(status: status, definition: def, info: info)

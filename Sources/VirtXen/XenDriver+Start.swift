@@ -1,19 +1,20 @@
 import FoundationEssentials
 import VirtDriver
+import VirtDriverState
 import VirtOS
 import VirtXML
 
 extension XenDriver {
     func domainCreate(_ ref: DomainRef, flags: DomainCreateFlags) async throws(VirtError) -> DomainRef {
         try checkCreateFlags(flags, function: "libxlDomainCreateWithFlags")
-        return try await withDomainLock(ref) { (record) async throws(VirtError) -> DomainRef in
+        return try await withDomainLock(ref) { (record, held) async throws(VirtError) -> DomainRef in
             guard !record.isActive else {
                 throw VirtError(.operationInvalid, .libxl, "Domain is already running")
             }
             guard let def = record.persistent else {
                 throw VirtError(.operationInvalid, .libxl, "domain '\(record.name)' is not defined")
             }
-            let status = try await launch(def, runningReason: .booted, paused: flags.contains(.paused))
+            let status = try await launch(def, runningReason: .booted, paused: flags.contains(.paused), held: held)
             return DomainRef(name: def.name, uuid: def.uuid, id: Int32(bitPattern: status.id))
         }
     }
@@ -21,8 +22,8 @@ extension XenDriver {
     func domainCreateXML(_ xml: String, flags: DomainCreateFlags) async throws(VirtError) -> DomainRef {
         try checkCreateFlags(flags, function: "libxlDomainCreateXML")
         let def = try parseDefinition(xml, validate: flags.contains(.validate))
-        return try await startLive(def, allocate: {}) { (def, _) async throws(VirtError) -> DomainRef in
-            let status = try await launch(def, runningReason: .booted, paused: flags.contains(.paused))
+        return try await startLive(def, allocate: {}) { (def, _, held) async throws(VirtError) -> DomainRef in
+            let status = try await launch(def, runningReason: .booted, paused: flags.contains(.paused), held: held)
             return DomainRef(name: def.name, uuid: def.uuid, id: Int32(bitPattern: status.id))
         }
     }
@@ -32,11 +33,12 @@ extension XenDriver {
                                  function: function, domain: .libxl)
     }
 
-    /// Builds the Xen domain for `persistent` (the caller holds the domain's lock), records it, and lets it
+    /// Builds the Xen domain for `persistent` (the caller holds the domain's lock: `held`), records it, and lets it
     /// run unless `paused`. With `restoreFrom`, the domain's memory comes from a save stream. Memory is
     /// rounded up to whole MiB, as Xen sizes it. On failure the domain is destroyed and nothing is left.
     func launch(
-        _ persistent: DomainDefinition, runningReason: RunningReason, paused: Bool, restoreFrom descriptor: Int32? = nil
+        _ persistent: DomainDefinition, runningReason: RunningReason, paused: Bool, restoreFrom descriptor: Int32? = nil,
+        held: DomainLockHold
     ) async throws(VirtError) -> XenDomainStatus {
         var def = persistent
         def.id = nil
@@ -45,7 +47,7 @@ extension XenDriver {
         let config = try XenDomainConfig(definition: def, hostCPUs: try await toolstack.maxCPUs())
         // Recorded before Xen builds anything, with a watcher running: if this process dies while libxl
         // builds, the half-built domain is destroyed by the watcher (or by the next start of the name).
-        await reapOrphanedLaunch(named: def.name, holdingLock: true)
+        await reapOrphanedLaunch(named: def.name, held: held)
         ensureWatcher(recheck: true)
         try writeLaunchMarker(def.name, uuid: def.uuid.libvirtString)
         defer { try? Paths.remove(paths.launchMarker(def.name)) }

@@ -1,5 +1,6 @@
 import FoundationEssentials
 import VirtDriver
+import VirtDriverState
 import VirtXML
 
 extension XenDriver {
@@ -9,7 +10,7 @@ extension XenDriver {
 
     func domainDestroyFlags(_ ref: DomainRef, flags: DomainDestroyFlags) async throws(VirtError) {
         try VirtError.checkFlags(flags.rawValue, allowed: 0, function: "libxlDomainDestroyFlags", domain: .libxl)
-        try await withDomainLock(ref) { (record) async throws(VirtError) in
+        try await withDomainLock(ref) { (record, _) async throws(VirtError) in
             try Self.refuseDomain0(record)
             let running = try Self.requireActive(record)
             // Recorded first (best effort: destroy must work on a full disk too).
@@ -34,7 +35,7 @@ extension XenDriver {
     /// as "shutdown" until the next access here destroys it).
     func domainShutdown(_ ref: DomainRef, flags: DomainShutdownFlags) async throws(VirtError) {
         try checkShutdownFlags(flags)
-        try await withDomainLock(ref) { (record) async throws(VirtError) in
+        try await withDomainLock(ref) { (record, _) async throws(VirtError) in
             try Self.refuseDomain0(record)
             var running = try Self.requireActive(record)
             try await toolstack.shutdown(running.status.id)
@@ -49,7 +50,7 @@ extension XenDriver {
     func domainReboot(_ ref: DomainRef, flags: DomainShutdownFlags) async throws(VirtError) {
         try VirtError.checkFlags(flags.rawValue, allowed: DomainShutdownFlags.paravirt.rawValue,
                                  function: "libxlDomainReboot", domain: .libxl)
-        try await withDomainLock(ref) { (record) async throws(VirtError) in
+        try await withDomainLock(ref) { (record, held) async throws(VirtError) in
             try Self.refuseDomain0(record)
             var running = try Self.requireActive(record)
             try await toolstack.reboot(running.status.id)
@@ -59,7 +60,7 @@ extension XenDriver {
             while ContinuousClock.now < deadline {
                 guard let info = try await toolstack.domain(running.status.id), Self.isSame(info, running.status) else { return }
                 if info.shutdown {
-                    try await settle(name: record.name)
+                    try await settle(name: record.name, held: held)
                     return
                 }
                 try? await Task.sleep(for: .milliseconds(50))

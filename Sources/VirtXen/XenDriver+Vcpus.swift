@@ -26,7 +26,7 @@ extension XenDriver {
         if flags.contains(.maximum) && flags.contains(.live) {
             throw VirtError(.invalidArg, .libxl, "invalid flag combination: (0x\(String(flags.rawValue, radix: 16)))")
         }
-        try await withDomainLock(ref) { (record) async throws(VirtError) in
+        try await withDomainLock(ref) { (record, _) async throws(VirtError) in
             let (live, config) = try Self.impact(flags, record)
             var limit = try await toolstack.maxCPUs()
             if !flags.contains(.maximum) { limit = min(limit, Int(record.current.vcpu.maximum)) }
@@ -68,7 +68,7 @@ extension XenDriver {
     /// Pins a vCPU: its hard affinity in Xen (live), recorded as `<vcpupin>` in the definition.
     func domainPinVcpuFlags(_ ref: DomainRef, vcpu: UInt32, map: CPUMap, flags: DomainModificationFlags) async throws(VirtError) {
         guard !map.isEmpty else { throw VirtError(.invalidArg, .libxl, "Empty cpu list for pinning") }
-        try await withDomainLock(ref) { (record) async throws(VirtError) in
+        try await withDomainLock(ref) { (record, _) async throws(VirtError) in
             let (live, config) = try Self.impact(flags, record)
             let hostCPUs = try await toolstack.maxCPUs()
             if let highest = map.lastUsable, highest >= hostCPUs {

@@ -9,7 +9,7 @@ import VirtXML
 /// Xen knows which domains run; SwiftVirt's files (``XenStateStore``) hold their XML and what a daemon
 /// would remember, so every process that opens xen:/// sees the same domains. Domains the toolstack must
 /// tend after the guest acts (a guest that powered off stays in Xen until destroyed; a guest that rebooted
-/// must be rebuilt) are tended on the next access by any process (``settle(_:info:holdingLock:)``). Every
+/// must be rebuilt) are tended on the next access by any process (``settle(name:held:)``). Every
 /// change to a domain runs under its lock (``stateLock``). Domain-0 is listed with id 0, as libvirt
 /// lists it; domains other toolstacks (xl) started are not SwiftVirt's and are not listed.
 final class XenDriver: StoredDomainDriver {
@@ -31,7 +31,7 @@ final class XenDriver: StoredDomainDriver {
         self.toolstack = toolstack
         self.events = HostEventLog(paths: paths)
         self.watcher = startsWatcher ? WatcherLauncher(uri: "xen:///system", paths: paths) : nil
-        try paths.createDirectories(errorDomain: .libxl)
+        try paths.prepare()
     }
 
     var paths: XenPaths { store.paths }
@@ -44,18 +44,19 @@ final class XenDriver: StoredDomainDriver {
     // MARK: finding domains
 
     /// The domain called `name` as the files and Xen say now; nil if there is none. A domain whose guest has
-    /// stopped is tended on the way (``settle(_:info:holdingLock:)``), when no other operation holds it.
-    func record(named name: String, holdingLock: Bool) async throws(VirtError) -> XenDomainRecord? {
+    /// stopped is tended on the way (``settle(name:held:)``), by the caller if `held` covers it, otherwise
+    /// when no other operation holds it.
+    func record(named name: String, held: DomainLockHold?) async throws(VirtError) -> XenDomainRecord? {
         if name == Domain0.name { return try await domain0() }
         guard store.isFileName(name) else { return nil }
         let persistent = store.persistentDefinition(named: name)
         var running: XenDomainRecord.Running?
         if let status = store.recordedStatus(named: name), status.saving != nil,
-           try await finishAbandonedSave(status, holdingLock: holdingLock) {
-            return try await record(named: name, holdingLock: holdingLock)
+           try await finishAbandonedSave(status, held: held) {
+            return try await record(named: name, held: held)
         }
         if let status = store.recordedStatus(named: name) {
-            running = try await observe(status, holdingLock: holdingLock)
+            running = try await observe(status, held: held)
             if running != nil { ensureWatcher() }
         }
         guard let def = running?.definition ?? persistent else { return nil }
@@ -64,31 +65,32 @@ final class XenDriver: StoredDomainDriver {
 
     /// A save whose client died: finished or undone if the lock is ours or free now. Returns whether it was
     /// (so the domain is read again); a live save elsewhere holds the lock and is left alone.
-    private func finishAbandonedSave(_ status: XenDomainStatus, holdingLock: Bool) async throws(VirtError) -> Bool {
-        if holdingLock {
+    private func finishAbandonedSave(_ status: XenDomainStatus, held: DomainLockHold?) async throws(VirtError) -> Bool {
+        if held?.covers(status.uuid) == true {
             try await recoverInterruptedSave(status)
             return true
         }
-        guard let lock = try? FileLock.tryLock(paths.domainLock(status.uuid)) else { return false }
-        defer { paths.release(lock, domainNamed: status.name) }
-        guard let again = store.recordedStatus(named: status.name), again.saving != nil else { return true }
-        do throws(VirtError) {
-            try await recoverInterruptedSave(again)
-            return true
-        } catch {
-            Warnings.shared.record("cannot finish the unfinished save of domain '\(status.name)': \(error.message)")
-            return false
+        let finished = try? await Self.stateLock.withDomainLockIfFree(store, uuid: status.uuid, name: status.name) { (_) async throws(VirtError) -> Bool in
+            guard let again = store.recordedStatus(named: status.name), again.saving != nil else { return true }
+            do throws(VirtError) {
+                try await recoverInterruptedSave(again)
+                return true
+            } catch {
+                Warnings.shared.record("cannot finish the unfinished save of domain '\(status.name)': \(error.message)")
+                return false
+            }
         }
+        return finished == true
     }
 
     func record(named name: String) async throws(VirtError) -> XenDomainRecord? {
-        try await record(named: name, holdingLock: false)
+        try await record(named: name, held: nil)
     }
 
-    /// The domain a handle names; with `holdingLock`, the caller holds its lock (other names' locks are
-    /// not ours: a renamed domain is read as anyone would read it).
-    func record(_ ref: DomainRef, holdingLock: Bool) async throws(VirtError) -> XenDomainRecord {
-        try await record(ref, foundByName: try await record(named: ref.name, holdingLock: holdingLock))
+    /// The domain a handle names, read by the holder of `held` (which covers only its own domain: a
+    /// renamed one is read as anyone would read it).
+    func record(_ ref: DomainRef, held: DomainLockHold) async throws(VirtError) -> XenDomainRecord {
+        try await record(ref, foundByName: try await record(named: ref.name, held: held))
     }
 
     func domain0() async throws(VirtError) -> XenDomainRecord {
@@ -119,10 +121,10 @@ final class XenDriver: StoredDomainDriver {
     /// Runs `body` holding the domain's lock, with the domain re-read (and tended) after the lock is taken:
     /// another process may have changed it while we waited.
     func withDomainLock<R>(
-        _ ref: DomainRef, _ body: (XenDomainRecord) async throws(VirtError) -> R
+        _ ref: DomainRef, _ body: (XenDomainRecord, DomainLockHold) async throws(VirtError) -> R
     ) async throws(VirtError) -> R {
-        try await Self.stateLock.withDomainLock(store, uuid: ref.uuid.libvirtString, name: ref.name) { () async throws(VirtError) -> R in
-            try await body(try await record(ref, holdingLock: true))
+        try await Self.stateLock.withDomainLock(store, uuid: ref.uuid.libvirtString, name: ref.name) { (held) async throws(VirtError) -> R in
+            try await body(try await record(ref, held: held), held)
         }
     }
 

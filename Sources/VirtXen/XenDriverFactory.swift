@@ -25,7 +25,6 @@ public enum XenDriverFactory {
             guard geteuid() == 0 else {
                 throw VirtError(.operationDenied, .libxl, "xen:///system is for root: managing Xen domains needs dom0's privileges")
             }
-            try paths.createDirectories(errorDomain: .libxl)
             return .opened(try XenDriver(uri: uri, paths: paths, toolstack: try toolstack(), startsWatcher: startsWatcher))
         }
     }

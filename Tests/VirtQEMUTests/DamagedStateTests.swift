@@ -99,7 +99,7 @@ extension FaultInjectionTests {
 
     /// Each file of a running domain and of the driver, in each directory.
     static let files = [
-        "etc/qemu/fi.xml", "run/qemu/fi.status", "run/qemu/fi.xml", "run/qemu/fi.pid", "run/qemu/next-id",
+        "etc/qemu/fi.xml", "run/qemu/status/fi", "run/qemu/fi.xml", "run/qemu/fi.pid", "run/qemu/next-id",
         "run/qemu/events.log", "run/qemu/\(FaultInjectionTests.uuid).lock", "run/qemu/driver.lock",
     ]
 

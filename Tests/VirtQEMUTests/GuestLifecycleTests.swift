@@ -116,6 +116,23 @@ struct GuestLifecycleTests {
         #expect(fixture.lockFiles() == ["\(dom.uuidString).lock"], "a domain that is defined keeps its lock")
     }
 
+    @Test("a domain named with 251 bytes, the most libvirt stores, runs: its sockets are named by UUID")
+    func longestName() async throws {
+        let fixture = try await GuestFixture()
+        defer { Task { await fixture.tearDown() } }
+        let conn = try await Connection.open(fixture.uri)
+        defer { conn.close() }
+        let name = String(repeating: "l", count: 251)
+        let xml = fixture.image.domainXML(name: name, consolePath: "\(fixture.root)/long.console")
+        let dom = try await conn.createDomain(xml: xml, flags: .paused)
+        #expect(try await dom.state() == DomainStateInfo.paused(.user))
+        #expect(try await conn.lookupDomain(name: name).uuid == dom.uuid)
+        try await dom.resume()
+        #expect(try await dom.state() == DomainStateInfo.running(.unpaused))
+        try await dom.destroy()
+        await #expect(throws: VirtError.self) { try await conn.lookupDomain(name: name) }
+    }
+
     @Test("QEMU's own errors reach the caller")
     func qemuErrors() async throws {
         let fixture = try await GuestFixture()

@@ -35,9 +35,14 @@ import VirtDriver
         }
     }
 
-    @Test("monitor socket paths longer than a unix socket allows are refused before QEMU starts")
-    func longSocketPath() {
-        let paths = QEMUPaths.embedded(root: "/tmp/" + String(repeating: "r", count: 90))
-        #expect(throws: VirtError.self) { try paths.checkSocketPath("guest") }
+    @Test("monitor sockets are named by UUID; a state directory too deep for a unix socket is refused before QEMU starts")
+    func longSocketPath() throws {
+        let uuid = "c7a5fdbd-cdaf-9455-926a-d65c16db1809"
+        let short = QEMUPaths.embedded(root: "/tmp/r")
+        #expect(short.monitor(uuid: uuid) == "/tmp/r/run/qemu/\(uuid).monitor")
+        try short.checkSocketPath(uuid: uuid)
+        let deep = QEMUPaths.embedded(root: "/tmp/" + String(repeating: "r", count: 60))
+        let error = #expect(throws: VirtError.self) { try deep.checkSocketPath(uuid: uuid) }
+        #expect(error?.message.hasSuffix("use a shorter state directory") == true)
     }
 }

@@ -25,10 +25,10 @@ import VirtDriverState
         defer { conn.close() }
         let old = try await conn.defineDomain(xml: EmbeddedRoot.xml("a"))
         // What a destroy of the running domain leaves (no guest boots in this test).
-        try "\(ShutoffReason.destroyed.rawValue)\n".write(toFile: root.run + "/a.stopped", atomically: true, encoding: .utf8)
+        try "\(ShutoffReason.destroyed.rawValue)\n".write(toFile: root.run + "/stopped/a", atomically: true, encoding: .utf8)
         #expect(try await old.state() == DomainStateInfo.shutoff(.destroyed))
         try await old.undefine()
-        #expect(!root.files(in: root.run).contains("a.stopped"))
+        #expect(!root.files(in: root.run + "/stopped").contains("a"))
         let new = try await conn.defineDomain(xml: EmbeddedRoot.xml("a"))
         #expect(try await new.state() == DomainStateInfo.shutoff(.unknown))
     }
@@ -86,12 +86,12 @@ import VirtDriverState
         #expect(warnings.contains { $0 == "Failed to load config for domain 'zero': internal error: cannot read '\(root.config)/zero.xml': not a regular file" })
     }
 
-    @Test("every name libvirt accepts that fits a file name is stored: a leading '.' or '%', 246 bytes")
+    @Test("every name libvirt accepts is stored: a leading '.' or '%', 251 bytes")
     func namesBecomeFileNames() async throws {
         let root = try EmbeddedRoot()
         let conn = try await root.open()
         defer { conn.close() }
-        let names = [".hidden", "%2Eclash", "%", "..", String(repeating: "n", count: 246), "é" + String(repeating: "n", count: 240)]
+        let names = [".hidden", "%2Eclash", "%", "..", String(repeating: "n", count: 251), "é" + String(repeating: "n", count: 249)]
         for name in names { _ = try await conn.defineDomain(xml: EmbeddedRoot.xml(name)) }
         #expect(try await conn.definedDomainNames().sorted() == names.sorted())
         // No file of one is taken for another's, and none is hidden.
@@ -103,9 +103,24 @@ import VirtDriverState
         }
         #expect(root.files(in: root.config).isEmpty)
 
-        let long = String(repeating: "n", count: 247)
+        let long = String(repeating: "n", count: 252)
         let error = await #expect(throws: VirtError.self) { try await conn.defineDomain(xml: EmbeddedRoot.xml(long)) }
         #expect(error?.code == .xmlError)
-        #expect(error?.message.hasSuffix("its files would need 247 bytes of a file name's 255, at most 246 can be used") == true)
+        #expect(error?.message.hasSuffix("its file name would need 252 bytes beside '.xml', at most 251 fit in 255") == true)
+    }
+
+    @Test("a state directory of the layout used before December 2026 is moved on open, nothing forgotten")
+    func flatLayoutIsMoved() async throws {
+        let root = try EmbeddedRoot()
+        try FileManager.default.createDirectory(atPath: root.run, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: root.config, withIntermediateDirectories: true)
+        try EmbeddedRoot.xml("a", uuid: "0b6e3b70-3f3c-4c3e-9d2e-5d0b1f6a7c11")
+            .write(toFile: root.config + "/a.xml", atomically: true, encoding: .utf8)
+        try "\(ShutoffReason.crashed.rawValue)\n".write(toFile: root.run + "/a.stopped", atomically: true, encoding: .utf8)
+        let conn = try await root.open()
+        defer { conn.close() }
+        #expect(try await conn.lookupDomain(name: "a").state() == DomainStateInfo.shutoff(.crashed))
+        #expect(root.files(in: root.run + "/stopped") == ["a"])
+        #expect(!root.files(in: root.run).contains("a.stopped"))
     }
 }

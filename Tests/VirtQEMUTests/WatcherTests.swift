@@ -1,4 +1,5 @@
 import Foundation
+import QMP
 import Synchronization
 import Testing
 import Virt
@@ -108,7 +109,7 @@ struct WatcherTests {
             let pid = try #require(fixture.pid("killed"))
             kill(pid, SIGKILL)
             try await recorder.wait(for: .stoppedFailed, of: "killed")
-            #expect(!FileManager.default.fileExists(atPath: "\(fixture.root)/run/qemu/killed.status"))
+            #expect(!FileManager.default.fileExists(atPath: "\(fixture.root)/run/qemu/status/killed"))
             #expect(try await dom.state() == DomainStateInfo.shutoff(.crashed))
         }
     }
@@ -162,7 +163,7 @@ extension WatcherTests {
     /// written last). Made here by removing the status of a guest that started.
     static func orphan(_ fixture: GuestFixture, _ name: String) throws -> Int32 {
         let pid = try #require(fixture.pid(name))
-        for file in ["\(name).status", "\(name).xml"] {
+        for file in ["status/\(name)", "\(name).xml"] {
             try FileManager.default.removeItem(atPath: "\(fixture.root)/run/qemu/\(file)")
         }
         return pid
@@ -294,24 +295,24 @@ extension WatcherTests {
             // is pending, QEMU waits in "prelaunch". Made here holding the domain's lock, as that client did.
             let run = "\(fixture.root)/run/qemu"
             let lock = try #require(try FileLock.tryLock("\(run)/\(dom.uuid.libvirtString).lock"))
-            let statusPath = "\(run)/half.status"
+            let statusPath = "\(run)/status/half"
             var status = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: statusPath))) as? [String: Any])
             status["rebootPending"] = true
             try JSONSerialization.data(withJSONObject: status).write(to: URL(fileURLWithPath: statusPath))
-            let monitor = try await QMPMonitor.open("\(run)/half.monitor")
+            let monitor = try await QMPMonitor.open("\(run)/\(dom.uuid.libvirtString).monitor")
             try await monitor.systemPowerdown()
-            try await fixture.wait("half to power off") { try await monitor.runState() == "shutdown" }
+            try await fixture.wait("half to power off") { try await monitor.runState() == .shutdown }
             try await monitor.systemReset()
-            #expect(try await monitor.runState() == "prelaunch")
+            #expect(try await monitor.runState() == .prelaunch)
             await monitor.close()  // QEMU's monitor serves one client at a time
             lock.unlock()
             // The watcher (QEMU's RESET) finishes it, with no call on the domain.
-            func runState() async -> String? {
-                guard let monitor = try? await QMPMonitor.open("\(run)/half.monitor") else { return nil }
+            func runState() async -> QMPRunState? {
+                guard let monitor = try? await QMPMonitor.open("\(run)/\(dom.uuid.libvirtString).monitor") else { return nil }
                 defer { Task { await monitor.close() } }
                 return try? await monitor.runState()
             }
-            try await fixture.wait("half to run again") { await runState() == "running" }
+            try await fixture.wait("half to run again") { await runState() == .running }
             #expect(try await dom.state().state == .running)
             try await dom.destroy()
         }

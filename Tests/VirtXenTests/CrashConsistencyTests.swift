@@ -82,7 +82,7 @@ import VirtDriverState
         let store = XenStateStore(paths: fixture.paths)
         let uuid = try #require(store.recordedStatus(named: "pv1")?.uuid)
         try "\(uuid)".write(toFile: fixture.paths.launchMarker("pv1"), atomically: true, encoding: .utf8)
-        for file in ["pv1.status", "pv1.xml"] { try FileManager.default.removeItem(atPath: fixture.paths.run + "/" + file) }
+        for file in ["status/pv1", "pv1.xml"] { try FileManager.default.removeItem(atPath: fixture.paths.run + "/" + file) }
         #expect(try await conn.domainIDs() == [0])
 
         let again = try await conn.createDomain(xml: XenFixture.pvXML(uuid: uuid))

@@ -27,7 +27,7 @@ front_end() {
 
 # True when SwiftVirt records no running domain (called through xenlab_check).
 # shellcheck disable=SC2317
-no_run_state() { ! compgen -G '/run/swiftvirt/xen/*.status' >/dev/null; }
+no_run_state() { ! compgen -G '/run/swiftvirt/xen/status/*' >/dev/null; }
 # The lock files of domains and console sessions that are gone (all of them, by the end), one per line.
 stale_locks() { compgen -G '/run/swiftvirt/xen/*.lock' | grep -Ev '/(driver|watcher)\.lock$'; }
 
@@ -65,7 +65,7 @@ kill_scenario
 # Nothing may be left behind: only Domain-0 runs, SwiftVirt's state holds no running domain and no lock
 # of a domain or console that is gone.
 xenlab_check leftovers "$(xl list | awk 'NR > 1 { print $1 }' | paste -sd' ')" test "$(xl list | awk 'NR > 1' | wc -l)" -eq 1
-xenlab_check no-run-state "$(compgen -G '/run/swiftvirt/xen/*.status' | paste -sd' ')" no_run_state
+xenlab_check no-run-state "$(compgen -G '/run/swiftvirt/xen/status/*' | paste -sd' ')" no_run_state
 xenlab_check no-stale-locks "$(stale_locks | paste -sd' ')" test -z "$(stale_locks)"
 cp /var/log/swiftvirt/xen/libxl-driver.log /var/log/swiftvirt/xen/watcher.log "$XENLAB_LOGS/" 2>/dev/null
 xenlab_finish

@@ -67,7 +67,7 @@ private struct Watch: Sendable {
     func follow(_ name: String, _ status: QEMUDomainStatus) async {
         let client: QMPClient
         do {
-            client = try await QMPClient.connect(socketPath: driver.paths.eventMonitor(name), timeout: .seconds(10))
+            client = try await QMPClient.connect(socketPath: driver.paths.eventMonitor(uuid: status.uuid), timeout: .seconds(10))
         } catch {
             // A QEMU started before SwiftVirt had watchers has no event monitor: tend it when it ends.
             await tend(name, .catchUp)

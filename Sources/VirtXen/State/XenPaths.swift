@@ -3,9 +3,9 @@ import VirtDriverState
 
 /// Where the xen:/// driver keeps its state (the layout of ``DomainStatePaths``). Xen itself knows which
 /// domains run; SwiftVirt keeps what Xen does not: the domains' XML and the few facts a daemon would otherwise
-/// hold in memory. A status (`<run>/<name>.status`) holds the Xen domid and UUID, reasons and a pending
-/// reboot; `<run>/<name>.starting` claims a name while its domain is built; `log` holds libxenlight's
-/// messages, `libxl-driver.log`.
+/// hold in memory. A status (`<run>/status/<name>`) holds the Xen domid and UUID, reasons and a pending
+/// reboot; `<run>/starting/<name>` claims a name while its domain is built, `<run>/launching/<name>` marks
+/// it being built by libxenlight; `log` holds libxenlight's messages, `libxl-driver.log`.
 struct XenPaths: DomainStatePaths, Hashable {
     var config: String
     var run: String
@@ -20,6 +20,13 @@ struct XenPaths: DomainStatePaths, Hashable {
     }
 
     var libxlLog: String { "\(log)/libxl-driver.log" }
-    /// Held while libxenlight builds the domain (``XenDriver/reapOrphanedLaunch(named:holdingLock:)``).
-    func launchMarker(_ name: String) -> String { "\(run)/\(DomainFileName.stem(name)).launching" }
+    /// Held while libxenlight builds the domain (``XenDriver/reapOrphanedLaunch(named:held:)``).
+    func launchMarker(_ name: String) -> String { "\(run)/launching/\(DomainFileName.stem(name))" }
+
+    /// Creates the directories (``DomainStatePaths/createDirectories(errorDomain:runDirectories:)``) and
+    /// moves the files of the layout used before December 2026.
+    func prepare() throws(VirtError) {
+        try createDirectories(errorDomain: .libxl, runDirectories: ["launching"])
+        moveFlatRunFiles([(".launching", "launching")])
+    }
 }

@@ -33,8 +33,8 @@ public enum XenWatcher {
             // A build in progress, or one whose builder died and is not reaped yet, keeps the watcher as a
             // running domain does (a watcher that left first would leave the half-built domain to the next call).
             var launching = 0
-            for name in driver.paths.names(in: driver.paths.run, withSuffix: ".launching") {
-                await driver.reapOrphanedLaunch(named: name, holdingLock: false)
+            for name in driver.paths.names(in: "\(driver.paths.run)/launching") {
+                await driver.reapOrphanedLaunch(named: name, held: nil)
                 if Paths.exists(driver.paths.launchMarker(name)) { launching += 1 }
             }
             driver.removeStaleStartClaims()

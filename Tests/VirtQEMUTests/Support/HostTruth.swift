@@ -24,13 +24,13 @@ struct HostTruth {
 
     /// QEMU's own run state, asked over the domain's monitor ("running", "paused", "shutdown"...).
     func qemuRunState() async -> String? {
-        guard let monitor = try? await QMPMonitor.open("\(fixture.root)/run/qemu/\(name).monitor") else { return nil }
+        guard let monitor = try? await QMPMonitor.open("\(fixture.root)/run/qemu/\(uuid).monitor") else { return nil }
         defer { Task { await monitor.close() } }
-        return try? await monitor.runState()
+        return try? await monitor.runState().rawValue
     }
 
     func qemuVcpuCount() async -> Int? {
-        guard let monitor = try? await QMPMonitor.open("\(fixture.root)/run/qemu/\(name).monitor") else { return nil }
+        guard let monitor = try? await QMPMonitor.open("\(fixture.root)/run/qemu/\(uuid).monitor") else { return nil }
         defer { Task { await monitor.close() } }
         return try? await monitor.vcpus().count
     }
@@ -76,11 +76,10 @@ struct HostTruth {
         }
         let run = "\(fixture.root)/run/qemu"
         let files = Set(Paths.contents(of: run))
-        if files.contains("\(name).starting") { return "a start's claim '\(name).starting' is left" }
-        if !files.contains("\(name).status") {
-            for suffix in ["pid", "monitor", "events", "xml"] where files.contains("\(name).\(suffix)") {
-                return "'\(name).\(suffix)' is left without a status"
-            }
+        if Paths.exists("\(run)/starting/\(name)") { return "a start's claim 'starting/\(name)' is left" }
+        if !Paths.exists("\(run)/status/\(name)") {
+            let left = ["\(name).pid", "\(uuid).monitor", "\(uuid).events", "\(name).xml"].filter(files.contains)
+            if let file = left.first { return "'\(file)' is left without a status" }
         }
         return nil
     }

@@ -1,0 +1,215 @@
+import Foundation
+import Testing
+import Virt
+import VirtTestSupport
+
+/// The QEMU driver against `fake-qemu`, a scripted QMP peer standing in for QEMU (no guest boots): every
+/// operation and the failure of each QMP command it sends, in milliseconds each. The real guest is tested
+/// in GuestLifecycleTests, WatcherTests and the others tagged qemuBoot.
+@Suite("qemu:/// against a scripted QEMU")
+struct FakeQEMUTests {
+    @Test("a guest's whole life: start, info, suspend, resume, memory, vCPUs, shutdown, destroy")
+    func wholeLife() async throws {
+        try await FakeQEMUFixture.with { fixture in
+            let conn = try await Connection.open(fixture.uri)
+            defer { conn.close() }
+            let recorder = try await EventRecorder(conn)
+            let dom = try await conn.defineDomain(xml: try fixture.xml("life"))
+            try await dom.start()
+            #expect(try await dom.state() == DomainStateInfo.running(.booted))
+            var info = try await dom.info()
+            #expect(info.virtualCPUs == 1 && info.memoryKiB == 196_608 && info.maxMemoryKiB == 196_608)
+            #expect(try await dom.xmlDescription().contains("<source path='/dev/pts/"), "the pty's path, asked of QEMU")
+
+            try await dom.suspend()
+            #expect(try await dom.state() == DomainStateInfo.paused(.user))
+            try await dom.resume()
+            #expect(try await dom.state() == DomainStateInfo.running(.unpaused))
+
+            try await dom.setMemory(131_072)
+            info = try await dom.info()
+            #expect(info.memoryKiB == 131_072)
+            try await dom.setVcpus(2)
+            #expect(try await dom.vcpus().count == 2)
+            try await dom.setVcpus(1)
+            #expect(try await dom.vcpus().count == 1)
+
+            try await dom.shutdown()
+            try await fixture.wait("the guest to power off") { try await dom.state() == DomainStateInfo.shutoff(.shutdown) }
+            try await dom.start()
+            try await dom.destroy()
+            #expect(try await dom.state() == DomainStateInfo.shutoff(.destroyed))
+            #expect(fixture.fakeProcesses() == [])
+            try await recorder.wait(for: .stoppedDestroyed, of: "life", timeout: .seconds(10))
+            // As libvirt 9.0 emits them for the same calls (Fixtures/events/define-start-stop.events).
+            #expect(recorder.lifecycle(of: "life") == [
+                .definedAdded, .resumedUnpaused, .startedBooted, .suspendedPaused, .resumedUnpaused,
+                .shutdownGuest, .stoppedShutdown, .resumedUnpaused, .startedBooted, .shutdownHost, .stoppedDestroyed,
+            ])
+        }
+    }
+
+    @Test("save and restore carry QEMU's state; a stream QEMU cannot load fails with QEMU's reason, nothing left running")
+    func saveAndRestore() async throws {
+        try await FakeQEMUFixture.with { fixture in
+            let conn = try await Connection.open(fixture.uri)
+            defer { conn.close() }
+            let dom = try await conn.createDomain(xml: try fixture.xml("saved"))
+            try await dom.setMemory(150_000)
+            let image = "\(fixture.root)/saved.img"
+            try await dom.save(to: image)
+            await #expect(throws: VirtError.self) { try await conn.lookupDomain(name: "saved") }
+            #expect(fixture.fakeProcesses() == [])
+
+            var bytes = try Data(contentsOf: URL(fileURLWithPath: image))
+            let restored = try await conn.restoreDomain(from: image)
+            #expect(try await restored.state() == DomainStateInfo.running(.restored))
+            #expect(try await restored.info().memoryKiB == 150_000, "the balloon as it was saved")
+            try await restored.destroy()
+
+            // Damage QEMU's stream (after SwiftVirt's header and XML): QEMU's own reason comes back.
+            let stream = try #require(bytes.range(of: Data("FAKEQEMU-STREAM".utf8)))
+            bytes[stream.lowerBound] = UInt8(ascii: "X")
+            try bytes.write(to: URL(fileURLWithPath: image))
+            let error = await #expect(throws: VirtError.self) { try await conn.restoreDomain(from: image) }
+            #expect(error?.message.contains("load of migration failed: Invalid argument") == true, "\(String(describing: error))")
+            await #expect(throws: VirtError.self) { try await conn.lookupDomain(name: "saved") }
+            #expect(fixture.fakeProcesses() == [])
+        }
+    }
+
+    @Test("reboot resets the guest through a power-off it does not leave: one REBOOT event, still running")
+    func reboot() async throws {
+        try await FakeQEMUFixture.with { fixture in
+            let conn = try await Connection.open(fixture.uri)
+            defer { conn.close() }
+            let recorder = try await EventRecorder(conn)
+            let dom = try await conn.createDomain(xml: try fixture.xml("rb"))
+            let pid = fixture.pid("rb")
+            try await dom.reboot()
+            try await fixture.wait("the REBOOT event") { recorder.count(.reboot, of: "rb") == 1 }
+            try await fixture.wait("the guest to run again") { try await dom.state().state == .running }
+            #expect(fixture.pid("rb") == pid, "the same QEMU")
+        }
+    }
+
+    @Test("what the guest does by itself gets its lifecycle action at once, with no call in between")
+    func guestActions() async throws {
+        try await FakeQEMUFixture.with { fixture in
+            let conn = try await Connection.open(fixture.uri)
+            defer { conn.close() }
+            let recorder = try await EventRecorder(conn)
+
+            let off = try await conn.defineDomain(xml: try fixture.xml("off"))
+            try await off.start()
+            try await fixture.waitForWatcher(off)
+            try fixture.guest("off", SIGUSR1)
+            try await recorder.wait(for: .stoppedShutdown, of: "off", timeout: .seconds(10))
+            #expect(try await off.state() == DomainStateInfo.shutoff(.shutdown))
+            #expect(recorder.lifecycle(of: "off").suffix(2) == [.shutdownGuest, .stoppedShutdown])
+
+            let again = try await conn.createDomain(xml: try fixture.xml("again", extras: "<on_poweroff>restart</on_poweroff>"))
+            let first = fixture.pid("again")
+            try await fixture.waitForWatcher(again)
+            try fixture.guest("again", SIGUSR1)
+            // As libvirt's QEMU driver: the same QEMU, reset and resumed; a REBOOT event, no lifecycle one.
+            try await fixture.wait("the restart's REBOOT event") { recorder.count(.reboot, of: "again") == 1 }
+            try await fixture.wait("the guest to run again") { try await again.state().state == .running }
+            #expect(fixture.pid("again") == first)
+            #expect(recorder.lifecycle(of: "again") == [.resumedUnpaused, .startedBooted])
+
+            let panicked = try await conn.createDomain(xml: try fixture.xml("panicked", extras: "<on_crash>preserve</on_crash>"))
+            try await fixture.waitForWatcher(panicked)
+            try fixture.guest("panicked", SIGHUP)
+            try await recorder.wait(for: .crashedPanicked, of: "panicked", timeout: .seconds(10))
+            try await fixture.wait("the crashed state") { try await panicked.state() == DomainStateInfo.crashed(.panicked) }
+
+            let rebooted = try await conn.createDomain(xml: try fixture.xml("rebooted"))
+            try await fixture.waitForWatcher(rebooted)
+            try fixture.guest("rebooted", SIGUSR2)
+            try await fixture.wait("the REBOOT event") { recorder.count(.reboot, of: "rebooted") == 1 }
+            #expect(try await rebooted.state().state == .running)
+        }
+    }
+
+    /// One operation with one QMP command failing in QEMU: the caller gets QEMU's message, the domain is
+    /// left as it was.
+    struct Failure: Sendable, CustomStringConvertible {
+        let command: String
+        let operation: String
+        /// State after the failure.
+        let after: DomainState
+        var startPaused = false
+        var description: String { "\(operation) with '\(command)' failing" }
+    }
+
+    static let failures = [
+        Failure(command: "cont", operation: "start", after: .shutoff),
+        Failure(command: "query-chardev", operation: "start", after: .shutoff),
+        Failure(command: "stop", operation: "suspend", after: .running),
+        Failure(command: "cont", operation: "resume", after: .paused, startPaused: true),
+        Failure(command: "balloon", operation: "setMemory", after: .running),
+        Failure(command: "device_add", operation: "setVcpus", after: .running),
+        Failure(command: "query-hotpluggable-cpus", operation: "setVcpus", after: .running),
+        Failure(command: "migrate", operation: "save", after: .running),
+        Failure(command: "getfd", operation: "save", after: .running),
+        Failure(command: "system_powerdown", operation: "shutdown", after: .running),
+        Failure(command: "set-action", operation: "reboot", after: .running),
+        Failure(command: "system_powerdown", operation: "reboot", after: .running),
+    ]
+
+    @Test("a QMP command failing in QEMU: QEMU's message reaches the caller, the domain stays as it was", arguments: failures)
+    func commandFails(_ failure: Failure) async throws {
+        try await FakeQEMUFixture.with { fixture in
+            let conn = try await Connection.open(fixture.uri)
+            defer { conn.close() }
+            let script = ["FAKE_QEMU_FAIL": "\(failure.command)=scripted failure"]
+            let dom = try await conn.defineDomain(xml: try fixture.xml("f", script: script))
+            if failure.operation != "start" { try await dom.start(flags: failure.startPaused ? .paused : []) }
+            let image = "\(fixture.root)/f.img"
+            let error = await #expect(throws: VirtError.self) {
+                switch failure.operation {
+                case "start": try await dom.start()
+                case "suspend": try await dom.suspend()
+                case "resume": try await dom.resume()
+                case "setMemory": try await dom.setMemory(100_000)
+                case "setVcpus": try await dom.setVcpus(2)
+                case "save": try await dom.save(to: image)
+                case "shutdown": try await dom.shutdown()
+                case "reboot": try await dom.reboot()
+                default: Issue.record("no operation '\(failure.operation)'")
+                }
+            }
+            #expect(error?.code == .operationFailed)
+            #expect(error?.message == "operation failed: unable to execute QEMU command '\(failure.command)': scripted failure")
+            #expect(try await dom.state().state == failure.after)
+            #expect(fixture.fakeProcesses().count == (failure.after == .shutoff ? 0 : 1))
+            #expect(!FileManager.default.fileExists(atPath: image), "a failed save leaves no file it made")
+            if failure.operation == "setMemory" { #expect(try await dom.info().memoryKiB == 196_608) }
+            if failure.operation == "setVcpus" { #expect(try await dom.vcpus().count == 1) }
+        }
+    }
+
+    @Test("QEMU refusing to start: its own words; destroy works when QEMU will not quit")
+    func startErrorAndStubbornQuit() async throws {
+        try await FakeQEMUFixture.with { fixture in
+            let conn = try await Connection.open(fixture.uri)
+            defer { conn.close() }
+            let refused = try await conn.defineDomain(
+                xml: try fixture.xml("refused", script: ["FAKE_QEMU_START_ERROR": "qemu-system-x86_64: -m size=9T: cannot set up guest memory"]))
+            let error = await #expect(throws: VirtError.self) { try await refused.start() }
+            #expect(error?.message.contains("cannot set up guest memory") == true, "\(String(describing: error))")
+            #expect(try await refused.state().state == .shutoff)
+
+            let stubborn = try await conn.createDomain(xml: try fixture.xml("stubborn", script: ["FAKE_QEMU_FAIL": "quit"]))
+            try await stubborn.destroy()
+            await #expect(throws: VirtError.self) { try await conn.lookupDomain(name: "stubborn") }
+            #expect(fixture.fakeProcesses() == [])
+
+            let deaf = try await conn.createDomain(xml: try fixture.xml("deaf", script: ["FAKE_QEMU_IGNORE_POWERDOWN": "1"]))
+            try await deaf.shutdown()
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(try await deaf.state().state == .running, "a guest that ignores the button keeps running")
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+import Virt
+import VirtTestSupport
+
+/// A private qemu:///embed root whose domains run `Fixtures/fake-qemu/fake-qemu` (a scripted QMP peer in
+/// QEMU's place, no guest): every driver operation and error path in milliseconds. Each domain's script
+/// (see that file) is `<root>/fake-qemu-<name>.env`.
+final class FakeQEMUFixture: Sendable {
+    let root: String
+    let uri: String
+
+    static let fakeQEMU = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/fake-qemu/fake-qemu").path
+
+    init() throws {
+        // Short: the monitor socket path inside must fit a unix socket's 107 bytes.
+        root = "/tmp/svf-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        uri = "qemu:///embed?root=\(root)"
+    }
+
+    /// Runs `body` with a fixture, then destroys what runs and removes the root.
+    static func with(_ body: (FakeQEMUFixture) async throws -> Void) async throws {
+        let fixture = try FakeQEMUFixture()
+        do {
+            try await body(fixture)
+        } catch {
+            await fixture.tearDown()
+            throw error
+        }
+        await fixture.tearDown()
+    }
+
+    /// A domain run by the fake, scripted by `script` (FAKE_QEMU_* variables).
+    func xml(_ name: String, vcpus: Int = 1, maxVcpus: Int = 2, script: [String: String] = [:], extras: String = "") throws -> String {
+        let lines = script.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)\n" }.joined()
+        try lines.write(toFile: "\(root)/fake-qemu-\(name).env", atomically: true, encoding: .utf8)
+        return """
+            <domain type='qemu'>
+              <name>\(name)</name>
+              <memory unit='MiB'>192</memory>
+              <vcpu current='\(vcpus)'>\(maxVcpus)</vcpu>
+              \(extras)
+              <os><type arch='x86_64' machine='pc'>hvm</type></os>
+              <features><acpi/><apic/></features>
+              <devices>
+                <emulator>\(Self.fakeQEMU)</emulator>
+                <serial type='pty'/>
+                <memballoon model='virtio'/>
+              </devices>
+            </domain>
+            """
+    }
+
+    /// The pid of a running domain's fake QEMU.
+    func pid(_ name: String) -> Int32? {
+        (try? String(contentsOfFile: "\(root)/run/qemu/\(name).pid", encoding: .utf8))
+            .flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    }
+
+    /// The fake QEMU processes of this root that are alive.
+    func fakeProcesses() -> [Int32] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap(Int32.init).filter { pid in
+            guard let command = try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8) else { return false }
+            return command.contains("\(root)/run/qemu/") && command.contains("fake-qemu")
+        }
+    }
+
+    /// Waits until the watcher follows the domain's events (its connection to the event socket shows in
+    /// /proc/net/unix): what QEMU emits before that no one hears, as with any QMP peer.
+    func waitForWatcher(_ domain: Domain) async throws {
+        let socket = "\(root)/run/qemu/\(domain.uuidString).events"
+        try await wait("the watcher to follow \(domain.name)") {
+            let table = (try? String(contentsOfFile: "/proc/net/unix", encoding: .utf8)) ?? ""
+            // Columns: Num RefCount Protocol Flags Type St Inode Path; St 03 is a connected socket.
+            return table.split(separator: "\n").contains { line in
+                let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+                return fields.count >= 8 && fields[5] == "03" && fields[7] == socket
+            }
+        }
+    }
+
+    /// Acts as the guest would: SIGUSR1 powers off, SIGUSR2 reboots, SIGHUP panics.
+    func guest(_ name: String, _ signal: Int32) throws {
+        let process = try #require(pid(name))
+        kill(process, signal)
+    }
+
+    /// Waits until `condition` holds (the watcher acts within milliseconds; the host may be busy).
+    func wait(_ what: String, timeout: Duration = .seconds(20), _ condition: () async throws -> Bool) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if try await condition() { return }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        Issue.record("timed out waiting for \(what)")
+        _ = try? await condition()
+        throw CancellationError()
+    }
+
+    func tearDown() async {
+        if let conn = try? await Connection.open(uri) {
+            for domain in (try? await conn.domains([.active])) ?? [] { try? await domain.destroy() }
+            conn.close()
+        }
+        _ = try? await ProcessRunner.run("/usr/bin/pkill", ["-KILL", "-f", GuestFixture.watcherPattern(root)])
+        for pid in fakeProcesses() { kill(pid, SIGKILL) }
+        try? FileManager.default.removeItem(atPath: root)
+    }
+}
