@@ -37,6 +37,24 @@ public struct DomainLock: Sendable {
         return try await body(DomainLockHold(uuid: uuid))
     }
 
+    /// ``withDomainLockIfFree(_:uuid:name:_:)`` for finishing what a dead client left (`what`: "the
+    /// unfinished save"): whether `body` finished it; its failure is a warning (``Warnings``), as a reader
+    /// or the watcher has no caller to tell.
+    public func finishIfFree(
+        _ store: some DomainStateStore, uuid: String, name: String, what: String,
+        _ body: (DomainLockHold) async throws(VirtError) -> Bool
+    ) async -> Bool {
+        let finished = try? await withDomainLockIfFree(store, uuid: uuid, name: name) { (held) async throws(VirtError) -> Bool in
+            do throws(VirtError) {
+                return try await body(held)
+            } catch {
+                Warnings.shared.record("cannot finish \(what) of domain '\(name)': \(error.message)")
+                return false
+            }
+        }
+        return finished == true
+    }
+
     /// Runs `body` holding the lock at `path`; `what` names what is locked in errors. The file is removed
     /// as the lock is let go if `removingFileIf` says so.
     public func withLock<R>(

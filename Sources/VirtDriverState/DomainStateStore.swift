@@ -6,7 +6,7 @@ import VirtXML
 import Glibc
 #endif
 
-/// What a driver records about a domain it started, in `<run>/<name>.status` (JSON).
+/// What a driver records about a domain it started, in `<run>/status/<name>` (JSON).
 public protocol DomainStatusRecord: Codable, Sendable {
     var name: String { get }
 }

@@ -10,6 +10,15 @@ public protocol StoredDomain: Sendable {
     var uuid: UUID { get }
     var lifecycle: StoredLifecycle<Running> { get }
     var ref: DomainRef { get }
+    init(name: String, uuid: UUID, lifecycle: StoredLifecycle<Running>)
+}
+
+extension StoredDomain {
+    /// nil when there is neither a definition nor a running instance: no domain.
+    public init?(name: String, uuid: UUID, persistent: DomainDefinition?, running: Running?) {
+        guard let lifecycle = StoredLifecycle(persistent: persistent, running: running) else { return nil }
+        self.init(name: name, uuid: uuid, lifecycle: lifecycle)
+    }
 }
 
 extension StoredDomain {

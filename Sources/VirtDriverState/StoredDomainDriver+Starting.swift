@@ -6,7 +6,7 @@ import VirtXML
 /// from XML, restore), written once for every daemonless driver.
 ///
 /// A name belongs to one UUID: checked under the driver lock against every defined and running domain, and
-/// against the claim (`<run>/<name>.starting`, holding the UUID) of a domain being started by another
+/// against the claim (`<run>/starting/<name>`, holding the UUID) of a domain being started by another
 /// process. A claim counts only while its starter holds the domain's lock; one whose starter died is stale
 /// and is removed by whoever next holds the driver lock (claims are only written under it, so no live claim
 /// can be mistaken for a stale one).

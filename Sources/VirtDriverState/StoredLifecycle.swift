@@ -12,6 +12,11 @@ public enum StoredLifecycle<Running: StoredRunning>: Sendable {
     case transient(Running)
     case persistentRunning(Running, persistent: DomainDefinition)
 
+    /// A running domain, persistent if it has a definition.
+    public init(running: Running, persistent: DomainDefinition?) {
+        self = persistent.map { .persistentRunning(running, persistent: $0) } ?? .transient(running)
+    }
+
     /// nil when there is neither a definition nor a running instance (no domain).
     public init?(persistent: DomainDefinition?, running: Running?) {
         switch (persistent, running) {

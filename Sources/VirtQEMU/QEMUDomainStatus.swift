@@ -2,7 +2,7 @@ import FoundationEssentials
 import VirtDriver
 import VirtDriverState
 
-/// What the driver records about a running domain in `<run>/<name>.status`: enough for any process to find
+/// What the driver records about a running domain in `<run>/status/<name>`: enough for any process to find
 /// the QEMU process (and tell it from a later process with the same pid), its monitor and its state.
 struct QEMUDomainStatus: DomainStatusRecord, Equatable {
     var name: String

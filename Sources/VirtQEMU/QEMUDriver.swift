@@ -68,22 +68,15 @@ final class QEMUDriver: StoredDomainDriver {
     /// An operation whose client died, seen by a reader: finished or undone now if nobody holds the domain's
     /// lock (a holder, including this process's own operation, deals with it itself). Returns whether it was.
     private func finishAbandoned(named name: String, uuid: String) async -> Bool {
-        let finished = try? await Self.stateLock.withDomainLockIfFree(store, uuid: uuid, name: name) { (_) async throws(VirtError) -> Bool in
+        await Self.stateLock.finishIfFree(store, uuid: uuid, name: name, what: "the unfinished operation") {
+            (_) async throws(VirtError) -> Bool in
             guard let status = store.liveStatus(named: name), status.unfinished != nil,
                   let live = try? store.liveDefinition(named: name), let uuid = UUID(libvirtString: status.uuid) else { return false }
             let running = QEMUDomainRecord.Running(status: status, definition: live)
-            let record = QEMUDomainRecord(
-                name: name, uuid: uuid,
-                lifecycle: store.persistentDefinition(named: name).map { .persistentRunning(running, persistent: $0) } ?? .transient(running))
-            do throws(VirtError) {
-                try await finishUnfinished(record)
-                return true
-            } catch {
-                Warnings.shared.record("cannot finish the unfinished operation on domain '\(name)': \(error.message)")
-                return false
-            }
+            try await finishUnfinished(QEMUDomainRecord(
+                name: name, uuid: uuid, lifecycle: .init(running: running, persistent: store.persistentDefinition(named: name))))
+            return true
         }
-        return finished == true
     }
 
     func allRecords() async throws(VirtError) -> [QEMUDomainRecord] {

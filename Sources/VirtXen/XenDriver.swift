@@ -70,17 +70,12 @@ final class XenDriver: StoredDomainDriver {
             try await recoverInterruptedSave(status)
             return true
         }
-        let finished = try? await Self.stateLock.withDomainLockIfFree(store, uuid: status.uuid, name: status.name) { (_) async throws(VirtError) -> Bool in
+        return await Self.stateLock.finishIfFree(store, uuid: status.uuid, name: status.name, what: "the unfinished save") {
+            (_) async throws(VirtError) -> Bool in
             guard let again = store.recordedStatus(named: status.name), again.saving != nil else { return true }
-            do throws(VirtError) {
-                try await recoverInterruptedSave(again)
-                return true
-            } catch {
-                Warnings.shared.record("cannot finish the unfinished save of domain '\(status.name)': \(error.message)")
-                return false
-            }
+            try await recoverInterruptedSave(again)
+            return true
         }
-        return finished == true
     }
 
     func record(named name: String) async throws(VirtError) -> XenDomainRecord? {

@@ -8,7 +8,7 @@ import VirtOS
 ///
 /// It runs ``DriverWatcher``'s loop (one per instance, under `<run>/watcher.lock`, replaced by the next client
 /// when killed, gone when nothing runs). For every running domain it keeps
-/// a session on the domain's event-only monitor (`<run>/<name>.events`) and hands each QEMU event to
+/// a session on the domain's event-only monitor (`<run>/<uuid>.events`) and hands each QEMU event to
 /// ``QEMUDriver/tend(named:signal:)``, which does the work under the domain's lock as any operation would.
 /// It keeps nothing of its own: all state is the driver's files, so killing it loses nothing; a new watcher
 /// catches up with what QEMU did meanwhile when it attaches.

@@ -16,17 +16,7 @@ struct XenDomainRecord: StoredDomain {
         var info: XenDomainInfo
     }
 
-    init(name: String, uuid: UUID, lifecycle: StoredLifecycle<Running>) {
-        self.name = name
-        self.uuid = uuid
-        self.lifecycle = lifecycle
-    }
 
-    /// nil when there is neither a definition nor a Xen domain: no domain.
-    init?(name: String, uuid: UUID, persistent: DomainDefinition?, running: Running?) {
-        guard let lifecycle = StoredLifecycle(persistent: persistent, running: running) else { return nil }
-        self.init(name: name, uuid: uuid, lifecycle: lifecycle)
-    }
     /// Domain-0: the control domain this process runs in. It is always running and cannot be stopped.
     var isDomain0: Bool { running?.status.id == 0 }
 

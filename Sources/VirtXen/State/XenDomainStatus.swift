@@ -2,7 +2,7 @@ import FoundationEssentials
 import VirtDriver
 import VirtDriverState
 
-/// What SwiftVirt records about a domain it started, in `<run>/<name>.status`: which Xen domain it is (id
+/// What SwiftVirt records about a domain it started, in `<run>/status/<name>`: which Xen domain it is (id
 /// and UUID, so a later domain that reuses the id is not mistaken for it) and what only a daemon would
 /// otherwise remember.
 struct XenDomainStatus: DomainStatusRecord, Equatable {
