@@ -18,6 +18,13 @@ struct EventTests {
         let holder = try ProcessRunner.start("/usr/bin/virsh", ["-c", uri, "event --all --loop --timeout 8"])
         let debian = try ProcessRunner.start("/usr/bin/virsh", ["-c", uri, "event \(arguments)"])
         let ours = try ProcessRunner.start(Self.swiftVirsh, ["-c", uri, "event \(arguments)"])
+        // All three connected (on a busy host a fixed second was not always enough: Debian's virsh then
+        // missed every event), then a moment for their event registrations, which follow at once.
+        let deadline = ContinuousClock.now + .seconds(30)
+        // (virtd binds its sockets under a staging name in the same directory, which the table shows.)
+        while UnixSocketTable.connections(where: { $0.hasPrefix(daemon.directory + "/") }) < 3, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
         try await Task.sleep(for: .seconds(1))
         let xml = RunningDaemon.packageRoot.appendingPathComponent("Tests/VirshTests/Fixtures/xml/guest.xml").path
         let changes = try await ProcessRunner.run(

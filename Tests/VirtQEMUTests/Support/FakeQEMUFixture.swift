@@ -71,14 +71,7 @@ final class FakeQEMUFixture: Sendable {
     /// /proc/net/unix): what QEMU emits before that no one hears, as with any QMP peer.
     func waitForWatcher(_ domain: Domain) async throws {
         let socket = "\(root)/run/qemu/\(domain.uuidString).events"
-        try await wait("the watcher to follow \(domain.name)") {
-            let table = (try? String(contentsOfFile: "/proc/net/unix", encoding: .utf8)) ?? ""
-            // Columns: Num RefCount Protocol Flags Type St Inode Path; St 03 is a connected socket.
-            return table.split(separator: "\n").contains { line in
-                let fields = line.split(separator: " ", omittingEmptySubsequences: true)
-                return fields.count >= 8 && fields[5] == "03" && fields[7] == socket
-            }
-        }
+        try await wait("the watcher to follow \(domain.name)") { UnixSocketTable.connections(to: socket) > 0 }
     }
 
     /// Acts as the guest would: SIGUSR1 powers off, SIGUSR2 reboots, SIGHUP panics.
