@@ -26,7 +26,9 @@ struct TinyGuestIntegrationTests {
             for await event in client.events { events.withLock { $0.append(event) } }
         }
 
-        try await guest.waitForSerialLine("SWIFTVIRT-GUEST-READY")
+        // The first boot waits longest: in a full test run it competes with every other TCG guest on the
+        // host (once over 60 s, with the console still empty).
+        try await guest.waitForSerialLine("SWIFTVIRT-GUEST-READY", timeout: .seconds(120))
         #expect(try await client.queryStatus() == QMPStatus(status: .running, running: true))
         #expect(try await client.queryMigrate() == QMPMigrationInfo(status: .none))
 
