@@ -1,8 +1,9 @@
 # shellcheck shell=bash
 # The fault-injection part of the virsh phase (Tests/XenLab/test.sh): our virsh is killed with SIGKILL at
-# points spread over each mutating operation on a PV guest (create, suspend, resume, save, restore,
-# destroy), and after each kill what virsh lists must be what Xen runs (xl is asked), with no state change
-# blocked. The qemu:/// counterpart is Tests/VirtQEMUTests/FaultInjectionTests.swift.
+# points spread over each mutating operation on a PV guest (the 13 of the qemu:/// harness: define,
+# undefine, start, create, destroy, suspend, resume, save, restore, setmem, setvcpus, shutdown, reboot),
+# and after each kill what virsh lists must be what Xen runs (xl is asked), with no state change blocked.
+# The qemu:/// counterpart is Tests/VirtQEMUTests/FaultInjectionTests.swift.
 
 KILL_DOM=vk
 KILL_POINTS=3
@@ -32,7 +33,10 @@ kill_baseline() {
     rm -f "$XENLAB_SCRATCH/$KILL_DOM.save"
     case "$1" in
         absent) return 0 ;;
+        defined) "$V" define "$XENLAB_SCRATCH/$KILL_DOM.xml" ;;
         running) "$V" create "$XENLAB_SCRATCH/$KILL_DOM.xml" ;;
+        # Two vCPUs, so that one can be taken away.
+        running2) "$V" create "$XENLAB_SCRATCH/$KILL_DOM-2.xml" ;;
         paused) "$V" create --paused "$XENLAB_SCRATCH/$KILL_DOM.xml" ;;
         # A PV guest can be saved once its kernel runs (before, Xen has no frame list to save: "Bad mfn 0").
         booted) kill_create_booted ;;
@@ -70,11 +74,19 @@ kill_operation() {
 
 kill_scenario() {
     xenlab_guest_xml "$KILL_DOM" xen 1 1 >"$XENLAB_SCRATCH/$KILL_DOM.xml"
+    xenlab_guest_xml "$KILL_DOM" xen 2 >"$XENLAB_SCRATCH/$KILL_DOM-2.xml"
+    kill_operation define absent define "$XENLAB_SCRATCH/$KILL_DOM.xml"
+    kill_operation undefine defined undefine "$KILL_DOM"
+    kill_operation start defined start "$KILL_DOM"
     kill_operation create absent create "$XENLAB_SCRATCH/$KILL_DOM.xml"
     kill_operation suspend running suspend "$KILL_DOM"
     kill_operation resume paused resume "$KILL_DOM"
     kill_operation destroy running destroy "$KILL_DOM"
     kill_operation save booted save "$KILL_DOM" "$XENLAB_SCRATCH/$KILL_DOM.save"
     kill_operation restore saved restore "$XENLAB_SCRATCH/$KILL_DOM.save"
+    kill_operation setmem running setmem "$KILL_DOM" 98304
+    kill_operation setvcpus running2 setvcpus "$KILL_DOM" 1
+    kill_operation shutdown booted shutdown "$KILL_DOM"
+    kill_operation reboot booted reboot "$KILL_DOM"
     kill_baseline absent
 }

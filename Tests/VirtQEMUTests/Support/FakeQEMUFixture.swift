@@ -87,7 +87,9 @@ final class FakeQEMUFixture: Sendable {
             if try await condition() { return }
             try await Task.sleep(for: .milliseconds(20))
         }
-        Issue.record("timed out waiting for \(what)")
+        let log = (try? String(contentsOfFile: "\(root)/log/qemu/watcher.log", encoding: .utf8)) ?? "(none)"
+        let watchers = (try? await ProcessRunner.run("/usr/bin/pgrep", ["-af", GuestFixture.watcherPattern(root)]).output) ?? ""
+        Issue.record("timed out waiting for \(what); watchers: \(watchers); watcher log:\n\(log.suffix(2000))")
         _ = try? await condition()
         throw CancellationError()
     }
