@@ -3,8 +3,8 @@
 # Builds the lab (cached), SwiftVirt's binaries for dom0 (Swift executables with the Swift runtime linked
 # statically; libvirt.so with the runtime libraries beside it for the C program), fills a share with
 # Tests/XenLab's dom0 scenario and runs it. Prints a summary; exits non-zero if anything failed.
-# Usage: scripts/test-xen.sh            (as root: the lab's build needs it; ~5 min, most of it TCG)
-# Environment: XENLAB_TEST_TIMEOUT (s, default 900), SWIFTVIRT_XENLAB (the lab's cache).
+# Usage: scripts/test-xen.sh            (as root: the lab's build needs it; ~15 min, most of it TCG)
+# Environment: XENLAB_TEST_TIMEOUT (s, default 1500), SWIFTVIRT_XENLAB (the lab's cache).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
@@ -65,7 +65,7 @@ main() {
     rm -rf "$share" && mkdir -p "$share"
     build_binaries "$share"
     built=$(now_ms)
-    scripts/xen-lab/run.sh "$share" "${XENLAB_TEST_TIMEOUT:-900}" || status=$?
+    scripts/xen-lab/run.sh "$share" "${XENLAB_TEST_TIMEOUT:-1500}" || status=$?
 
     echo "xen:/// on Xen 4.17 (nested lab, $(current_images)):"
     echo "  build $(((built - t0) / 1000)) s, lab run $((($(now_ms) - built) / 1000)) s"

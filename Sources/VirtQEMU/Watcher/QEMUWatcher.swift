@@ -65,18 +65,27 @@ private struct Watch: Sendable {
 
     /// Follows one QEMU process's events until it ends.
     func follow(_ name: String, _ status: QEMUDomainStatus) async {
-        let client: QMPClient
-        do {
-            client = try await QMPClient.connect(socketPath: driver.paths.eventMonitor(uuid: status.uuid), timeout: .seconds(10))
-        } catch {
-            // A QEMU started before SwiftVirt had watchers has no event monitor: tend it when it ends.
-            await tend(name, .catchUp)
-            while ProcessControl.isAlive(status.pid, startTime: status.startTime) {
+        let socket = driver.paths.eventMonitor(uuid: status.uuid)
+        var connected: QMPClient?
+        while connected == nil {
+            do {
+                connected = try await QMPClient.connect(socketPath: socket, timeout: .seconds(10))
+            } catch {
+                // A QEMU started before SwiftVirt had watchers has no event monitor: tend it when it ends.
+                guard Paths.exists(socket), ProcessControl.isAlive(status.pid, startTime: status.startTime) else {
+                    await tend(name, .catchUp)
+                    while ProcessControl.isAlive(status.pid, startTime: status.startTime) {
+                        try? await Task.sleep(for: .seconds(1))
+                    }
+                    await tend(name, .gone)
+                    return
+                }
+                // Its monitor is there but did not answer in time (a loaded host): never give up on it.
+                DriverWatcher.report("domain '\(name)': QEMU's event monitor did not answer (\(error)); trying again")
                 try? await Task.sleep(for: .seconds(1))
             }
-            await tend(name, .gone)
-            return
         }
+        guard let client = connected else { return }
         await tend(name, .catchUp)
         for await event in client.events {
             if let signal = QEMUGuestSignal(event) { await tend(name, signal) }

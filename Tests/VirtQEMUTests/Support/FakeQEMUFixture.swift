@@ -71,7 +71,9 @@ final class FakeQEMUFixture: Sendable {
     /// /proc/net/unix): what QEMU emits before that no one hears, as with any QMP peer.
     func waitForWatcher(_ domain: Domain) async throws {
         let socket = "\(root)/run/qemu/\(domain.uuidString).events"
-        try await wait("the watcher to follow \(domain.name)") { UnixSocketTable.connections(to: socket) > 0 }
+        // Milliseconds alone; in a full test run (two cores, TCG guests, a hundred suites in this process)
+        // this wait has timed out twice at 20 s, cause not found: hence a minute, and the watcher's log.
+        try await wait("the watcher to follow \(domain.name)", timeout: .seconds(60)) { UnixSocketTable.connections(to: socket) > 0 }
     }
 
     /// Acts as the guest would: SIGUSR1 powers off, SIGUSR2 reboots, SIGHUP panics.
