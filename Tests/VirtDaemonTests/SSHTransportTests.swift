@@ -78,7 +78,11 @@ struct SSHTransportTests {
     @Test("a host ssh cannot reach: libvirt's error, with ssh's reason in it")
     func unreachableHost() async throws {
         let uri = "test+ssh://root@127.0.0.1:1/default?no_tty=1&no_verify=1"
-        let theirs = try await ProcessRunner.run("/usr/bin/virsh", ["-c", uri, "list"])
+        // Debian's virsh once exited 1 printing nothing on a loaded host (a run in ten); such a run is retried.
+        var theirs = try await ProcessRunner.run("/usr/bin/virsh", ["-c", uri, "list"])
+        for _ in 0..<3 where theirs.error.isEmpty {
+            theirs = try await ProcessRunner.run("/usr/bin/virsh", ["-c", uri, "list"])
+        }
         let ours = try await ProcessRunner.run(Self.ourVirsh, ["-c", uri, "list"])
         #expect(theirs.status == 1)
         #expect(ours.status == 1)

@@ -22,9 +22,10 @@ extension RPCClient {
         var ssh: SSHProcess?
         if case .ssh(_, let command) = endpoint { ssh = try SSHProcess.start(command) }
         let confirmed = group.any().makePromise(of: Void.self)
+        let end = ConnectionEnd()
         let bootstrap = ClientBootstrap(group: group)
             .connectTimeout(.nanoseconds(nanoseconds(connectTimeout)))
-            .channelInitializer { [tls, ssh] channel in
+            .channelInitializer { [tls, ssh, end] channel in
                 channel.eventLoop.makeCompletedFuture {
                     if let tls {
                         let confirmation = TLSConfirmation(host: tls.host, verify: tls.verify, promise: confirmed)
@@ -35,7 +36,7 @@ extension RPCClient {
                             verificationCallback: confirmation.verificationCallback)
                         try channel.pipeline.syncOperations.addHandlers(ssl, confirmation)
                     }
-                    let (decoder, handler) = handlers(events: continuation, transportEnd: { ssh?.errorText })
+                    let (decoder, handler) = handlers(events: continuation, transportEnd: { ssh?.errorText }, end: end)
                     try channel.pipeline.syncOperations.addHandlers(decoder, handler)
                 }
             }
@@ -75,7 +76,7 @@ extension RPCClient {
             continuation.finish()
             throw (error as? VirtError) ?? RemoteConnectionError.endOfFile
         }
-        return RPCClient(channel: channel, messages: messages, callTimeout: callTimeout)
+        return RPCClient(channel: channel, messages: messages, callTimeout: callTimeout, end: end)
     }
 
     private static func connectFailure(_ endpoint: RemoteEndpoint, _ error: any Error) -> VirtError {

@@ -17,8 +17,12 @@ final class RPCClient: Sendable {
     /// Where calls wait for their replies: the connection's event loop.
     let executor: EventLoopTaskExecutor
 
-    init(channel: any Channel, messages: AsyncStream<RPCPacket>, callTimeout: Duration?) {
+    /// Why the connection ended, for a first call that finds it already closed.
+    private let end: ConnectionEnd
+
+    init(channel: any Channel, messages: AsyncStream<RPCPacket>, callTimeout: Duration?, end: ConnectionEnd = ConnectionEnd()) {
         self.channel = channel
+        self.end = end
         self.executor = EventLoopTaskExecutor(channel.eventLoop)
         self.messages = messages
         self.callTimeout = callTimeout
@@ -30,9 +34,10 @@ final class RPCClient: Sendable {
 
     /// The channel handlers of a client connection: the frame decoder, then the client handler.
     static func handlers(
-        events: AsyncStream<RPCPacket>.Continuation, transportEnd: @escaping @Sendable () -> String? = { nil }
+        events: AsyncStream<RPCPacket>.Continuation, transportEnd: @escaping @Sendable () -> String? = { nil },
+        end: ConnectionEnd = ConnectionEnd()
     ) -> (ByteToMessageHandler<RPCFrameDecoder>, RPCClientHandler) {
-        (ByteToMessageHandler(RPCFrameDecoder()), RPCClientHandler(events: events, transportEnd: transportEnd))
+        (ByteToMessageHandler(RPCFrameDecoder()), RPCClientHandler(events: events, transportEnd: transportEnd, end: end))
     }
 
     /// Calls a REMOTE procedure and decodes its reply as `Ret`.
@@ -75,9 +80,12 @@ final class RPCClient: Sendable {
         }
         let channel = self.channel
         let reply = channel.eventLoop.makePromise(of: ByteBuffer.self)
+        let end = self.end
         channel.writeAndFlush(RPCClientOutbound.call(serial: serial, frame: frame, reply: reply)).whenFailure { _ in
-            // The pipeline is gone: the connection ended before the call reached the handler.
-            reply.fail(RemoteConnectionError.socketClosed)
+            // The pipeline is gone: the connection ended before the call reached the handler. The first call
+            // says why (libvirt's client had written it before ssh gave up); later ones, as libvirt's,
+            // that the socket is closed.
+            reply.fail(serial == 0 ? end.recorded ?? RemoteConnectionError.socketClosed : RemoteConnectionError.socketClosed)
         }
         let timer = callTimeout.map { timeout in
             channel.eventLoop.scheduleTask(in: .nanoseconds(Self.nanoseconds(timeout))) {

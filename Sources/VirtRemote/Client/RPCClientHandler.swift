@@ -26,17 +26,28 @@ final class RPCClientHandler: ChannelDuplexHandler {
     private var replies: [UInt32: EventLoopPromise<ByteBuffer>] = [:]
     private let events: AsyncStream<RPCPacket>.Continuation
     private var keepaliveTask: RepeatedTask?
+    /// Whether the peer ever answered: a command transport (ssh) that ends having answered nothing left
+    /// libvirt's first call unread, which libvirt's client reads as a reset.
+    private var heardFromPeer = false
 
     /// What the transport says about its end, if anything (an ssh client's standard error).
     private let transportEnd: @Sendable () -> String?
 
     /// `events` must buffer without bound (yield never waits): reply routing never depends on a consumer.
-    init(events: AsyncStream<RPCPacket>.Continuation, transportEnd: @escaping @Sendable () -> String? = { nil }) {
+    /// Where the reason the connection ended is left for the client (``ConnectionEnd``).
+    private let end: ConnectionEnd
+
+    init(
+        events: AsyncStream<RPCPacket>.Continuation, transportEnd: @escaping @Sendable () -> String? = { nil },
+        end: ConnectionEnd = ConnectionEnd()
+    ) {
         self.events = events
         self.transportEnd = transportEnd
+        self.end = end
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        heardFromPeer = true
         switch machine.received(unwrapInboundIn(data)) {
         case .none:
             break
@@ -79,10 +90,13 @@ final class RPCClientHandler: ChannelDuplexHandler {
         }
     }
 
-    /// A call that could not be written fails as libvirt fails calls on a dead socket.
+    /// A call that could not be written fails as libvirt fails calls on a dead socket. While the connection
+    /// has not yet been seen to end, the call waits for that: its reason (a reset, ssh's last words on its
+    /// standard error) comes with the read side, which fails every waiting call; failing it here first said
+    /// only "client socket is closed" (a CI run: ssh to a closed port, where libvirt says why).
     private func writeFailed(serial: UInt32, context: ChannelHandlerContext) {
+        guard let error = machine.closedBecause else { return }
         guard machine.abandon(serial: serial) else { return }
-        let error = machine.closedBecause ?? RemoteConnectionError.socketClosed
         replies.removeValue(forKey: serial)?.fail(error)
     }
 
@@ -113,6 +127,7 @@ final class RPCClientHandler: ChannelDuplexHandler {
 
     private func close(context: ChannelHandlerContext, because error: VirtError) {
         machine.closing(because: error)
+        end.record(error)
         context.close(promise: nil)
     }
 
@@ -120,16 +135,33 @@ final class RPCClientHandler: ChannelDuplexHandler {
         if let frameError = error as? RPCFrameError {
             close(context: context, because: RemoteConnectionError.badFrame(frameError.message(receivedFrom: "server")))
         } else if let io = error as? IOError {
-            close(context: context, because: RemoteConnectionError.receiveFailed(errno: io.errnoCode, saying: transportEnd()))
+            let said = transportEnd()
+            let errno = unanswered(said) ? 104 : io.errnoCode  // ECONNRESET, as libvirt reads it (see channelInactive)
+            close(context: context, because: RemoteConnectionError.receiveFailed(errno: errno, saying: said))
         } else {
             close(context: context, because: RemoteConnectionError.endOfFile(saying: transportEnd()))
         }
     }
 
+    /// A command transport that said something as it ended without ever answering: libvirt's client, which
+    /// writes its first call at once, finds it unread (we may not have written ours yet).
+    private func unanswered(_ said: String?) -> Bool {
+        !heardFromPeer && !(said ?? "").isEmpty
+    }
+
     func channelInactive(context: ChannelHandlerContext) {
         keepaliveTask?.cancel()
         keepaliveTask = nil
-        let (serials, error) = machine.connectionClosed(RemoteConnectionError.endOfFile(saying: transportEnd()))
+        // ECONNRESET: what reading gives libvirt once a command that left our data unread has gone (ssh to
+        // a closed port: "Cannot recv data: ssh: connect to host ...: Connection reset by peer"). Whether
+        // our side sees the reset or an end of file depends on timing; libvirt's, which writes first, sees
+        // the reset.
+        let said = transportEnd()
+        let ended = unanswered(said)
+            ? RemoteConnectionError.receiveFailed(errno: 104, saying: said)  // ECONNRESET
+            : RemoteConnectionError.endOfFile(saying: said)
+        let (serials, error) = machine.connectionClosed(ended)
+        end.record(error)
         for serial in serials {
             replies.removeValue(forKey: serial)?.fail(error)
         }
