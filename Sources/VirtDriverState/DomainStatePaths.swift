@@ -55,16 +55,17 @@ extension DomainStatePaths {
         }.count
     }
 
-    /// Moves the run files of the layout SwiftVirt used before December 2026 (`<name>.status`, `.stopped`,
-    /// `.starting`, and `moving`'s suffixes) into their directories, so that an upgrade keeps track of the
-    /// domains it finds running. Renames are atomic; a file another process moved first is skipped. Returns
-    /// the names whose status it moved (whose other files a driver may have to move too).
+    /// Moves the run files of the layout SwiftVirt used before December 2026, `<name>.<kind>`, into their
+    /// directories, `<kind>/<name>` (``namedRunDirectories`` and the driver's `runDirectories`), so that an
+    /// upgrade keeps track of the domains it finds running. Renames are atomic; a file another process moved
+    /// first is skipped. Returns the names whose status it moved (whose other files a driver may move too).
     @discardableResult
-    public func moveFlatRunFiles(_ moving: [(suffix: String, directory: String)] = []) -> [String] {
-        let kinds = [(".status", "status"), (".stopped", "stopped"), (".starting", "starting")] + moving
+    public func moveFlatRunFiles(runDirectories: [String] = []) -> [String] {
         var movedStatuses: [String] = []
         for file in Paths.contents(of: run) {
-            for (suffix, directory) in kinds where file.hasSuffix(suffix) && file.count > suffix.count {
+            for directory in Self.namedRunDirectories + runDirectories {
+                let suffix = "." + directory
+                guard file.hasSuffix(suffix), file.count > suffix.count else { continue }
                 let stem = String(file.dropLast(suffix.count))
                 guard (try? Paths.move("\(run)/\(file)", to: "\(run)/\(directory)/\(stem)")) != nil else { continue }
                 if directory == "status", let name = DomainFileName.name(fromStem: stem) { movedStatuses.append(name) }

@@ -73,7 +73,7 @@ extension QEMUDriver {
 }
 
 extension QEMUDriver {
-    /// Moves a state directory of the layout used before December 2026 (``DomainStatePaths/moveFlatRunFiles(_:)``),
+    /// Moves a state directory of the layout used before December 2026 (``DomainStatePaths/moveFlatRunFiles(runDirectories:)``),
     /// including the QMP sockets of the QEMUs it finds, then named by domain and now by UUID: a running QEMU
     /// keeps serving its renamed socket.
     func moveFlatRunFiles() {

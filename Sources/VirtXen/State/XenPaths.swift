@@ -27,6 +27,6 @@ struct XenPaths: DomainStatePaths, Hashable {
     /// moves the files of the layout used before December 2026.
     func prepare() throws(VirtError) {
         try createDirectories(errorDomain: .libxl, runDirectories: ["launching"])
-        moveFlatRunFiles([(".launching", "launching")])
+        moveFlatRunFiles(runDirectories: ["launching"])
     }
 }
