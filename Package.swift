@@ -258,7 +258,7 @@ let package = Package(
         .testTarget(
             name: "VirtRemoteTests",
             dependencies: [
-                "VirtRemote", "VirtRPC", "Virt", "VirtModel", "VirtTestSupport", "VirtOS",
+                "VirtRemote", "VirtRPC", "Virt", "VirtDriver", "VirtModel", "VirtTestSupport", "VirtOS",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ],

@@ -30,10 +30,14 @@ extension Connection {
     /// - Throws: VIR_ERR_INVALID_ARG for a negative id, VIR_ERR_NO_DOMAIN when there is none.
     public func lookupDomain(id: Int32) async throws(VirtError) -> Domain {
         let driver = try checked("virDomainLookupByID")
+        try Self.checkLookupID(id)
+        return domain(try await driver.domainLookupByID(id))
+    }
+
+    static func checkLookupID(_ id: Int32) throws(VirtError) {
         guard id >= 0 else {
             throw .invalidArgument("id", of: "virDomainLookupByID", "id in virDomainLookupByID must be zero or greater")
         }
-        return domain(try await driver.domainLookupByID(id))
     }
 
     /// The domain called `name` (`virDomainLookupByName`).
@@ -50,10 +54,14 @@ extension Connection {
     /// - Throws: VIR_ERR_INVALID_ARG when `uuidString` is not a UUID.
     public func lookupDomain(uuidString: String) async throws(VirtError) -> Domain {
         let driver = try checked("virDomainLookupByUUIDString")
+        return domain(try await driver.domainLookupByUUID(try Self.parseLookupUUID(uuidString)))
+    }
+
+    static func parseLookupUUID(_ uuidString: String) throws(VirtError) -> UUID {
         guard let uuid = UUID(libvirtString: uuidString) else {
             throw .invalidArgument("uuidstr", of: "virDomainLookupByUUIDString", "Invalid UUID")
         }
-        return domain(try await driver.domainLookupByUUID(uuid))
+        return uuid
     }
 
     /// Defines (or redefines) a persistent domain from its XML without starting it (`virDomainDefineXMLFlags`).

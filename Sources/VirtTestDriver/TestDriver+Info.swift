@@ -2,7 +2,7 @@ import VirtDriver
 import VirtXML
 
 extension TestDriver {
-    func domainGetInfo(_ ref: DomainRef) async throws(VirtError) -> DomainInfo {
+    func domainGetInfo(_ ref: DomainRef) throws(VirtError) -> DomainInfo {
         let domain = try withHost { (host: inout TestHost) throws(VirtError) in try host.domain(ref) }
         return DomainInfo(
             state: domain.state.state,
@@ -16,7 +16,7 @@ extension TestDriver {
         try withHost { (host: inout TestHost) throws(VirtError) in try host.domain(ref).state }
     }
 
-    func domainGetOSType(_ ref: DomainRef) async throws(VirtError) -> String {
+    func domainGetOSType(_ ref: DomainRef) throws(VirtError) -> String {
         _ = try withHost { (host: inout TestHost) throws(VirtError) in try host.domain(ref) }
         return "linux"
     }
@@ -34,7 +34,7 @@ extension TestDriver {
         return domain.def.xml(format)
     }
 
-    func domainGetMaxMemory(_ ref: DomainRef) async throws(VirtError) -> UInt64 {
+    func domainGetMaxMemory(_ ref: DomainRef) throws(VirtError) -> UInt64 {
         try withHost { (host: inout TestHost) throws(VirtError) in try host.domain(ref).def.memory.totalKiB }
     }
 

@@ -2,11 +2,11 @@ import FoundationEssentials
 import VirtDriver
 
 extension TestDriver {
-    func connectNumOfDomains() async throws(VirtError) -> Int {
+    func connectNumOfDomains() throws(VirtError) -> Int {
         withHostValue { host in host.domains.activeCount }
     }
 
-    func connectListDomains() async throws(VirtError) -> [Int32] {
+    func connectListDomains() throws(VirtError) -> [Int32] {
         withHostValue { host in host.domains.activeIDs.sorted() }
     }
 
@@ -15,7 +15,7 @@ extension TestDriver {
     }
 
     /// Names in no particular order, as libvirt returns them (virsh sorts for display).
-    func connectListDefinedDomains() async throws(VirtError) -> [String] {
+    func connectListDefinedDomains() throws(VirtError) -> [String] {
         withHostValue { host in
             var names: [String] = []
             names.reserveCapacity(host.domains.count - host.domains.activeCount)
@@ -45,28 +45,27 @@ extension TestDriver {
             hasManagedSave: domain.hasManagedSave, autostart: domain.autostart))
     }
 
-    func domainLookupByID(_ id: Int32) async throws(VirtError) -> DomainRef {
-        try withHost { (host: inout TestHost) throws(VirtError) in
-            guard let uuid = host.domains.uuid(withID: id), let domain = host.domains[uuid] else {
-                throw VirtError(.noDomain, .test)
-            }
-            return domain.ref
-        }
+    // A miss is an ordinary answer (tools probe whether a domain exists), so it costs little: the lookups
+    // read under the lock and throw after it (an error thrown through the lock's closures is copied at
+    // every level), and throw an error built once.
+
+    /// libvirt's test driver reports a failed lookup with the bare wording, no detail.
+    private static let notFound = VirtError(.noDomain, .test)
+
+    func domainLookupByID(_ id: Int32) throws(VirtError) -> DomainRef {
+        let ref = withHostValue { host in host.domains.uuid(withID: id).flatMap { host.domains[$0]?.ref } }
+        guard let ref else { throw Self.notFound }
+        return ref
     }
 
-    func domainLookupByName(_ name: String) async throws(VirtError) -> DomainRef {
-        try withHost { (host: inout TestHost) throws(VirtError) in
-            guard let uuid = host.domains.uuid(named: name), let domain = host.domains[uuid] else {
-                throw VirtError(.noDomain, .test)
-            }
-            return domain.ref
-        }
+    func domainLookupByName(_ name: String) throws(VirtError) -> DomainRef {
+        let ref = withHostValue { host in host.domains.uuid(named: name).flatMap { host.domains[$0]?.ref } }
+        guard let ref else { throw Self.notFound }
+        return ref
     }
 
-    func domainLookupByUUID(_ uuid: UUID) async throws(VirtError) -> DomainRef {
-        try withHost { (host: inout TestHost) throws(VirtError) in
-            guard let domain = host.domains[uuid] else { throw VirtError(.noDomain, .test) }
-            return domain.ref
-        }
+    func domainLookupByUUID(_ uuid: UUID) throws(VirtError) -> DomainRef {
+        guard let ref = withHostValue({ host in host.domains[uuid]?.ref }) else { throw Self.notFound }
+        return ref
     }
 }

@@ -17,7 +17,8 @@ final class TestStore: Sendable {
 
 /// libvirt's test driver: a deterministic, in-memory hypervisor with libvirt 9.0's semantics, state machine,
 /// error codes and messages. One `TestDriver` per connection; connections to test:///default share a store.
-final class TestDriver: HypervisorDriver {
+/// Its queries never wait (the store is in memory), so it offers them synchronously too (`ImmediateQueries`).
+final class TestDriver: HypervisorDriver, ImmediateQueries {
     let store: TestStore
     private let release: @Sendable () -> Void
 

@@ -52,10 +52,12 @@ public func virDomainGetUUIDString(_ domain: virDomainPtr?, _ buf: UnsafeMutable
 public func virDomainGetOSType(_ domain: virDomainPtr?) -> UnsafeMutablePointer<CChar>? {
     EntryPoint("virDomainGetOSType").run(failure: nil) { entry throws(APIFailure) in
         let handle = try entry.domain(domain)
-        let type = try entry.call(on: handle.connection) { () async throws(VirtError) in
+        let type = try entry.call(on: handle.connection) { calls throws(VirtError) in
+            try calls.osType(of: handle.domain)
+        } otherwise: { () async throws(VirtError) in
             try await handle.domain.osType()
         }
-        return strdup(type)
+        return type.mallocCopy()
     }
 }
 
@@ -64,7 +66,9 @@ public func virDomainGetOSType(_ domain: virDomainPtr?) -> UnsafeMutablePointer<
 public func virDomainGetMaxMemory(_ domain: virDomainPtr?) -> UInt {
     EntryPoint("virDomainGetMaxMemory").run(failure: 0) { entry throws(APIFailure) in
         let handle = try entry.domainOrDomain0(domain)
-        let kib = try entry.call(on: handle.connection) { () async throws(VirtError) in
+        let kib = try entry.call(on: handle.connection) { calls throws(VirtError) in
+            try calls.maxMemory(of: handle.domain)
+        } otherwise: { () async throws(VirtError) in
             try await handle.domain.maxMemory()
         }
         return UInt(truncatingIfNeeded: kib)
@@ -78,7 +82,9 @@ public func virDomainGetInfo(_ domain: virDomainPtr?, _ info: virDomainInfoPtr?)
         info?.pointee = virDomainInfo()
         let handle = try entry.domain(domain)
         guard let info else { throw APIFailure(error: entry.mustNotBeNull("info"), connection: handle.connection) }
-        let summary = try entry.call(on: handle.connection) { () async throws(VirtError) in
+        let summary = try entry.call(on: handle.connection) { calls throws(VirtError) in
+            try calls.info(of: handle.domain)
+        } otherwise: { () async throws(VirtError) in
             try await handle.domain.info()
         }
         CStructs.fill(info, from: summary)
@@ -94,6 +100,6 @@ public func virDomainGetXMLDesc(_ domain: virDomainPtr?, _ flags: UInt32) -> Uns
         let xml = try entry.call(on: handle.connection) { () async throws(VirtError) in
             try await handle.domain.xmlDescription(flags: DomainXMLFlags(rawValue: flags))
         }
-        return strdup(xml)
+        return xml.mallocCopy()
     }
 }

@@ -8,7 +8,9 @@ import Virt
 public func virConnectNumOfDomains(_ conn: virConnectPtr?) -> Int32 {
     EntryPoint("virConnectNumOfDomains").run(failure: -1) { entry throws(APIFailure) in
         let handle = try entry.connection(conn)
-        let count = try entry.call(on: handle) { () async throws(VirtError) in
+        let count = try entry.call(on: handle) { calls throws(VirtError) in
+            try calls.numberOfDomains()
+        } otherwise: { () async throws(VirtError) in
             try await handle.connection.numberOfDomains()
         }
         return Int32(clamping: count)
@@ -22,7 +24,9 @@ public func virConnectListDomains(_ conn: virConnectPtr?, _ ids: UnsafeMutablePo
         let handle = try entry.connection(conn)
         try entry.require(ids != nil || maxids <= 0, entry.mustNotBeNull("ids"), on: handle)
         try entry.require(maxids >= 0, entry.mustNotBeNegative("maxids"), on: handle)
-        let all = try entry.call(on: handle) { () async throws(VirtError) in
+        let all = try entry.call(on: handle) { calls throws(VirtError) in
+            try calls.domainIDs()
+        } otherwise: { () async throws(VirtError) in
             try await handle.connection.domainIDs()
         }
         let filled = min(all.count, Int(maxids))
@@ -42,12 +46,14 @@ public func virConnectListDefinedDomains(
         let handle = try entry.connection(conn)
         try entry.require(names != nil || maxnames <= 0, entry.mustNotBeNull("names"), on: handle)
         try entry.require(maxnames >= 0, entry.mustNotBeNegative("maxnames"), on: handle)
-        let all = try entry.call(on: handle) { () async throws(VirtError) in
+        let all = try entry.call(on: handle) { calls throws(VirtError) in
+            try calls.definedDomainNames()
+        } otherwise: { () async throws(VirtError) in
             try await handle.connection.definedDomainNames()
         }
         let filled = min(all.count, Int(maxnames))
         for (index, name) in all.prefix(filled).enumerated() {
-            names?[index] = strdup(name)
+            names?[index] = name.mallocCopy()
         }
         return Int32(filled)
     }

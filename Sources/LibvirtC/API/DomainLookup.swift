@@ -8,7 +8,9 @@ import Virt
 public func virDomainLookupByID(_ conn: virConnectPtr?, _ id: Int32) -> virDomainPtr? {
     EntryPoint("virDomainLookupByID").run(failure: nil) { entry throws(APIFailure) in
         let handle = try entry.connection(conn)
-        let domain = try entry.call(on: handle) { () async throws(VirtError) in
+        let domain = try entry.call(on: handle) { calls throws(VirtError) in
+            try calls.lookupDomain(id: id)
+        } otherwise: { () async throws(VirtError) in
             try await handle.connection.lookupDomain(id: id)
         }
         return try entry.newDomain(domain, on: handle)
@@ -21,7 +23,9 @@ public func virDomainLookupByName(_ conn: virConnectPtr?, _ name: UnsafePointer<
         let handle = try entry.connection(conn)
         guard let name else { throw APIFailure(error: entry.mustNotBeNull("name"), connection: handle) }
         let text = String(cString: name)
-        let domain = try entry.call(on: handle) { () async throws(VirtError) in
+        let domain = try entry.call(on: handle) { calls throws(VirtError) in
+            try calls.lookupDomain(name: text)
+        } otherwise: { () async throws(VirtError) in
             try await handle.connection.lookupDomain(name: text)
         }
         return try entry.newDomain(domain, on: handle)
@@ -35,7 +39,9 @@ public func virDomainLookupByUUID(_ conn: virConnectPtr?, _ uuid: UnsafePointer<
         let handle = try entry.connection(conn)
         guard let uuid else { throw APIFailure(error: entry.mustNotBeNull("uuid"), connection: handle) }
         let value = UUID(uuid: UnsafeRawPointer(uuid).loadUnaligned(as: uuid_t.self))
-        let domain = try entry.call(on: handle) { () async throws(VirtError) in
+        let domain = try entry.call(on: handle) { calls throws(VirtError) in
+            try calls.lookupDomain(uuid: value)
+        } otherwise: { () async throws(VirtError) in
             try await handle.connection.lookupDomain(uuid: value)
         }
         return try entry.newDomain(domain, on: handle)
@@ -48,7 +54,9 @@ public func virDomainLookupByUUIDString(_ conn: virConnectPtr?, _ uuid: UnsafePo
         let handle = try entry.connection(conn)
         guard let uuid else { throw APIFailure(error: entry.mustNotBeNull("uuidstr"), connection: handle) }
         let text = String(cString: uuid)
-        let domain = try entry.call(on: handle) { () async throws(VirtError) in
+        let domain = try entry.call(on: handle) { calls throws(VirtError) in
+            try calls.lookupDomain(uuidString: text)
+        } otherwise: { () async throws(VirtError) in
             try await handle.connection.lookupDomain(uuidString: text)
         }
         return try entry.newDomain(domain, on: handle)

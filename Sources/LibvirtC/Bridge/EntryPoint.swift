@@ -74,6 +74,19 @@ struct EntryPoint {
         }
     }
 
+    /// Runs a cheap read-only call: synchronously through `immediately` when the connection's driver answers
+    /// such calls without waiting (test:///), as the task `call(on:_:)` needs would cost more than the query;
+    /// else `operation` (`otherwise`), as `call(on:_:)` runs it. Both must be the same Virt call. `otherwise`
+    /// is an autoclosure so that its escaping closure, a heap allocation, is made only when it runs.
+    func call<Value: Sendable>(
+        on connection: ConnectHandle,
+        immediately: (ImmediateCalls) throws(VirtError) -> Value,
+        otherwise operation: @autoclosure () -> @Sendable () async throws(VirtError) -> Value
+    ) throws(APIFailure) -> Value {
+        guard let calls = connection.connection.immediate else { return try call(on: connection, operation()) }
+        return try sync(on: connection) { () throws(VirtError) in try immediately(calls) }
+    }
+
     /// Runs a synchronous Virt call; its error is reported on `connection`.
     func sync<Value>(
         on connection: ConnectHandle?, _ operation: () throws(VirtError) -> Value

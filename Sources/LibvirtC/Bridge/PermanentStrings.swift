@@ -17,7 +17,7 @@ final class PermanentStrings: Sendable {
     func cString(_ text: String) -> UnsafePointer<CChar> {
         table.withLock { table in
             if let existing = table.strings[text] { return existing }
-            guard let allocated = strdup(text) else { preconditionFailure("out of memory copying a string") }
+            guard let allocated = text.mallocCopy() else { preconditionFailure("out of memory copying a string") }
             let copy = UnsafePointer(allocated)
             table.strings[text] = copy
             return copy

@@ -14,10 +14,11 @@ enum ErrorRecord {
 
     /// Frees the strings and zeroes every field.
     static func reset(_ record: UnsafeMutablePointer<virError>) {
-        free(record.pointee.message)
-        free(record.pointee.str1)
-        free(record.pointee.str2)
-        free(record.pointee.str3)
+        // Every failed call resets three records, most fields already NULL: free() only what is there.
+        if let message = record.pointee.message { free(message) }
+        if let str1 = record.pointee.str1 { free(str1) }
+        if let str2 = record.pointee.str2 { free(str2) }
+        if let str3 = record.pointee.str3 { free(str3) }
         record.pointee = virError()
     }
 
@@ -27,10 +28,10 @@ enum ErrorRecord {
         record.pointee.code = error.code.rawValue
         record.pointee.domain = error.domain.rawValue
         record.pointee.level = virErrorLevel(rawValue: UInt32(error.level.rawValue))
-        record.pointee.message = strdup(error.message)
-        record.pointee.str1 = error.str1.flatMap { strdup($0) }
-        record.pointee.str2 = error.str2.flatMap { strdup($0) }
-        record.pointee.str3 = error.str3.flatMap { strdup($0) }
+        record.pointee.message = error.message.mallocCopy()
+        record.pointee.str1 = error.str1?.mallocCopy()
+        record.pointee.str2 = error.str2?.mallocCopy()
+        record.pointee.str3 = error.str3?.mallocCopy()
         record.pointee.int1 = error.int1
         record.pointee.int2 = error.int2
     }

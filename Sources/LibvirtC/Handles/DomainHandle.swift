@@ -14,7 +14,8 @@ final class DomainHandle: @unchecked Sendable {
     init(_ domain: Domain, connection: ConnectHandle) {
         self.domain = domain
         self.connection = connection
-        cName = strdup(domain.name)
+        guard let name = domain.name.mallocCopy() else { preconditionFailure("out of memory copying a domain name") }
+        cName = name
     }
 
     deinit {

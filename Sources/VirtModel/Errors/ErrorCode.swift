@@ -232,7 +232,7 @@ extension ErrorCode {
     /// libvirt's wording for this code: `plain` when there is no detail, `template` (with one `%s`) around it
     /// otherwise. Messages are composed the way libvirt composes them, so output matches its virsh.
     public func message(detail: String?) -> String {
-        guard let (plain, template) = Self.wording[rawValue] else {
+        guard let (plain, template) = words else {
             return detail ?? "unknown error"
         }
         guard let detail else { return plain }
@@ -241,7 +241,21 @@ extension ErrorCode {
     }
 
     /// The plain wording, e.g. "Domain not found".
-    public var summary: String { Self.wording[rawValue]?.plain ?? "unknown error" }
+    public var summary: String { words?.plain ?? "unknown error" }
+
+    /// This code's wording; nil for a code libvirt 9.0 does not know.
+    private var words: (plain: String, template: String)? {
+        let index = Int(rawValue)
+        return Self.wordsByCode.indices.contains(index) ? Self.wordsByCode[index] : nil
+    }
+
+    /// `wording` indexed by code: an error is built on every failed call, and hashing cost it more than the
+    /// rest of building it.
+    private static let wordsByCode: [(plain: String, template: String)?] = {
+        var table = [(plain: String, template: String)?](repeating: nil, count: Int(wording.keys.max() ?? 0) + 1)
+        for (code, words) in wording where code >= 0 { table[Int(code)] = words }
+        return table
+    }()
 
     private static let wording: [Int32: (plain: String, template: String)] = [
         0: ("", ""),
@@ -360,9 +374,5 @@ extension ErrorCode {
 
 extension ErrorCode {
     /// The wording with its `%s` hole, as libvirt stores it in `virError.str1`.
-    public var template: String { Self.wordingTemplate(rawValue) }
-
-    private static func wordingTemplate(_ raw: Int32) -> String {
-        ErrorCode(rawValue: raw).message(detail: "%s")
-    }
+    public var template: String { words?.template ?? "%s" }
 }
