@@ -79,6 +79,17 @@ AREAS = {
         ("connect_num_of_domains", 51, "Ret", [("num", "i32")]),
         ("connect_list_all_domains", 273, "Args", [("needResults", "i32"), ("flags", "u32")]),
         ("connect_list_all_domains", 273, "Ret", [("domains", "[dom]"), ("ret", "u32")]),
+    ]),
+    "DomainStats": ("Domain statistics: block and interface counters, memory, the bulk statistics.", [
+        ("domain_block_stats", 64, "Args", [("dom", "dom"), ("path", "str")]),
+        ("domain_block_stats", 64, "Ret", [
+            ("rdReq", "i64"), ("rdBytes", "i64"), ("wrReq", "i64"), ("wrBytes", "i64"), ("errs", "i64")]),
+        ("domain_interface_stats", 65, "Args", [("dom", "dom"), ("device", "str")]),
+        ("domain_interface_stats", 65, "Ret", [
+            ("rxBytes", "i64"), ("rxPackets", "i64"), ("rxErrs", "i64"), ("rxDrop", "i64"),
+            ("txBytes", "i64"), ("txPackets", "i64"), ("txErrs", "i64"), ("txDrop", "i64")]),
+        ("domain_memory_stats", 159, "Args", [("dom", "dom"), ("maxStats", "u32"), ("flags", "u32")]),
+        ("domain_memory_stats", 159, "Ret", [("stats", "[RemoteDomainMemoryStat]")]),
         ("connect_get_all_domain_stats", 344, "Args", [("doms", "[dom]"), ("stats", "u32"), ("flags", "u32")]),
         ("connect_get_all_domain_stats", 344, "Ret", [("retStats", "[RemoteDomainStatsRecord]")]),
     ]),
@@ -238,6 +249,7 @@ class Samples:
             "RemoteNodeGetCpuStats": lambda: f'RemoteNodeGetCpuStats(field: "cpu{n}", value: {n * 1000})',
             "RemoteNodeGetMemoryStats": lambda: f'RemoteNodeGetMemoryStats(field: "mem{n}", value: {n * 4096})',
             "RemoteDomainStatsRecord": lambda: f"sampleStatsRecord({n})",
+            "RemoteDomainMemoryStat": lambda: f"RemoteDomainMemoryStat(tag: {n % 13}, val: {n * 65536})",
             "RemoteVcpuInfo": lambda: f"RemoteVcpuInfo(number: {n}, state: 1, cpuTime: {n * 99991}, cpu: {n % 4})",
             "RemoteDomainEventLifecycleMsg": lambda: f"RemoteDomainEventLifecycleMsg(dom: sampleDomain({n}), event: 4, detail: {n % 3})",
             "RemoteDomainEventRebootMsg": lambda: f"RemoteDomainEventRebootMsg(dom: sampleDomain({n}))",

@@ -9,7 +9,8 @@ Case file (.in), one directive per line; '#' starts a comment line:
     stdin: <text>          one line of standard input (a newline is added)
     stdin-partial: <text>  input without a trailing newline (a last line cut short)
     env: NAME=value        an extra environment variable
-    mask: uuid | mac       also mask generated UUIDs / MAC addresses
+    mask: uuid | mac | counters   also mask generated UUIDs / MAC addresses / the test driver's clock-made
+                           block and interface counters (a number of 8 or more digits ending a line)
 
 How a case runs (the Swift tests in Tests/VirshTests do exactly the same):
     - in a fresh empty directory holding a link 'xml' -> Fixtures/xml, so cases name files as xml/<name>.xml
@@ -46,6 +47,7 @@ CPU_TIME = re.compile(rb"(CPU time:\s+)\d+\.\ds")
 TIMING = re.compile(rb"\(Time: \d+\.\d+ ms\)")
 UUID = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 MAC = re.compile(rb"[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5}")
+COUNTER = re.compile(rb"(?m)( +)\d{8,}$")
 
 # (text, replacement) pairs masked before everything else; empty here. scripts/daemon-goldens.py, which
 # imports this file, adds its daemon's socket directory ("<sockdir>").
@@ -89,6 +91,8 @@ def mask(data, masks, scratch):
         data = UUID.sub(b"<uuid>", data)
     if "mac" in masks:
         data = MAC.sub(b"<mac>", data)
+    if "counters" in masks:
+        data = COUNTER.sub(rb"\1<counter>", data)
     return data
 
 

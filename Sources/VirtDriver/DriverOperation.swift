@@ -23,6 +23,8 @@ public enum DriverOperation: String, CaseIterable, Sendable {
     case domainSetMaxMemory, domainSetMemory, domainSetVcpus, domainPinVcpu
     case domainSetMemoryFlags, domainSetVcpusFlags, domainGetVcpusFlags, domainGetVcpus, domainPinVcpuFlags
     case domainGetVcpuPinInfo
+    // statistics
+    case domainBlockStats, domainInterfaceStats, domainMemoryStats, connectGetAllDomainStats
 
     /// Where a driver implements an operation.
     public enum Implementation: Hashable, Sendable, CustomStringConvertible {

@@ -154,4 +154,18 @@ extension HypervisorDriver {
     public func domainOpenConsole(_ domain: DomainRef, device: String?, flags: DomainConsoleFlags) async throws(VirtError) -> ConsoleStream {
         throw defaultReached(.domainOpenConsole)
     }
+    public func domainBlockStats(_ domain: DomainRef, path: String) async throws(VirtError) -> DomainBlockStats {
+        throw defaultReached(.domainBlockStats)
+    }
+    public func domainInterfaceStats(_ domain: DomainRef, device: String) async throws(VirtError) -> DomainInterfaceStats {
+        throw defaultReached(.domainInterfaceStats)
+    }
+    public func domainMemoryStats(_ domain: DomainRef, maxStats: UInt32, flags: UInt32) async throws(VirtError) -> [DomainMemoryStat] {
+        throw defaultReached(.domainMemoryStats)
+    }
+    public func connectGetAllDomainStats(
+        _ domains: [DomainRef], stats: DomainStatsTypes, flags: DomainStatsFlags
+    ) async throws(VirtError) -> [DomainStatsRecord] {
+        throw defaultReached(.connectGetAllDomainStats)
+    }
 }

@@ -140,4 +140,18 @@ public protocol HypervisorDriver: Sendable {
     func domainPinVcpuFlags(_ domain: DomainRef, vcpu: UInt32, map: CPUMap, flags: DomainModificationFlags) async throws(VirtError)
     /// Every vCPU's affinity from the chosen definition (`virDomainGetVcpuPinInfo`).
     func domainGetVcpuPinInfo(_ domain: DomainRef, flags: DomainModificationFlags) async throws(VirtError) -> [CPUMap]
+
+    // MARK: statistics
+
+    /// The I/O counters of the disk whose target or source is `path` (`virDomainBlockStats`).
+    func domainBlockStats(_ domain: DomainRef, path: String) async throws(VirtError) -> DomainBlockStats
+    /// The counters of the interface whose host-side name or MAC address is `device` (`virDomainInterfaceStats`).
+    func domainInterfaceStats(_ domain: DomainRef, device: String) async throws(VirtError) -> DomainInterfaceStats
+    /// At most `maxStats` memory statistics (`virDomainMemoryStats`).
+    func domainMemoryStats(_ domain: DomainRef, maxStats: UInt32, flags: UInt32) async throws(VirtError) -> [DomainMemoryStat]
+    /// Statistics of `domains`, or with none of every domain `flags` admits (`virConnectGetAllDomainStats`,
+    /// `virDomainListGetStats`); empty `stats` means every group the driver fills.
+    func connectGetAllDomainStats(
+        _ domains: [DomainRef], stats: DomainStatsTypes, flags: DomainStatsFlags
+    ) async throws(VirtError) -> [DomainStatsRecord]
 }

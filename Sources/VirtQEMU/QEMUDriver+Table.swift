@@ -22,7 +22,7 @@ extension QEMUDriver {
         case .domainPinVcpu: .forwarded(to: .domainPinVcpuFlags)
         case .connectDomainXMLToNative, .connectDomainXMLFromNative, .domainDestroyFlags, .domainSaveFlags,
              .domainRestoreFlags, .domainCreateWithFiles, .domainCreateXMLWithFiles, .domainManagedSaveRemove,
-             .domainGetMessages:
+             .domainGetMessages, .domainBlockStats, .domainInterfaceStats, .domainMemoryStats, .connectGetAllDomainStats:
             .unsupported
         }
     }

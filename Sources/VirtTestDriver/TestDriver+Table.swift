@@ -17,7 +17,8 @@ extension TestDriver {
              .domainManagedSaveRemove, .domainGetSecurityLabel, .domainGetMessages,
              .domainSetMaxMemory, .domainSetMemory, .domainSetVcpus, .domainPinVcpu,
              .domainSetMemoryFlags, .domainSetVcpusFlags, .domainGetVcpusFlags, .domainGetVcpus,
-             .domainPinVcpuFlags, .domainGetVcpuPinInfo:
+             .domainPinVcpuFlags, .domainGetVcpuPinInfo,
+             .domainBlockStats, .domainInterfaceStats, .domainMemoryStats, .connectGetAllDomainStats:
             .own
         case .connectDomainXMLToNative, .connectDomainXMLFromNative, .domainOpenConsole:
             .unsupported

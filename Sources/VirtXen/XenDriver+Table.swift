@@ -21,7 +21,8 @@ extension XenDriver {
         case .domainSetVcpus: .forwarded(to: .domainSetVcpusFlags)
         case .domainPinVcpu: .forwarded(to: .domainPinVcpuFlags)
         case .connectGetCapabilities, .domainCreateWithFiles, .domainCreateXMLWithFiles, .domainManagedSaveRemove,
-             .domainGetMessages:
+             .domainGetMessages, .domainBlockStats, .domainInterfaceStats, .domainMemoryStats,
+             .connectGetAllDomainStats:
             .unsupported
         }
     }

@@ -27,6 +27,10 @@ import VirtDriver
         await call(.domainLookupByName) { _ = try await driver.domainLookupByName("test") }
         await call(.domainLookupByUUID) { _ = try await driver.domainLookupByUUID(ref.uuid) }
         await coverage.callDomainFacts(driver, ref)
+        await call(.domainBlockStats) { _ = try await driver.domainBlockStats(ref, path: "vda") }
+        await call(.domainInterfaceStats) { _ = try await driver.domainInterfaceStats(ref, device: "testnet0") }
+        await call(.domainMemoryStats) { _ = try await driver.domainMemoryStats(ref, maxStats: MemoryStatTag.knownCount, flags: 0) }
+        await call(.connectGetAllDomainStats) { _ = try await driver.connectGetAllDomainStats([], stats: [], flags: []) }
         await call(.domainSetMemory) { try await driver.domainSetMemory(ref, kib: 1_048_576) }
         await call(.domainSetMemoryFlags) { try await driver.domainSetMemoryFlags(ref, kib: 1_048_576, flags: .live) }
         await call(.domainSetVcpus) { try await driver.domainSetVcpus(ref, count: 2) }

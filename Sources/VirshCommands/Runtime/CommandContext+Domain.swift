@@ -17,6 +17,11 @@ extension CommandContext {
         by methods: LookupMethods = .all, option: String = "domain"
     ) async throws(CommandFailure) -> (domain: Domain, given: String) {
         guard let given = try string(option) else { throw CommandFailure() }
+        return (try await lookupDomain(given, by: methods), given)
+    }
+
+    /// The domain `given` names, tried as an id, a UUID and a name in that order (`virshLookupDomainBy`).
+    func lookupDomain(_ given: String, by methods: LookupMethods = .all) async throws(CommandFailure) -> Domain {
         let connection = try connection
         var found: Domain?
         if methods.contains(.id), let id = CNumber.int32(given), id >= 0 {
@@ -30,7 +35,7 @@ extension CommandContext {
         }
         resetError()
         guard let found else { throw failure("failed to get domain '\(given)'") }
-        return (found, given)
+        return found
     }
 
     /// The domain's state (`virshDomainState`): `virDomainGetState`, or `virDomainGetInfo` once the driver

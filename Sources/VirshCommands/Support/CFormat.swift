@@ -20,4 +20,11 @@ enum CFormat {
         }
         return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
+
+    /// `%g`: never more than a few dozen characters.
+    static func shortest(_ value: Double) -> String {
+        var buffer = [CChar](repeating: 0, count: 64)
+        _ = withVaList([value]) { arguments in vsnprintf(&buffer, buffer.count, "%g", arguments) }
+        return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
 }

@@ -11,6 +11,7 @@ extension ProcedureTable {
         table.addInformationProcedures()
         table.addLifecycleProcedures()
         table.addResourceProcedures()
+        table.addStatisticsProcedures()
         table.addEventProcedures()
         return table
     }()

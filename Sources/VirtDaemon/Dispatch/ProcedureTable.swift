@@ -94,12 +94,14 @@ extension ProcedureTable {
     }
 
     /// Whether libvirt's public API behind a procedure refuses read-only connections: everything but the
-    /// getters, listers, lookups, predicates and event registrations does.
+    /// getters, listers, lookups, predicates, statistics and event registrations does (a setter of
+    /// statistics, DOMAIN_SET_MEMORY_STATS_PERIOD, does too).
     static func access(procedureName: String) -> Access {
         let readingWords: Set<Substring> = [
-            "GET", "LIST", "LOOKUP", "NUM", "IS", "HAS", "SUPPORTS", "COMPARE", "BASELINE", "EVENT", "AUTH",
+            "GET", "LIST", "LOOKUP", "NUM", "IS", "HAS", "SUPPORTS", "COMPARE", "BASELINE", "EVENT", "AUTH", "STATS",
         ]
-        return procedureName.split(separator: "_").contains(where: readingWords.contains) ? .reads : .mutates
+        let words = procedureName.split(separator: "_")
+        return words.contains(where: readingWords.contains) && !words.contains("SET") ? .reads : .mutates
     }
 
     /// libvirt's public API name for a procedure name: DOMAIN_GET_XML_DESC -> virDomainGetXMLDesc.

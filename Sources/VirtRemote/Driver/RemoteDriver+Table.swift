@@ -20,7 +20,8 @@ extension RemoteDriver {
              .domainManagedSaveRemove, .domainGetSecurityLabel, .domainGetMessages,
              .domainSetMaxMemory, .domainSetMemory, .domainSetVcpus, .domainPinVcpu,
              .domainSetMemoryFlags, .domainSetVcpusFlags, .domainGetVcpusFlags, .domainGetVcpus,
-             .domainPinVcpuFlags, .domainGetVcpuPinInfo:
+             .domainPinVcpuFlags, .domainGetVcpuPinInfo,
+             .domainBlockStats, .domainInterfaceStats, .domainMemoryStats, .connectGetAllDomainStats:
             .own
         case .domainCreateWithFiles, .domainCreateXMLWithFiles, .domainOpenConsole:
             .unsupported

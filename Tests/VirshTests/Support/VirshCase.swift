@@ -82,8 +82,8 @@ struct VirshCase: Sendable, CustomStringConvertible {
             + "--- stderr ---\n" + mask(result.error, scratch: scratch.path) + "--- end ---\n"
     }
 
-    /// The masks of `scripts/virsh-goldens.py`: the scratch directory, CPU times and timings always, UUIDs
-    /// and MACs on request.
+    /// The masks of `scripts/virsh-goldens.py`: the scratch directory, CPU times and timings always, UUIDs,
+    /// MACs and clock-made counters on request.
     func mask(_ data: Data, scratch: String) -> String {
         var text = String(decoding: data, as: UTF8.self).replacing(scratch, with: "<scratch>")
         text = text.replacing(/(CPU time:\s+)\d+\.\ds/) { "\($0.output.1)<cpu-time>s" }
@@ -93,6 +93,9 @@ struct VirshCase: Sendable, CustomStringConvertible {
         }
         if masks.contains("mac") {
             text = text.replacing(/[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5}/) { _ in "<mac>" }
+        }
+        if masks.contains("counters") {
+            text = text.replacing(/(?m)( +)\d{8,}$/) { "\($0.output.1)<counter>" }
         }
         return text
     }

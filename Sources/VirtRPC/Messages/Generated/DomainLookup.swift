@@ -159,29 +159,3 @@ public struct RemoteConnectListAllDomainsRet: RemoteMessage {
         self.ret = ret
     }
 }
-
-/// `remote_connect_get_all_domain_stats_args` of CONNECT_GET_ALL_DOMAIN_STATS (344).
-public struct RemoteConnectGetAllDomainStatsArgs: RemoteMessage {
-    public static var procedure: RemoteProcedure { .connectGetAllDomainStats }
-
-    public var doms: [RemoteNonnullDomain]
-    public var stats: UInt32
-    public var flags: UInt32
-
-    public init(doms: [RemoteNonnullDomain], stats: UInt32, flags: UInt32 = 0) {
-        self.doms = doms
-        self.stats = stats
-        self.flags = flags
-    }
-}
-
-/// `remote_connect_get_all_domain_stats_ret` of CONNECT_GET_ALL_DOMAIN_STATS (344).
-public struct RemoteConnectGetAllDomainStatsRet: RemoteMessage {
-    public static var procedure: RemoteProcedure { .connectGetAllDomainStats }
-
-    public var retStats: [RemoteDomainStatsRecord]
-
-    public init(retStats: [RemoteDomainStatsRecord]) {
-        self.retStats = retStats
-    }
-}

@@ -32,6 +32,17 @@ public struct RemoteNonnullNetwork: Codable, Sendable, Hashable {
     }
 }
 
+/// `remote_domain_memory_stat`: one statistic of DOMAIN_MEMORY_STATS (`VIR_DOMAIN_MEMORY_STAT_*` tag, value).
+public struct RemoteDomainMemoryStat: Codable, Sendable, Hashable {
+    public var tag: Int32
+    public var val: UInt64
+
+    public init(tag: Int32, val: UInt64) {
+        self.tag = tag
+        self.val = val
+    }
+}
+
 /// `remote_vcpu_info`: one vCPU of DOMAIN_GET_VCPUS.
 public struct RemoteVcpuInfo: Codable, Sendable, Hashable {
     public var number: UInt32

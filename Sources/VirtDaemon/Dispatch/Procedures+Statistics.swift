@@ -1,0 +1,45 @@
+import Virt
+import VirtRPC
+
+/// Statistics: what monitoring exporters and virt-manager's polling read.
+extension ProcedureTable {
+    /// REMOTE_DOMAIN_MEMORY_STATS_MAX: the most statistics a reply may carry.
+    static let memoryStatsMax: UInt32 = 1024
+
+    mutating func addStatisticsProcedures() {
+        add(.domainBlockStats, "virDomainBlockStats", .reads, RemoteDomainBlockStatsArgs.self) { args, client throws(VirtError) in
+            let stats = try await client.domain(args.dom).blockStats(path: args.path)
+            return RemoteDomainBlockStatsRet(
+                rdReq: stats.readRequests, rdBytes: stats.readBytes, wrReq: stats.writeRequests,
+                wrBytes: stats.writeBytes, errs: stats.errors)
+        }
+        add(.domainInterfaceStats, "virDomainInterfaceStats", .reads, RemoteDomainInterfaceStatsArgs.self) {
+            args, client throws(VirtError) in
+            let stats = try await client.domain(args.dom).interfaceStats(device: args.device)
+            return RemoteDomainInterfaceStatsRet(
+                rxBytes: stats.receivedBytes, rxPackets: stats.receivedPackets, rxErrs: stats.receiveErrors,
+                rxDrop: stats.receiveDrops, txBytes: stats.transmittedBytes, txPackets: stats.transmittedPackets,
+                txErrs: stats.transmitErrors, txDrop: stats.transmitDrops)
+        }
+        add(.domainMemoryStats, "virDomainMemoryStats", .reads, RemoteDomainMemoryStatsArgs.self) {
+            args, client throws(VirtError) in
+            guard args.maxStats <= Self.memoryStatsMax else {
+                throw VirtError.rpc("maxStats > REMOTE_DOMAIN_MEMORY_STATS_MAX")
+            }
+            try Self.noFlags(args.flags, "virDomainMemoryStats")
+            let stats = try await client.domain(args.dom).memoryStats(maxStats: args.maxStats)
+            return RemoteDomainMemoryStatsRet(stats: stats.map { RemoteDomainMemoryStat(tag: $0.tag.rawValue, val: $0.value) })
+        }
+        add(.connectGetAllDomainStats, "virConnectGetAllDomainStats", .reads, RemoteConnectGetAllDomainStatsArgs.self) {
+            args, client throws(VirtError) in
+            let connection = try client.connection()
+            let stats = DomainStatsTypes(rawValue: args.stats), flags = DomainStatsFlags(rawValue: args.flags)
+            let records = args.doms.isEmpty
+                ? try await connection.allDomainStats(stats, flags: flags)
+                : try await connection.domainStats(try args.doms.map(client.domain), stats, flags: flags)
+            return RemoteConnectGetAllDomainStatsRet(retStats: records.map {
+                RemoteDomainStatsRecord(dom: RemoteNonnullDomain($0.domain.ref), params: $0.parameters.map(RemoteTypedParam.init))
+            })
+        }
+    }
+}
