@@ -84,6 +84,8 @@ AREAS = {
         ("domain_block_stats", 64, "Args", [("dom", "dom"), ("path", "str")]),
         ("domain_block_stats", 64, "Ret", [
             ("rdReq", "i64"), ("rdBytes", "i64"), ("wrReq", "i64"), ("wrBytes", "i64"), ("errs", "i64")]),
+        ("domain_block_stats_flags", 243, "Args", [("dom", "dom"), ("path", "str"), ("nparams", "i32"), ("flags", "u32")]),
+        ("domain_block_stats_flags", 243, "Ret", [("params", "[RemoteTypedParam]"), ("nparams", "i32")]),
         ("domain_interface_stats", 65, "Args", [("dom", "dom"), ("device", "str")]),
         ("domain_interface_stats", 65, "Ret", [
             ("rxBytes", "i64"), ("rxPackets", "i64"), ("rxErrs", "i64"), ("rxDrop", "i64"),
@@ -249,6 +251,7 @@ class Samples:
             "RemoteNodeGetCpuStats": lambda: f'RemoteNodeGetCpuStats(field: "cpu{n}", value: {n * 1000})',
             "RemoteNodeGetMemoryStats": lambda: f'RemoteNodeGetMemoryStats(field: "mem{n}", value: {n * 4096})',
             "RemoteDomainStatsRecord": lambda: f"sampleStatsRecord({n})",
+            "RemoteTypedParam": lambda: f'RemoteTypedParam(field: "field-{n}", value: .llong({-n * 4099}))',
             "RemoteDomainMemoryStat": lambda: f"RemoteDomainMemoryStat(tag: {n % 13}, val: {n * 65536})",
             "RemoteVcpuInfo": lambda: f"RemoteVcpuInfo(number: {n}, state: 1, cpuTime: {n * 99991}, cpu: {n % 4})",
             "RemoteDomainEventLifecycleMsg": lambda: f"RemoteDomainEventLifecycleMsg(dom: sampleDomain({n}), event: 4, detail: {n % 3})",

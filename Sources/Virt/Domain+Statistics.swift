@@ -4,6 +4,13 @@ extension Domain {
         try await checked("virDomainBlockStats").domainBlockStats(ref, path: path)
     }
 
+    /// The same disk's counters as typed parameters, with those ``DomainBlockStats`` has no field for
+    /// ("flush_operations", "rd_total_times", ...) (`virDomainBlockStatsFlags`). `flags` are libvirt's typed
+    /// parameter flags; the default says the caller takes strings, as libvirt's client does.
+    public func blockStatsParameters(path: String, flags: UInt32 = 1 << 2) async throws(VirtError) -> [TypedParameter] {
+        try await checked("virDomainBlockStatsFlags").domainBlockStatsFlags(ref, path: path, flags: flags)
+    }
+
     /// The counters of the interface whose host-side name ("vnet0") or MAC address is `device`
     /// (`virDomainInterfaceStats`).
     public func interfaceStats(device: String) async throws(VirtError) -> DomainInterfaceStats {

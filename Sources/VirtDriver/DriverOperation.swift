@@ -24,7 +24,7 @@ public enum DriverOperation: String, CaseIterable, Sendable {
     case domainSetMemoryFlags, domainSetVcpusFlags, domainGetVcpusFlags, domainGetVcpus, domainPinVcpuFlags
     case domainGetVcpuPinInfo
     // statistics
-    case domainBlockStats, domainInterfaceStats, domainMemoryStats, connectGetAllDomainStats
+    case domainBlockStats, domainBlockStatsFlags, domainInterfaceStats, domainMemoryStats, connectGetAllDomainStats
 
     /// Where a driver implements an operation.
     public enum Implementation: Hashable, Sendable, CustomStringConvertible {
@@ -56,6 +56,19 @@ public enum DriverOperation: String, CaseIterable, Sendable {
         case .domainSetVcpus: .domainSetVcpusFlags
         case .domainPinVcpu: .domainPinVcpuFlags
         default: nil
+        }
+    }
+
+    /// The error domain of libvirt's public API file for this operation, which its "not supported" carries:
+    /// libvirt-host.c's calls report from VIR_FROM_NONE, libvirt-domain.c's (every domain call, and the
+    /// connection calls about domains) from VIR_FROM_DOMAIN.
+    public var apiErrorDomain: ErrorDomain {
+        switch self {
+        case .connectGetType, .connectGetVersion, .connectGetHostname, .connectGetMaxVcpus, .nodeGetInfo,
+             .connectGetCapabilities, .nodeGetCPUMap, .nodeGetSecurityModel:
+            .none
+        default:
+            .domain
         }
     }
 

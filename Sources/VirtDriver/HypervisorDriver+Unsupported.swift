@@ -14,7 +14,7 @@ extension HypervisorDriver {
                 "\(operation.rawValue) reached the default of the driver table, but the driver's table says \(implementation)",
                 domain: .none)
         }
-        return .unsupported(operation.libvirtName)
+        return .unsupported(operation.libvirtName, domain: operation.apiErrorDomain)
     }
 
     public func connectClose() {}
@@ -156,6 +156,9 @@ extension HypervisorDriver {
     }
     public func domainBlockStats(_ domain: DomainRef, path: String) async throws(VirtError) -> DomainBlockStats {
         throw defaultReached(.domainBlockStats)
+    }
+    public func domainBlockStatsFlags(_ domain: DomainRef, path: String, flags: UInt32) async throws(VirtError) -> [TypedParameter] {
+        throw defaultReached(.domainBlockStatsFlags)
     }
     public func domainInterfaceStats(_ domain: DomainRef, device: String) async throws(VirtError) -> DomainInterfaceStats {
         throw defaultReached(.domainInterfaceStats)

@@ -145,6 +145,9 @@ public protocol HypervisorDriver: Sendable {
 
     /// The I/O counters of the disk whose target or source is `path` (`virDomainBlockStats`).
     func domainBlockStats(_ domain: DomainRef, path: String) async throws(VirtError) -> DomainBlockStats
+    /// The same disk's counters as typed parameters, with the ones `DomainBlockStats` has no field for
+    /// (`virDomainBlockStatsFlags`: "rd_operations", "flush_operations", "rd_total_times", ...).
+    func domainBlockStatsFlags(_ domain: DomainRef, path: String, flags: UInt32) async throws(VirtError) -> [TypedParameter]
     /// The counters of the interface whose host-side name or MAC address is `device` (`virDomainInterfaceStats`).
     func domainInterfaceStats(_ domain: DomainRef, device: String) async throws(VirtError) -> DomainInterfaceStats
     /// At most `maxStats` memory statistics (`virDomainMemoryStats`).

@@ -13,6 +13,8 @@ public struct ProcStat: Sendable, Equatable {
     public var lastCPU: Int32
     /// Start time in clock ticks since boot: with the pid, identifies a process across pid reuse.
     public var startTime: UInt64
+    /// Resident memory, in KiB.
+    public var residentKiB: UInt64
 
     /// Reads /proc/<pid>/stat, or /proc/<pid>/task/<tid>/stat for a thread.
     public static func read(pid: Int32, thread: Int32? = nil) -> ProcStat? {
@@ -29,10 +31,11 @@ public struct ProcStat: Sendable, Equatable {
         // fields[0] is field 3 (state); field N is fields[N - 3].
         guard fields.count > 36, let state = fields[0].first,
               let utime = UInt64(fields[11]), let stime = UInt64(fields[12]),
-              let start = UInt64(fields[19]), let cpu = Int32(fields[36]) else { return nil }
+              let start = UInt64(fields[19]), let rssPages = UInt64(fields[21]), let cpu = Int32(fields[36]) else { return nil }
         let ticks = UInt64(max(1, sysconf(Int32(_SC_CLK_TCK))))
+        let pageKiB = UInt64(max(1, sysconf(Int32(_SC_PAGESIZE)))) / 1024
         return ProcStat(state: state, cpuTimeNanoseconds: (utime + stime) * (1_000_000_000 / ticks),
-                        lastCPU: cpu, startTime: start)
+                        lastCPU: cpu, startTime: start, residentKiB: rssPages * pageKiB)
     }
 }
 

@@ -19,7 +19,7 @@ extension QEMUDriver {
         return refs
     }
 
-    private func matches(_ record: QEMUDomainRecord, _ flags: DomainListFlags) -> Bool {
+    func matches(_ record: QEMUDomainRecord, _ flags: DomainListFlags) -> Bool {
         flags.admits(DomainListFacts(
             isActive: record.isActive, isPersistent: record.isPersistent, state: record.running?.status.domainState.state ?? .shutoff))
     }

@@ -11,7 +11,8 @@ extension QEMUDriver {
              .domainReboot, .domainSuspend, .domainResume, .domainSave, .domainRestore,
              .domainGetInfo, .domainGetState, .domainGetOSType, .domainOpenConsole,
              .domainSetMemoryFlags, .domainSetVcpusFlags, .domainGetVcpusFlags, .domainGetVcpus,
-             .domainPinVcpuFlags, .domainGetVcpuPinInfo:
+             .domainPinVcpuFlags, .domainGetVcpuPinInfo, .domainBlockStats, .domainBlockStatsFlags, .domainInterfaceStats,
+             .domainMemoryStats, .connectGetAllDomainStats:
             .own
         case .connectDomainEvents, .connectNumOfDomains, .connectNumOfDefinedDomains, .connectListDefinedDomains,
              .domainLookupByName, .domainLookupByUUID, .domainGetXMLDesc, .domainGetMaxMemory, .domainIsActive,
@@ -22,7 +23,7 @@ extension QEMUDriver {
         case .domainPinVcpu: .forwarded(to: .domainPinVcpuFlags)
         case .connectDomainXMLToNative, .connectDomainXMLFromNative, .domainDestroyFlags, .domainSaveFlags,
              .domainRestoreFlags, .domainCreateWithFiles, .domainCreateXMLWithFiles, .domainManagedSaveRemove,
-             .domainGetMessages, .domainBlockStats, .domainInterfaceStats, .domainMemoryStats, .connectGetAllDomainStats:
+             .domainGetMessages:
             .unsupported
         }
     }

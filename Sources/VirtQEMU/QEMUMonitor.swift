@@ -35,6 +35,10 @@ protocol QEMUMonitor: Sendable {
     func dumpGuestMemory(toFile path: String) async throws(VirtError)
     /// Character devices by label ("charserial0") with their host side ("pty:/dev/pts/3").
     func chardevs() async throws(VirtError) -> [String: String]
+    /// Every block backend's I/O counters.
+    func blockStats() async throws(VirtError) -> [QMPBlockStats]
+    /// What the guest's balloon driver last reported (the balloon device the driver names `balloon0`).
+    func balloonGuestStats() async throws(VirtError) -> QMPBalloonGuestStats
     func close() async
 }
 

@@ -99,6 +99,16 @@ struct QMPMonitor: QEMUMonitor {
         try await run("query-balloon") { () async throws(QMPError) in try await client.queryBalloon() }
     }
 
+    func blockStats() async throws(VirtError) -> [QMPBlockStats] {
+        try await run("query-blockstats") { () async throws(QMPError) in try await client.queryBlockstats() }
+    }
+
+    func balloonGuestStats() async throws(VirtError) -> QMPBalloonGuestStats {
+        try await run("qom-get") { () async throws(QMPError) in
+            try await client.balloonGuestStats(path: "/machine/peripheral/balloon0")
+        }
+    }
+
     /// Saving to a file is not a network migration: lift QEMU's default 128 MiB/s cap, as libvirt does.
     static let unlimitedBandwidth: Int64 = 1 << 40
 

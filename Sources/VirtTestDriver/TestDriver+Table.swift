@@ -20,7 +20,8 @@ extension TestDriver {
              .domainPinVcpuFlags, .domainGetVcpuPinInfo,
              .domainBlockStats, .domainInterfaceStats, .domainMemoryStats, .connectGetAllDomainStats:
             .own
-        case .connectDomainXMLToNative, .connectDomainXMLFromNative, .domainOpenConsole:
+        // libvirt's test driver has no virDomainBlockStatsFlags either: virsh falls back to virDomainBlockStats.
+        case .connectDomainXMLToNative, .connectDomainXMLFromNative, .domainOpenConsole, .domainBlockStatsFlags:
             .unsupported
         }
     }

@@ -117,6 +117,7 @@ public enum DriverTableCheck {
         case .domainPinVcpuFlags: try await driver.domainPinVcpuFlags(dom, vcpu: 0, map: CPUMap(bytes: [1]), flags: [])
         case .domainGetVcpuPinInfo: _ = try await driver.domainGetVcpuPinInfo(dom, flags: [])
         case .domainBlockStats: _ = try await driver.domainBlockStats(dom, path: missingPath)
+        case .domainBlockStatsFlags: _ = try await driver.domainBlockStatsFlags(dom, path: missingPath, flags: 0)
         case .domainInterfaceStats: _ = try await driver.domainInterfaceStats(dom, device: "no-such-interface")
         case .domainMemoryStats: _ = try await driver.domainMemoryStats(dom, maxStats: MemoryStatTag.knownCount, flags: 0)
         case .connectGetAllDomainStats: _ = try await driver.connectGetAllDomainStats([dom], stats: [], flags: [])

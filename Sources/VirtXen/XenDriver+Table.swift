@@ -21,7 +21,7 @@ extension XenDriver {
         case .domainSetVcpus: .forwarded(to: .domainSetVcpusFlags)
         case .domainPinVcpu: .forwarded(to: .domainPinVcpuFlags)
         case .connectGetCapabilities, .domainCreateWithFiles, .domainCreateXMLWithFiles, .domainManagedSaveRemove,
-             .domainGetMessages, .domainBlockStats, .domainInterfaceStats, .domainMemoryStats,
+             .domainGetMessages, .domainBlockStats, .domainBlockStatsFlags, .domainInterfaceStats, .domainMemoryStats,
              .connectGetAllDomainStats:
             .unsupported
         }

@@ -49,6 +49,84 @@ struct FakeQEMUTests {
         }
     }
 
+    @Test("statistics: memory from the balloon and QEMU's size, disk counters by target, path or summed, the bulk groups")
+    func statistics() async throws {
+        try await FakeQEMUFixture.with { fixture in
+            let conn = try await Connection.open(fixture.uri)
+            defer { conn.close() }
+            for image in ["a.img", "b.img"] {
+                FileManager.default.createFile(atPath: "\(fixture.root)/\(image)", contents: Data(count: 4096))
+            }
+            let devices = """
+                <disk type='file' device='disk'><source file='\(fixture.root)/a.img'/><target dev='vda' bus='virtio'/></disk>
+                <disk type='file' device='disk'><source file='\(fixture.root)/b.img'/><target dev='vdb' bus='virtio'/></disk>
+                <interface type='user'><mac address='52:54:00:aa:bb:cc'/></interface>
+                <serial type='pty'/>
+                """
+            let xml = try fixture.xml("st").replacingOccurrences(of: "<serial type='pty'/>", with: devices)
+            let dom = try await conn.defineDomain(xml: xml)
+            let notRunning = "Requested operation is not valid: domain is not running"
+            #expect(await #expect(throws: VirtError.self) { try await dom.memoryStats() }?.message == notRunning)
+            #expect(await #expect(throws: VirtError.self) { try await dom.blockStats(path: "vda") }?.message == notRunning)
+            let stopped = try await conn.domainStats([dom], [.state, .balloon])
+            #expect(stopped.first?.parameters == [
+                TypedParameter("state.state", .int(5)), TypedParameter("state.reason", .int(0)),
+                TypedParameter("balloon.current", .ullong(196_608)), TypedParameter("balloon.maximum", .ullong(196_608)),
+            ])
+            try await dom.start()
+
+            // libvirt's order: the balloon's size, what the guest reported (KiB), when, QEMU's resident size.
+            let memory = try await dom.memoryStats()
+            #expect(memory.map(\.tag) == [.actualBalloon, .swapIn, .swapOut, .majorFault, .minorFault, .unused,
+                                           .available, .usable, .lastUpdate, .diskCaches, .hugetlbPgalloc,
+                                           .hugetlbPgfail, .rss])
+            let value = { (tag: MemoryStatTag) in memory.first { $0.tag == tag }?.value }
+            #expect(value(.actualBalloon) == 196_608 && value(.unused) == 98_304 && value(.available) == 196_608)
+            #expect(value(.usable) == 147_456 && value(.diskCaches) == 12_288 && value(.minorFault) == 7)
+            #expect(value(.lastUpdate) == 1_700_000_000 && (value(.rss) ?? 0) > 0)
+            #expect(try await dom.memoryStats(maxStats: 2).map(\.tag) == [.actualBalloon, .swapIn])
+
+            // The fake's drive i read 10+i requests of 4 KiB, wrote 20+i of 8 KiB.
+            let first = try await dom.blockStats(path: "vda")
+            #expect(first == DomainBlockStats(readRequests: 10, readBytes: 40_960, writeRequests: 20, writeBytes: 163_840, errors: -1))
+            #expect(try await dom.blockStats(path: "\(fixture.root)/b.img").readRequests == 11)
+            #expect(try await dom.blockStats(path: "").readRequests == 21, "no path: every disk summed")
+            let invalid = await #expect(throws: VirtError.self) { try await dom.blockStats(path: "vdz") }
+            #expect(invalid?.code == .invalidArg && invalid?.message == "invalid argument: invalid path: vdz")
+            #expect(try await dom.blockStatsParameters(path: "vdb").map(\.field) == [
+                "wr_bytes", "wr_operations", "rd_bytes", "rd_operations", "flush_operations", "wr_total_times",
+                "rd_total_times", "flush_total_times",
+            ])
+            let user = await #expect(throws: VirtError.self) { try await dom.interfaceStats(device: "52:54:00:aa:bb:cc") }
+            #expect(user?.message == "internal error: Interface name not provided", "a user-mode NIC has no host device")
+
+            let running = try #require(try await conn.allDomainStats([.balloon], flags: .active).first)
+            #expect(running.domain.name == "st")
+            #expect(running.parameters.map(\.field) == [
+                "balloon.current", "balloon.maximum", "balloon.swap_in", "balloon.swap_out", "balloon.major_fault",
+                "balloon.minor_fault", "balloon.unused", "balloon.available", "balloon.usable", "balloon.last-update",
+                "balloon.disk_caches", "balloon.hugetlb_pgalloc", "balloon.hugetlb_pgfail", "balloon.rss",
+            ])
+            let enforced = await #expect(throws: VirtError.self) { try await conn.allDomainStats([.vcpu], flags: .enforceStats) }
+            #expect(enforced?.code == .argumentUnsupported)
+            try await dom.destroy()
+        }
+    }
+
+    @Test("a guest whose balloon driver never reported: only the balloon's size, when (never) and QEMU's size")
+    func silentBalloon() async throws {
+        try await FakeQEMUFixture.with { fixture in
+            let conn = try await Connection.open(fixture.uri)
+            defer { conn.close() }
+            let dom = try await conn.defineDomain(xml: try fixture.xml("quiet", script: ["FAKE_QEMU_BALLOON_SILENT": "1"]))
+            try await dom.start()
+            let memory = try await dom.memoryStats()
+            #expect(memory.map(\.tag) == [.actualBalloon, .lastUpdate, .rss])
+            #expect(memory.first { $0.tag == .lastUpdate }?.value == 0)
+            try await dom.destroy()
+        }
+    }
+
     @Test("save and restore carry QEMU's state; a stream QEMU cannot load fails with QEMU's reason, nothing left running")
     func saveAndRestore() async throws {
         try await FakeQEMUFixture.with { fixture in
@@ -156,6 +234,8 @@ struct FakeQEMUTests {
         Failure(command: "system_powerdown", operation: "shutdown", after: .running),
         Failure(command: "set-action", operation: "reboot", after: .running),
         Failure(command: "system_powerdown", operation: "reboot", after: .running),
+        Failure(command: "query-blockstats", operation: "blockStats", after: .running),
+        Failure(command: "qom-get", operation: "memoryStats", after: .running),
     ]
 
     @Test("a QMP command failing in QEMU: QEMU's message reaches the caller, the domain stays as it was", arguments: failures)
@@ -177,6 +257,8 @@ struct FakeQEMUTests {
                 case "save": try await dom.save(to: image)
                 case "shutdown": try await dom.shutdown()
                 case "reboot": try await dom.reboot()
+                case "blockStats": _ = try await dom.blockStats(path: "")
+                case "memoryStats": _ = try await dom.memoryStats()
                 default: Issue.record("no operation '\(failure.operation)'")
                 }
             }

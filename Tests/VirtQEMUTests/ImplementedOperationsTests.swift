@@ -45,6 +45,21 @@ struct ImplementedOperationsTests {
         await call(.domainGetAutostart) { let value = try await driver.domainGetAutostart(ref); #expect(value == false) }
         await call(.domainHasManagedSaveImage) { let value = try await driver.domainHasManagedSaveImage(ref); #expect(value == false) }
         await call(.domainGetSecurityLabel) { _ = try await driver.domainGetSecurityLabel(ref) }
+        await call(.domainBlockStats) { let value = try await driver.domainBlockStats(ref, path: ""); #expect(value.errors == -1) }
+        await call(.domainBlockStatsFlags) { let value = try await driver.domainBlockStatsFlags(ref, path: "", flags: 1 << 2); #expect(value.count == 8) }
+        await call(.domainMemoryStats) {
+            let value = try await driver.domainMemoryStats(ref, maxStats: MemoryStatTag.knownCount, flags: 0)
+            #expect(value.first?.tag == .actualBalloon && value.last?.tag == .rss)
+        }
+        await call(.domainInterfaceStats) {
+            // The guest has no NIC: the driver itself answers that the name is none of its interfaces.
+            let error = await #expect(throws: VirtError.self) { _ = try await driver.domainInterfaceStats(ref, device: "vnet0") }
+            #expect(error?.message == "invalid argument: 'vnet0' is not a known interface")
+        }
+        await call(.connectGetAllDomainStats) {
+            let value = try await driver.connectGetAllDomainStats([ref], stats: [], flags: [])
+            #expect(value.first?.parameters.first?.field == "state.state")
+        }
         await call(.domainSetMemoryFlags) { try await driver.domainSetMemoryFlags(ref, kib: 160 * 1024, flags: .live) }
         await call(.domainSetVcpusFlags) { try await driver.domainSetVcpusFlags(ref, count: 2, flags: .live) }
         await call(.domainGetVcpusFlags) { _ = try await driver.domainGetVcpusFlags(ref, flags: []) }

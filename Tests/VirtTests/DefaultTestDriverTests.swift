@@ -277,7 +277,7 @@ struct DefaultTestDriverTests {
         let conn = try await Connection.open("test:///default")
         defer { conn.close() }
         let dom = try await conn.lookupDomain(name: "test")
-        await expectVirtError(.noSupport, .none, "this function is not supported by the connection driver: virDomainOpenConsole") {
+        await expectVirtError(.noSupport, .domain, "this function is not supported by the connection driver: virDomainOpenConsole") {
             _ = try await dom.openConsole()
         }
     }

@@ -83,11 +83,11 @@ private let plain = ConnectDriver(name: "plain", uriSchemes: ["plain"]) { _, _ t
     @Test("a driver without conversions reports VIR_ERR_NO_SUPPORT naming libvirt's function")
     func unsupported() async throws {
         let conn = try await Connection.open("plain:///", drivers: DriverRegistry([plain]))
-        await expectVirtError(.noSupport, .none,
+        await expectVirtError(.noSupport, .domain,
                               "this function is not supported by the connection driver: virConnectDomainXMLToNative") {
             try await conn.domainXMLToNative(format: .xenXL, xml: "<domain/>")
         }
-        await expectVirtError(.noSupport, .none,
+        await expectVirtError(.noSupport, .domain,
                               "this function is not supported by the connection driver: virConnectDomainXMLFromNative") {
             try await conn.domainXMLFromNative(format: .xenXL, config: "")
         }

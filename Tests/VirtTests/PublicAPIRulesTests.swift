@@ -44,14 +44,14 @@ private let declining = ConnectDriver(name: "declining", uriSchemes: ["minimal"]
     func unsupported() async throws {
         let conn = try await Connection.open("minimal:///", drivers: DriverRegistry([declining, minimal]))
         let dom = try await conn.lookupDomain(name: "only")
-        await expectVirtError(.noSupport, .none, "this function is not supported by the connection driver: virDomainSuspend") {
+        await expectVirtError(.noSupport, .domain, "this function is not supported by the connection driver: virDomainSuspend") {
             try await dom.suspend()
         }
         // Not forwarded to virDomainSetMemoryFlags: the table does not say so (and libvirt names the seed call).
-        await expectVirtError(.noSupport, .none, "this function is not supported by the connection driver: virDomainSetMemory") {
+        await expectVirtError(.noSupport, .domain, "this function is not supported by the connection driver: virDomainSetMemory") {
             try await dom.setMemory(1024)
         }
-        await expectVirtError(.noSupport, .none, "this function is not supported by the connection driver: virDomainOpenConsole") {
+        await expectVirtError(.noSupport, .domain, "this function is not supported by the connection driver: virDomainOpenConsole") {
             _ = try await dom.openConsole()
         }
         #expect(try await conn.hypervisorVersion() == VersionNumber(major: 1, minor: 2, release: 3))

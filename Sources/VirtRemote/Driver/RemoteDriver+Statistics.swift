@@ -42,3 +42,16 @@ extension RemoteDriver {
         return reply.retStats.map { DomainStatsRecord(domain: $0.dom.domainRef, parameters: $0.params.map(\.parameter)) }
     }
 }
+
+extension RemoteDriver {
+    /// REMOTE_DOMAIN_BLOCK_STATS_PARAMETERS_MAX: asked for at once, the server answers with what it has.
+    static let blockStatsParametersMax: Int32 = 16
+
+    public func domainBlockStatsFlags(_ domain: DomainRef, path: String, flags: UInt32) async throws(VirtError) -> [TypedParameter] {
+        let reply = try await call(
+            .domainBlockStatsFlags,
+            RemoteDomainBlockStatsFlagsArgs(dom: RemoteNonnullDomain(domain), path: path, nparams: Self.blockStatsParametersMax, flags: flags),
+            returning: RemoteDomainBlockStatsFlagsRet.self)
+        return reply.params.map(\.parameter)
+    }
+}

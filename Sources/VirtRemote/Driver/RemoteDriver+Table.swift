@@ -21,7 +21,7 @@ extension RemoteDriver {
              .domainSetMaxMemory, .domainSetMemory, .domainSetVcpus, .domainPinVcpu,
              .domainSetMemoryFlags, .domainSetVcpusFlags, .domainGetVcpusFlags, .domainGetVcpus,
              .domainPinVcpuFlags, .domainGetVcpuPinInfo,
-             .domainBlockStats, .domainInterfaceStats, .domainMemoryStats, .connectGetAllDomainStats:
+             .domainBlockStats, .domainBlockStatsFlags, .domainInterfaceStats, .domainMemoryStats, .connectGetAllDomainStats:
             .own
         case .domainCreateWithFiles, .domainCreateXMLWithFiles, .domainOpenConsole:
             .unsupported

@@ -34,6 +34,36 @@ public struct RemoteDomainBlockStatsRet: RemoteMessage {
     }
 }
 
+/// `remote_domain_block_stats_flags_args` of DOMAIN_BLOCK_STATS_FLAGS (243).
+public struct RemoteDomainBlockStatsFlagsArgs: RemoteMessage {
+    public static var procedure: RemoteProcedure { .domainBlockStatsFlags }
+
+    public var dom: RemoteNonnullDomain
+    public var path: String
+    public var nparams: Int32
+    public var flags: UInt32
+
+    public init(dom: RemoteNonnullDomain, path: String, nparams: Int32, flags: UInt32 = 0) {
+        self.dom = dom
+        self.path = path
+        self.nparams = nparams
+        self.flags = flags
+    }
+}
+
+/// `remote_domain_block_stats_flags_ret` of DOMAIN_BLOCK_STATS_FLAGS (243).
+public struct RemoteDomainBlockStatsFlagsRet: RemoteMessage {
+    public static var procedure: RemoteProcedure { .domainBlockStatsFlags }
+
+    public var params: [RemoteTypedParam]
+    public var nparams: Int32
+
+    public init(params: [RemoteTypedParam], nparams: Int32) {
+        self.params = params
+        self.nparams = nparams
+    }
+}
+
 /// `remote_domain_interface_stats_args` of DOMAIN_INTERFACE_STATS (65).
 public struct RemoteDomainInterfaceStatsArgs: RemoteMessage {
     public static var procedure: RemoteProcedure { .domainInterfaceStats }

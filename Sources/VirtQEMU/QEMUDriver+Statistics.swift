@@ -1,0 +1,175 @@
+import QMP
+import VirtDriver
+import VirtOS
+import VirtXML
+
+/// Statistics as libvirt 9.0's QEMU driver gives them: disk counters from `query-blockstats`, memory from the
+/// balloon (what the guest's driver last reported) and QEMU's resident size, and the state and balloon groups
+/// of the bulk statistics. Interface counters need a host-side device, which only a tap has.
+extension QEMUDriver {
+    func domainBlockStats(_ ref: DomainRef, path: String) async throws(VirtError) -> DomainBlockStats {
+        let stats = try await blockCounters(ref, path: path)
+        return DomainBlockStats(
+            readRequests: Int64(clamping: stats.readOperations), readBytes: Int64(clamping: stats.readBytes),
+            writeRequests: Int64(clamping: stats.writeOperations), writeBytes: Int64(clamping: stats.writeBytes),
+            errors: -1)
+    }
+
+    /// The counters libvirt's `virDomainBlockStatsFlags` gives for QEMU, in its order.
+    func domainBlockStatsFlags(_ ref: DomainRef, path: String, flags: UInt32) async throws(VirtError) -> [TypedParameter] {
+        // VIR_TYPED_PARAM_STRING_OKAY: the only flag libvirt accepts here.
+        try VirtError.checkFlags(flags, allowed: 1 << 2, function: "qemuDomainBlockStatsFlags", domain: .qemu)
+        let stats = try await blockCounters(ref, path: path)
+        func value(_ number: UInt64) -> TypedParameterValue { .llong(Int64(clamping: number)) }
+        return [
+            TypedParameter("wr_bytes", value(stats.writeBytes)),
+            TypedParameter("wr_operations", value(stats.writeOperations)),
+            TypedParameter("rd_bytes", value(stats.readBytes)),
+            TypedParameter("rd_operations", value(stats.readOperations)),
+            TypedParameter("flush_operations", value(stats.flushOperations)),
+            TypedParameter("wr_total_times", value(stats.writeTotalTimeNanoseconds)),
+            TypedParameter("rd_total_times", value(stats.readTotalTimeNanoseconds)),
+            TypedParameter("flush_total_times", value(stats.flushTotalTimeNanoseconds)),
+        ]
+    }
+
+    /// One disk's counters, or with an empty path every disk's summed.
+    private func blockCounters(_ ref: DomainRef, path: String) async throws(VirtError) -> QMPBlockStats {
+        let record = try await record(ref)
+        let running = try Self.requireActive(record)
+        let disks = running.definition.devices.disks
+        var drives: Set<String>
+        if path.isEmpty {
+            drives = Set(disks.indices.map { "drive-\($0)" })
+        } else {
+            guard let disk = running.definition.devices.disk(named: path),
+                  let index = disks.firstIndex(of: disk) else {
+                throw VirtError(.invalidArg, .qemu, "invalid path: \(path)")
+            }
+            drives = ["drive-\(index)"]
+        }
+        let all = try await withMonitor(record) { (monitor) async throws(VirtError) in try await monitor.blockStats() }
+        let chosen = all.filter { drives.contains($0.device) }
+        if !path.isEmpty && chosen.isEmpty {
+            throw VirtError(.internalError, .qemu, "cannot find statistics for device '\(path)'")
+        }
+        return chosen.reduce(into: QMPBlockStats(device: path)) { total, next in total.add(next) }
+    }
+
+    /// The balloon's size, what the guest reported, and QEMU's resident size, in libvirt's order.
+    func domainMemoryStats(_ ref: DomainRef, maxStats: UInt32, flags: UInt32) async throws(VirtError) -> [DomainMemoryStat] {
+        try VirtError.checkFlags(flags, allowed: 0, function: "qemuDomainMemoryStats", domain: .qemu)
+        let record = try await record(ref)
+        let running = try Self.requireActive(record)
+        var stats = try await balloonStats(record)
+        if let rss = ProcStat.read(pid: running.status.pid)?.residentKiB { stats.append(DomainMemoryStat(.rss, rss)) }
+        return Array(stats.prefix(Int(maxStats)))
+    }
+
+    /// With a virtio balloon: its size (`actual`), then each statistic the guest filled, and when it did.
+    private func balloonStats(_ record: QEMUDomainRecord) async throws(VirtError) -> [DomainMemoryStat] {
+        guard record.running?.definition.devices.memballoon?.model == "virtio" else { return [] }
+        return try await withMonitor(record) { (monitor) async throws(VirtError) in
+            var stats = [DomainMemoryStat(.actualBalloon, try await monitor.balloonBytes() / 1024)]
+            let guest = try await monitor.balloonGuestStats()
+            for (member, tag, divisor) in Self.guestStatMembers {
+                if let value = guest.stats[member] { stats.append(DomainMemoryStat(tag, value / divisor)) }
+                if tag == .usable { stats.append(DomainMemoryStat(.lastUpdate, guest.lastUpdate)) }
+            }
+            return stats
+        }
+    }
+
+    /// QEMU's name for each statistic the guest reports, libvirt's tag, and the divisor to KiB, in the order
+    /// libvirt reads them (last_update comes after usable).
+    private static let guestStatMembers: [(String, MemoryStatTag, UInt64)] = [
+        ("stat-swap-in", .swapIn, 1024), ("stat-swap-out", .swapOut, 1024), ("stat-major-faults", .majorFault, 1),
+        ("stat-minor-faults", .minorFault, 1), ("stat-free-memory", .unused, 1024),
+        ("stat-total-memory", .available, 1024), ("stat-available-memory", .usable, 1024),
+        ("stat-disk-caches", .diskCaches, 1024), ("stat-htlb-pgalloc", .hugetlbPgalloc, 1),
+        ("stat-htlb-pgfail", .hugetlbPgfail, 1),
+    ]
+
+    /// A user-mode NIC has no host-side device to count on, so only taps (type bridge) have counters: the
+    /// host's receive is the guest's transmit.
+    func domainInterfaceStats(_ ref: DomainRef, device: String) async throws(VirtError) -> DomainInterfaceStats {
+        let record = try await record(ref)
+        let running = try Self.requireActive(record)
+        let interface = try running.definition.devices.interface(named: device)
+        guard let name = interface.targetDev else {
+            throw VirtError(.internalError, .none, "Interface name not provided")
+        }
+        guard let host = NetDeviceCounters.read(name) else {
+            throw VirtError(.internalError, .none, "/proc/net/dev: Interface not found")
+        }
+        return DomainInterfaceStats(
+            receivedBytes: host.transmittedBytes, receivedPackets: host.transmittedPackets,
+            receiveErrors: host.transmitErrors, receiveDrops: host.transmitDrops,
+            transmittedBytes: host.receivedBytes, transmittedPackets: host.receivedPackets,
+            transmitErrors: host.receiveErrors, transmitDrops: host.receiveDrops)
+    }
+
+    /// The state and balloon groups (libvirt's QEMU driver fills more: CPU, vCPU, block, interface, ...).
+    func connectGetAllDomainStats(
+        _ domains: [DomainRef], stats: DomainStatsTypes, flags: DomainStatsFlags
+    ) async throws(VirtError) -> [DomainStatsRecord] {
+        let allowed = DomainStatsFlags(rawValue: 0xFF).union([.noWait, .backing, .enforceStats])
+        try VirtError.checkFlags(flags.rawValue, allowed: allowed.rawValue, function: "qemuConnectGetAllDomainStats", domain: .qemu)
+        let groups = try DomainStatsTypes([.state, .balloon]).select(stats, enforce: flags.contains(.enforceStats), domain: .qemu)
+        var records: [QEMUDomainRecord] = []
+        if domains.isEmpty {
+            records = try await allRecords()
+        } else {
+            for ref in domains { if let found = try? await record(ref) { records.append(found) } }
+        }
+        let filter = flags.listFilter
+        var result: [DomainStatsRecord] = []
+        for record in records where filter.isEmpty || matches(record, filter) {
+            var parameters: [TypedParameter] = []
+            if groups.contains(.state) {
+                let state = record.running?.status.domainState ?? .shutoff(store.stopReason(named: record.name))
+                parameters.append(TypedParameter("state.state", .int(state.state.rawValue)))
+                parameters.append(TypedParameter("state.reason", .int(state.reasonCode)))
+            }
+            if groups.contains(.balloon) {
+                parameters += await balloonGroup(record, noWait: flags.contains(.noWait))
+            }
+            result.append(DomainStatsRecord(domain: record.ref, parameters: parameters))
+        }
+        return result
+    }
+
+    /// balloon.current and balloon.maximum, then for a running domain what `virDomainMemoryStats` gives,
+    /// named as libvirt names them in this group ("balloon.last-update").
+    private func balloonGroup(_ record: QEMUDomainRecord, noWait: Bool) async -> [TypedParameter] {
+        let def = record.current
+        var current = def.memory.currentKiB
+        var memory: [DomainMemoryStat] = []
+        if let running = record.running, !noWait {
+            memory = (try? await balloonStats(record)) ?? []
+            if let actual = memory.first(where: { $0.tag == .actualBalloon }) { current = actual.value }
+            if let rss = ProcStat.read(pid: running.status.pid)?.residentKiB { memory.append(DomainMemoryStat(.rss, rss)) }
+        }
+        var parameters = [
+            TypedParameter("balloon.current", .ullong(current)), TypedParameter("balloon.maximum", .ullong(def.memory.totalKiB)),
+        ]
+        for stat in memory where stat.tag != .actualBalloon {
+            guard let name = stat.tag.name else { continue }
+            parameters.append(TypedParameter("balloon." + (stat.tag == .lastUpdate ? "last-update" : name), .ullong(stat.value)))
+        }
+        return parameters
+    }
+}
+
+extension QMPBlockStats {
+    mutating func add(_ other: QMPBlockStats) {
+        readBytes &+= other.readBytes
+        writeBytes &+= other.writeBytes
+        readOperations &+= other.readOperations
+        writeOperations &+= other.writeOperations
+        flushOperations &+= other.flushOperations
+        readTotalTimeNanoseconds &+= other.readTotalTimeNanoseconds
+        writeTotalTimeNanoseconds &+= other.writeTotalTimeNanoseconds
+        flushTotalTimeNanoseconds &+= other.flushTotalTimeNanoseconds
+    }
+}
