@@ -8,7 +8,9 @@ public struct ProcStat: Sendable, Equatable {
     /// R, S, D, Z, T, ...
     public var state: Character
     /// User plus system time, in nanoseconds.
-    public var cpuTimeNanoseconds: UInt64
+    public var cpuTimeNanoseconds: UInt64 { userTimeNanoseconds + systemTimeNanoseconds }
+    public var userTimeNanoseconds: UInt64
+    public var systemTimeNanoseconds: UInt64
     /// The CPU it last ran on.
     public var lastCPU: Int32
     /// Start time in clock ticks since boot: with the pid, identifies a process across pid reuse.
@@ -34,8 +36,10 @@ public struct ProcStat: Sendable, Equatable {
               let start = UInt64(fields[19]), let rssPages = UInt64(fields[21]), let cpu = Int32(fields[36]) else { return nil }
         let ticks = UInt64(max(1, sysconf(Int32(_SC_CLK_TCK))))
         let pageKiB = UInt64(max(1, sysconf(Int32(_SC_PAGESIZE)))) / 1024
-        return ProcStat(state: state, cpuTimeNanoseconds: (utime + stime) * (1_000_000_000 / ticks),
-                        lastCPU: cpu, startTime: start, residentKiB: rssPages * pageKiB)
+        let nanosecondsPerTick = 1_000_000_000 / ticks
+        return ProcStat(state: state, userTimeNanoseconds: utime * nanosecondsPerTick,
+                        systemTimeNanoseconds: stime * nanosecondsPerTick, lastCPU: cpu, startTime: start,
+                        residentKiB: rssPages * pageKiB)
     }
 }
 

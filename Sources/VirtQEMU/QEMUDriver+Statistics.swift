@@ -109,13 +109,13 @@ extension QEMUDriver {
             transmitErrors: host.receiveErrors, transmitDrops: host.receiveDrops)
     }
 
-    /// The state and balloon groups (libvirt's QEMU driver fills more: CPU, vCPU, block, interface, ...).
+    /// The state, cpu-total, balloon and vcpu groups (libvirt's QEMU driver fills more: block, interface, ...).
     func connectGetAllDomainStats(
         _ domains: [DomainRef], stats: DomainStatsTypes, flags: DomainStatsFlags
     ) async throws(VirtError) -> [DomainStatsRecord] {
         let allowed = DomainStatsFlags(rawValue: 0xFF).union([.noWait, .backing, .enforceStats])
         try VirtError.checkFlags(flags.rawValue, allowed: allowed.rawValue, function: "qemuConnectGetAllDomainStats", domain: .qemu)
-        let groups = try DomainStatsTypes([.state, .balloon]).select(stats, enforce: flags.contains(.enforceStats), domain: .qemu)
+        let groups = try DomainStatsTypes([.state, .cpuTotal, .balloon, .vcpu]).select(stats, enforce: flags.contains(.enforceStats), domain: .qemu)
         var records: [QEMUDomainRecord] = []
         if domains.isEmpty {
             records = try await allRecords()
@@ -131,8 +131,16 @@ extension QEMUDriver {
                 parameters.append(TypedParameter("state.state", .int(state.state.rawValue)))
                 parameters.append(TypedParameter("state.reason", .int(state.reasonCode)))
             }
+            if groups.contains(.cpuTotal), let pid = record.running?.status.pid, let stat = ProcStat.read(pid: pid) {
+                parameters.append(TypedParameter("cpu.time", .ullong(stat.cpuTimeNanoseconds)))
+                parameters.append(TypedParameter("cpu.user", .ullong(stat.userTimeNanoseconds)))
+                parameters.append(TypedParameter("cpu.system", .ullong(stat.systemTimeNanoseconds)))
+            }
             if groups.contains(.balloon) {
                 parameters += await balloonGroup(record, noWait: flags.contains(.noWait))
+            }
+            if groups.contains(.vcpu) {
+                parameters += await vcpuGroup(record, noWait: flags.contains(.noWait))
             }
             result.append(DomainStatsRecord(domain: record.ref, parameters: parameters))
         }
@@ -156,6 +164,26 @@ extension QEMUDriver {
         for stat in memory where stat.tag != .actualBalloon {
             guard let name = stat.tag.name else { continue }
             parameters.append(TypedParameter("balloon." + (stat.tag == .lastUpdate ? "last-update" : name), .ullong(stat.value)))
+        }
+        return parameters
+    }
+}
+
+extension QEMUDriver {
+    /// vcpu.current and vcpu.maximum, then for a running domain each vCPU's state and CPU time (from its
+    /// thread), as libvirt names them ("vcpu.0.state", "vcpu.0.time").
+    fileprivate func vcpuGroup(_ record: QEMUDomainRecord, noWait: Bool) async -> [TypedParameter] {
+        let def = record.current
+        var parameters = [
+            TypedParameter("vcpu.current", .uint(def.vcpu.online)), TypedParameter("vcpu.maximum", .uint(def.vcpu.maximum)),
+        ]
+        guard let running = record.running, !noWait,
+              let vcpus = try? await withMonitor(record, { (monitor) async throws(VirtError) in try await monitor.vcpus() })
+        else { return parameters }
+        for vcpu in vcpus.sorted(by: { $0.index < $1.index }) {
+            parameters.append(TypedParameter("vcpu.\(vcpu.index).state", .int(VcpuState.running.rawValue)))
+            let time = ProcStat.read(pid: running.status.pid, thread: vcpu.threadID)?.cpuTimeNanoseconds ?? 0
+            parameters.append(TypedParameter("vcpu.\(vcpu.index).time", .ullong(time)))
         }
         return parameters
     }

@@ -107,8 +107,14 @@ struct FakeQEMUTests {
                 "balloon.minor_fault", "balloon.unused", "balloon.available", "balloon.usable", "balloon.last-update",
                 "balloon.disk_caches", "balloon.hugetlb_pgalloc", "balloon.hugetlb_pgfail", "balloon.rss",
             ])
-            let enforced = await #expect(throws: VirtError.self) { try await conn.allDomainStats([.vcpu], flags: .enforceStats) }
-            #expect(enforced?.code == .argumentUnsupported)
+            // What virt-manager polls: the state, CPU time and vCPU counts (with each vCPU's thread's time).
+            let polled = try #require(try await conn.allDomainStats([.state, .cpuTotal, .vcpu]).first)
+            #expect(polled.parameters.map(\.field) == [
+                "state.state", "state.reason", "cpu.time", "cpu.user", "cpu.system", "vcpu.current", "vcpu.maximum",
+                "vcpu.0.state", "vcpu.0.time",
+            ])
+            let enforced = await #expect(throws: VirtError.self) { try await conn.allDomainStats([.block], flags: .enforceStats) }
+            #expect(enforced?.message == "argument unsupported: Stats types bits 0x20 are not supported by this daemon")
             try await dom.destroy()
         }
     }
