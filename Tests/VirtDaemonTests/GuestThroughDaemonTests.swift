@@ -124,6 +124,14 @@ struct GuestThroughDaemonTests {
             let pins = try await host.virsh("vcpuinfo life")
             #expect(pins.output.contains("CPU Affinity:   y-"), "\(pins.output)")
 
+            // What monitoring exporters and virt-manager read: the balloon, QEMU's size, CPU and vCPU times.
+            let memory = try await host.virsh("dommemstat life")
+            #expect(memory.output.hasPrefix("actual 131072\n") && memory.output.contains("\nrss "), "\(memory.output)\(memory.error)")
+            let stats = try await host.virsh("domstats --state --cpu-total --vcpu --balloon life")
+            for field in ["state.state=1", "cpu.time=", "vcpu.current=2", "vcpu.1.time=", "balloon.current=131072", "balloon.rss="] {
+                #expect(stats.output.contains("  \(field)"), "\(field): \(stats.output)\(stats.error)")
+            }
+
             let image = "\(host.root)/life.save"
             let savedTick = host.lastTick("life")
             Self.expectOK(try await host.virsh("save life \(image)"), "save")
