@@ -119,6 +119,44 @@ struct FakeQEMUTests {
         }
     }
 
+    @Test("the console carries what is written to the guest's serial port and its answer back; one session at a time")
+    func console() async throws {
+        try await FakeQEMUFixture.with { fixture in
+            let conn = try await Connection.open(fixture.uri)
+            defer { conn.close() }
+            let dom = try await conn.createDomain(xml: try fixture.xml("cons"))
+            let session = try await dom.openConsole()
+            try session.write(Array("hello, guest\n".utf8))
+            #expect(try session.read(until: "hello, guest", timeout: .seconds(10)).contains("hello, guest"), "the fake guest echoes")
+            let busy = await #expect(throws: VirtError.self) { _ = try await dom.openConsole() }
+            #expect(busy?.message == "operation failed: Active console session exists for this domain")
+            session.close()
+            let again = try await dom.openConsole()
+            try again.write(Array("again\n".utf8))
+            #expect(try again.read(until: "again", timeout: .seconds(10)).contains("again"))
+            again.close()
+            try await dom.destroy()
+        }
+    }
+
+    @Test("vCPU pinning reaches QEMU's vCPU threads; a crash with coredump-destroy leaves the guest's core")
+    func pinningAndCore() async throws {
+        try await FakeQEMUFixture.with { fixture in
+            let conn = try await Connection.open(fixture.uri)
+            defer { conn.close() }
+            let dom = try await conn.createDomain(xml: try fixture.xml("pin", extras: "<on_crash>coredump-destroy</on_crash>"))
+            try await dom.pinVcpu(0, to: CPUMap(bytes: [1]), flags: .live)
+            #expect(try await dom.vcpuPinInfo(flags: .live).first?.cpuList == "0")
+            #expect(try await dom.vcpus().first?.affinity.cpuList == "0", "the vCPU's thread runs where it was pinned")
+
+            try await fixture.waitForWatcher(dom)
+            try fixture.guest("pin", SIGHUP)
+            try await fixture.wait("the crash's destroy") { (try? await conn.lookupDomain(name: "pin")) == nil }
+            let dumps = (try? FileManager.default.contentsOfDirectory(atPath: "\(fixture.root)/dump/qemu")) ?? []
+            #expect(dumps.count == 1 && dumps.first?.hasPrefix("pin-") == true, "one core named after the guest: \(dumps)")
+        }
+    }
+
     @Test("a guest whose balloon driver never reported: only the balloon's size, when (never) and QEMU's size")
     func silentBalloon() async throws {
         try await FakeQEMUFixture.with { fixture in
