@@ -8,7 +8,8 @@
 # a disk, a user-mode NIC, a virtio balloon); the steps are steps.txt beside it. Each step's output is
 # written as "$ <step>\nexit: N\n--- stdout ---\n...--- stderr ---\n...", masked: the work directory reads
 # @DIR@, and a number ending a line reads N unless it is state.state, state.reason, balloon.current,
-# balloon.maximum or the balloon's "actual" (counters, times and the guest's own figures vary run to run).
+# balloon.maximum, the balloon's "actual", a block or net count, or a disk's backingIndex, capacity or
+# physical size (counters, times and the guest's own figures vary run to run).
 #
 # It never uses a system libvirtd: as scripts/qemu-event-goldens.sh, it starts its own /usr/sbin/libvirtd in
 # a private mount and network namespace (scripts/lib/qemu-libvirtd.sh) and stops it however it ends.
@@ -22,7 +23,7 @@ die() { echo "qemu-stats-goldens.sh: $*" >&2; exit 1; }
 # The masks; QEMUStatisticsGoldenTests applies the same.
 mask() { # $1 = work dir
     sed -E -e "s|$1|@DIR@|g" \
-        -e '/^(  state\.(state|reason)=|  balloon\.(current|maximum)=|actual )/!s/([ =])[0-9]+$/\1N/'
+        -e '/^(  state\.(state|reason)=|  balloon\.(current|maximum)=|actual |  (block|net)\.count=|  block\.[0-9]+\.(backingIndex|capacity|physical)=)/!s/([ =])[0-9]+$/\1N/'
 }
 
 if [ "${QSG_INNER:-}" != 1 ]; then

@@ -109,13 +109,14 @@ extension QEMUDriver {
             transmitErrors: host.receiveErrors, transmitDrops: host.receiveDrops)
     }
 
-    /// The state, cpu-total, balloon and vcpu groups (libvirt's QEMU driver fills more: block, interface, ...).
+    /// The state, cpu-total, balloon, vcpu, interface and block groups, as libvirt's QEMU driver fills them
+    /// (it also has perf, iothread, memory, dirtyrate and vm groups, and CPU cache and halt-polling figures).
     func connectGetAllDomainStats(
         _ domains: [DomainRef], stats: DomainStatsTypes, flags: DomainStatsFlags
     ) async throws(VirtError) -> [DomainStatsRecord] {
         let allowed = DomainStatsFlags(rawValue: 0xFF).union([.noWait, .backing, .enforceStats])
         try VirtError.checkFlags(flags.rawValue, allowed: allowed.rawValue, function: "qemuConnectGetAllDomainStats", domain: .qemu)
-        let groups = try DomainStatsTypes([.state, .cpuTotal, .balloon, .vcpu]).select(stats, enforce: flags.contains(.enforceStats), domain: .qemu)
+        let groups = try DomainStatsTypes([.state, .cpuTotal, .balloon, .vcpu, .interface, .block]).select(stats, enforce: flags.contains(.enforceStats), domain: .qemu)
         var records: [QEMUDomainRecord] = []
         if domains.isEmpty {
             records = try await allRecords()
@@ -141,6 +142,12 @@ extension QEMUDriver {
             }
             if groups.contains(.vcpu) {
                 parameters += await vcpuGroup(record, noWait: flags.contains(.noWait))
+            }
+            if groups.contains(.interface), let running = record.running {
+                parameters += Self.interfaceGroup(running.definition)
+            }
+            if groups.contains(.block) {
+                parameters += await blockGroup(record, noWait: flags.contains(.noWait))
             }
             result.append(DomainStatsRecord(domain: record.ref, parameters: parameters))
         }
@@ -184,6 +191,61 @@ extension QEMUDriver {
             parameters.append(TypedParameter("vcpu.\(vcpu.index).state", .int(VcpuState.running.rawValue)))
             let time = ProcStat.read(pid: running.status.pid, thread: vcpu.threadID)?.cpuTimeNanoseconds ?? 0
             parameters.append(TypedParameter("vcpu.\(vcpu.index).time", .ullong(time)))
+        }
+        return parameters
+    }
+}
+
+extension QEMUDriver {
+    /// net.count, then for each NIC with a host-side device its name and counters (the guest's view: the
+    /// host's receive is its transmit). A user-mode NIC is counted, with nothing more, as libvirt does.
+    fileprivate static func interfaceGroup(_ def: DomainDefinition) -> [TypedParameter] {
+        var parameters = [TypedParameter("net.count", .uint(UInt32(def.devices.interfaces.count)))]
+        for (index, interface) in def.devices.interfaces.enumerated() {
+            guard let name = interface.targetDev else { continue }
+            parameters.append(TypedParameter("net.\(index).name", .string(name)))
+            guard let host = NetDeviceCounters.read(name) else { continue }
+            let counters: [(String, Int64)] = [
+                ("rx.bytes", host.transmittedBytes), ("rx.pkts", host.transmittedPackets), ("rx.errs", host.transmitErrors),
+                ("rx.drop", host.transmitDrops), ("tx.bytes", host.receivedBytes), ("tx.pkts", host.receivedPackets),
+                ("tx.errs", host.receiveErrors), ("tx.drop", host.receiveDrops),
+            ]
+            for (field, value) in counters {
+                parameters.append(TypedParameter("net.\(index).\(field)", .ullong(UInt64(clamping: value))))
+            }
+        }
+        return parameters
+    }
+
+    /// block.count, then each disk's target and source; for a running domain its counters (from
+    /// query-blockstats) and the highest offset written (allocation); and the image's sizes.
+    fileprivate func blockGroup(_ record: QEMUDomainRecord, noWait: Bool) async -> [TypedParameter] {
+        let def = record.current
+        var counters: [String: QMPBlockStats] = [:]
+        if record.running != nil, !noWait,
+           let all = try? await withMonitor(record, { (monitor) async throws(VirtError) in try await monitor.blockStats() }) {
+            for stats in all { counters[stats.device] = stats }
+        }
+        var parameters = [TypedParameter("block.count", .uint(UInt32(def.devices.disks.count)))]
+        for (index, disk) in def.devices.disks.enumerated() {
+            let prefix = "block.\(index)."
+            parameters.append(TypedParameter(prefix + "name", .string(disk.targetDev)))
+            if let source = disk.source { parameters.append(TypedParameter(prefix + "path", .string(source))) }
+            if let stats = counters["drive-\(index)"] {
+                // A running domain's top image is index 1 of its chain, as libvirt numbers it.
+                if disk.source != nil { parameters.append(TypedParameter(prefix + "backingIndex", .uint(1))) }
+                let figures: [(String, UInt64)] = [
+                    ("rd.reqs", stats.readOperations), ("rd.bytes", stats.readBytes), ("rd.times", stats.readTotalTimeNanoseconds),
+                    ("wr.reqs", stats.writeOperations), ("wr.bytes", stats.writeBytes), ("wr.times", stats.writeTotalTimeNanoseconds),
+                    ("fl.reqs", stats.flushOperations), ("fl.times", stats.flushTotalTimeNanoseconds),
+                    ("allocation", stats.writeHighestOffset),
+                ]
+                for (field, value) in figures { parameters.append(TypedParameter(prefix + field, .ullong(value))) }
+            }
+            if let source = disk.source, let size = DiskImageSize.read(source, format: disk.driverType ?? "raw") {
+                parameters.append(TypedParameter(prefix + "capacity", .ullong(size.capacity)))
+                parameters.append(TypedParameter(prefix + "physical", .ullong(size.physical)))
+            }
         }
         return parameters
     }

@@ -113,8 +113,15 @@ struct FakeQEMUTests {
                 "state.state", "state.reason", "cpu.time", "cpu.user", "cpu.system", "vcpu.current", "vcpu.maximum",
                 "vcpu.0.state", "vcpu.0.time",
             ])
-            let enforced = await #expect(throws: VirtError.self) { try await conn.allDomainStats([.block], flags: .enforceStats) }
-            #expect(enforced?.message == "argument unsupported: Stats types bits 0x20 are not supported by this daemon")
+            // The interface group counts a user-mode NIC and says no more; the block group has the counters of
+            // the fake's drives (drive 1: 11 reads of 4 KiB) and the image files' sizes.
+            let deviceStats = try #require(try await conn.allDomainStats([.interface, .block]).first).parameters
+            #expect(deviceStats.prefix(2) == [TypedParameter("net.count", .uint(1)), TypedParameter("block.count", .uint(2))])
+            #expect(deviceStats.contains(TypedParameter("block.1.rd.bytes", .ullong(45_056))))
+            #expect(deviceStats.contains(TypedParameter("block.1.path", .string("\(fixture.root)/b.img"))))
+            #expect(deviceStats.suffix(2) == [TypedParameter("block.1.capacity", .ullong(4096)), TypedParameter("block.1.physical", .ullong(4096))])
+            let enforced = await #expect(throws: VirtError.self) { try await conn.allDomainStats([.perf], flags: .enforceStats) }
+            #expect(enforced?.message == "argument unsupported: Stats types bits 0x40 are not supported by this daemon")
             try await dom.destroy()
         }
     }

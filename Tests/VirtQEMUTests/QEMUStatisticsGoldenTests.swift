@@ -45,11 +45,12 @@ struct QEMUStatisticsGoldenTests {
         #expect(result == expected, "SwiftVirt's output:\n\(result)")
     }
 
-    /// scripts/qemu-stats-goldens.sh's masks: the directory, and every number ending a line but the state and
-    /// the balloon's size.
+    /// scripts/qemu-stats-goldens.sh's masks: the directory, and every number ending a line but the state, the
+    /// balloon's size, the counts and the disks' sizes.
     static func mask(_ text: String, _ dir: String) -> String {
         text.replacingOccurrences(of: dir, with: "@DIR@").split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            if line.wholeMatch(of: /(  state\.(state|reason)=|  balloon\.(current|maximum)=|actual ).*/) != nil { return String(line) }
+            let kept = /(  state\.(state|reason)=|  balloon\.(current|maximum)=|actual |  (block|net)\.count=|  block\.[0-9]+\.(backingIndex|capacity|physical)=).*/
+            if line.wholeMatch(of: kept) != nil { return String(line) }
             return String(line.replacing(/([ =])[0-9]+$/) { "\($0.output.1)N" })
         }.joined(separator: "\n")
     }

@@ -10,12 +10,15 @@ public struct QMPBlockStats: Sendable, Hashable {
     public var readTotalTimeNanoseconds: UInt64
     public var writeTotalTimeNanoseconds: UInt64
     public var flushTotalTimeNanoseconds: UInt64
+    /// The highest offset written so far (`wr_highest_offset`): what libvirt reports as a disk's allocation.
+    public var writeHighestOffset: UInt64
 
     /// No I/O yet: the sum of no backends.
     public init(device: String) {
         self.device = device
         (readBytes, writeBytes, readOperations, writeOperations, flushOperations) = (0, 0, 0, 0, 0)
         (readTotalTimeNanoseconds, writeTotalTimeNanoseconds, flushTotalTimeNanoseconds) = (0, 0, 0)
+        writeHighestOffset = 0
     }
 
     init(_ entry: QMPFields) throws(QMPError) {
@@ -29,6 +32,7 @@ public struct QMPBlockStats: Sendable, Hashable {
         readTotalTimeNanoseconds = try stats.uint64("rd_total_time_ns")
         writeTotalTimeNanoseconds = try stats.uint64("wr_total_time_ns")
         flushTotalTimeNanoseconds = try stats.uint64("flush_total_time_ns")
+        writeHighestOffset = try stats.optionalUInt64("wr_highest_offset") ?? 0
     }
 }
 
