@@ -37,10 +37,10 @@ extension Commands {
             guard let parameter = parameters.first(where: { $0.field == field.parameter }) else { continue }
             printed.insert(field.parameter)
             let name = human ? field.human : field.name
-            context.print(BlockStatField.line(shown, name, value: DomainStatsOptions.text(parameter.value, raw: false), human: human))
+            context.print(BlockStatField.line(shown, name, value: TypedParameterText.text(parameter.value, raw: false), human: human))
         }
         for parameter in parameters where !printed.contains(parameter.field) {
-            context.print("\(shown) \(parameter.field) \(DomainStatsOptions.text(parameter.value, raw: false))\n")
+            context.print("\(shown) \(parameter.field) \(TypedParameterText.text(parameter.value, raw: false))\n")
         }
     }
 

@@ -44,13 +44,13 @@ extension Commands {
             if index > 0 { context.print("\n") }
             context.print("Domain: '\(record.domain.name)'\n")
             for parameter in record.parameters {
-                context.print("  \(parameter.field)=\(DomainStatsOptions.text(parameter.value, raw: raw))\n")
+                context.print("  \(parameter.field)=\(TypedParameterText.text(parameter.value, raw: raw))\n")
             }
         }
     }
 }
 
-/// domstats' options and how it prints a value.
+/// domstats' options.
 enum DomainStatsOptions {
     static let groups: [(option: String, type: DomainStatsTypes, help: String)] = [
         ("state", .state, "report domain state"),
@@ -76,18 +76,4 @@ enum DomainStatsOptions {
         ("list-shutoff", .shutoff, "list only shutoff domains"),
         ("list-other", .other, "list only domains in other states"),
     ]
-
-    /// A value as virsh prints it: pretty (`vshGetTypedParamValue`: "yes"/"no", doubles with six decimals)
-    /// or with `--raw` as libvirt formats it (`virTypedParameterToString`: 1/0, shortest double).
-    static func text(_ value: TypedParameterValue, raw: Bool) -> String {
-        switch value {
-        case .int(let number): "\(number)"
-        case .uint(let number): "\(number)"
-        case .llong(let number): "\(number)"
-        case .ullong(let number): "\(number)"
-        case .double(let number): raw ? CFormat.shortest(number) : CFormat.fixed(number, digits: 6)
-        case .boolean(let flag): raw ? (flag ? "1" : "0") : (flag ? "yes" : "no")
-        case .string(let text): text
-        }
-    }
 }
