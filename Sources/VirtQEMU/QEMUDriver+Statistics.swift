@@ -4,8 +4,8 @@ import VirtOS
 import VirtXML
 
 /// Statistics as libvirt 9.0's QEMU driver gives them: disk counters from `query-blockstats`, memory from the
-/// balloon (what the guest's driver last reported) and QEMU's resident size, and the state and balloon groups
-/// of the bulk statistics. Interface counters need a host-side device, which only a tap has.
+/// balloon (what the guest's driver last reported) and QEMU's resident size, and six groups of the bulk
+/// statistics. Interface counters need a host-side device, which only a tap has.
 extension QEMUDriver {
     func domainBlockStats(_ ref: DomainRef, path: String) async throws(VirtError) -> DomainBlockStats {
         let stats = try await blockCounters(ref, path: path)
@@ -38,7 +38,7 @@ extension QEMUDriver {
         let record = try await record(ref)
         let running = try Self.requireActive(record)
         let disks = running.definition.devices.disks
-        var drives: Set<String>
+        let drives: Set<String>
         if path.isEmpty {
             drives = Set(disks.indices.map { "drive-\($0)" })
         } else {
@@ -114,9 +114,10 @@ extension QEMUDriver {
     func connectGetAllDomainStats(
         _ domains: [DomainRef], stats: DomainStatsTypes, flags: DomainStatsFlags
     ) async throws(VirtError) -> [DomainStatsRecord] {
-        let allowed = DomainStatsFlags(rawValue: 0xFF).union([.noWait, .backing, .enforceStats])
-        try VirtError.checkFlags(flags.rawValue, allowed: allowed.rawValue, function: "qemuConnectGetAllDomainStats", domain: .qemu)
-        let groups = try DomainStatsTypes([.state, .cpuTotal, .balloon, .vcpu, .interface, .block]).select(stats, enforce: flags.contains(.enforceStats), domain: .qemu)
+        try VirtError.checkFlags(
+            flags.rawValue, allowed: DomainStatsFlags.known.rawValue, function: "qemuConnectGetAllDomainStats", domain: .qemu)
+        let filled: DomainStatsTypes = [.state, .cpuTotal, .balloon, .vcpu, .interface, .block]
+        let groups = try filled.select(stats, enforce: flags.contains(.enforceStats), domain: .qemu)
         var records: [QEMUDomainRecord] = []
         if domains.isEmpty {
             records = try await allRecords()

@@ -52,9 +52,7 @@ extension TestDriver {
     func connectGetAllDomainStats(
         _ domains: [DomainRef], stats: DomainStatsTypes, flags: DomainStatsFlags
     ) async throws(VirtError) -> [DomainStatsRecord] {
-        let function = "testConnectGetAllDomainStats"
-        let allowed = DomainStatsFlags(rawValue: 0xFF).union([.noWait, .backing, .enforceStats])
-        try Self.checkFlags(flags.rawValue, allowed: allowed.rawValue, function: function)
+        try Self.checkFlags(flags.rawValue, allowed: DomainStatsFlags.known.rawValue, function: "testConnectGetAllDomainStats")
         let groups = try DomainStatsTypes.state.select(stats, enforce: flags.contains(.enforceStats), domain: .test)
         let filter = flags.listFilter
         return withHostValue { host in

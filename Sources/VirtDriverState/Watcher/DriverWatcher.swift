@@ -14,6 +14,10 @@ import Glibc
 /// new watcher, and a start that began before it holds its domain's lock, which the look counts, so no
 /// domain is ever left unwatched, even one whose starter dies before recording it.
 public enum DriverWatcher {
+    /// How often a watcher removes what killed clients left that no operation would (orphaned domain locks):
+    /// reading every definition is not free, and such litter is rare.
+    public static let orphanSweepInterval: Duration = .seconds(2)
+
     public static func run(
         paths: some DomainStatePaths, scanInterval: Duration, idleExit: Duration = .seconds(10),
         scan: () async -> Int

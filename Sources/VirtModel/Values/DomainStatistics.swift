@@ -121,6 +121,9 @@ public struct DomainStatsFlags: OptionSet, Sendable, Hashable {
     /// Fail on a requested group the driver cannot fill, instead of leaving it out.
     public static let enforceStats = DomainStatsFlags(rawValue: 1 << 31)
 
+    /// Every flag libvirt 9.0 defines.
+    public static let known = DomainStatsFlags(rawValue: 0xFF).union([.noWait, .backing, .enforceStats])
+
     /// The list filters among these flags, as `virConnectListAllDomains` takes them (same bits).
     public var listFilter: DomainListFlags { DomainListFlags(rawValue: rawValue & 0xFF) }
 }

@@ -29,6 +29,7 @@ public enum QEMUWatcher {
         let watch = Watch(driver: driver)
         // Each QEMU process is watched once: keyed by name, pid and start time.
         var sessions: [String: Task<Void, Never>] = [:]
+        var lastSweep = ContinuousClock.now
         return await DriverWatcher.run(paths: driver.paths, scanInterval: scanInterval) {
             let running = driver.store.runningNames()
             var current: [String: Task<Void, Never>] = [:]
@@ -54,6 +55,10 @@ public enum QEMUWatcher {
                 if Paths.exists(driver.paths.pidFile(name)) { launching += 1 }
             }
             driver.removeStaleStartClaims()
+            if ContinuousClock.now - lastSweep > DriverWatcher.orphanSweepInterval {
+                await driver.removeOrphanedDomainLocks()
+                lastSweep = ContinuousClock.now
+            }
             return running.count + launching
         }
     }

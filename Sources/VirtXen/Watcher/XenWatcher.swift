@@ -21,6 +21,7 @@ public enum XenWatcher {
             DriverWatcher.report("cannot open xen:///system: \(error.message)")
             return 1
         }
+        var lastSweep = ContinuousClock.now
         return await DriverWatcher.run(paths: driver.paths, scanInterval: scanInterval) {
             let running = driver.store.runningNames()
             for name in running {
@@ -38,6 +39,10 @@ public enum XenWatcher {
                 if Paths.exists(driver.paths.launchMarker(name)) { launching += 1 }
             }
             driver.removeStaleStartClaims()
+            if ContinuousClock.now - lastSweep > DriverWatcher.orphanSweepInterval {
+                await driver.removeOrphanedDomainLocks()
+                lastSweep = ContinuousClock.now
+            }
             return running.count + launching
         }
     }
