@@ -9,6 +9,20 @@ public struct NetDeviceCounters: Sendable, Hashable {
     public var transmitErrors: Int64
     public var transmitDrops: Int64
 
+    public init(
+        receivedBytes: Int64, receivedPackets: Int64, receiveErrors: Int64, receiveDrops: Int64,
+        transmittedBytes: Int64, transmittedPackets: Int64, transmitErrors: Int64, transmitDrops: Int64
+    ) {
+        self.receivedBytes = receivedBytes
+        self.receivedPackets = receivedPackets
+        self.receiveErrors = receiveErrors
+        self.receiveDrops = receiveDrops
+        self.transmittedBytes = transmittedBytes
+        self.transmittedPackets = transmittedPackets
+        self.transmitErrors = transmitErrors
+        self.transmitDrops = transmitDrops
+    }
+
     /// The counters of device `name`; nil when /proc/net/dev has no such device.
     public static func read(_ name: String) -> NetDeviceCounters? {
         guard let bytes = try? FileIO.read("/proc/net/dev", limit: 1 << 20) else { return nil }

@@ -102,11 +102,7 @@ extension QEMUDriver {
         guard let host = NetDeviceCounters.read(name) else {
             throw VirtError(.internalError, .none, "/proc/net/dev: Interface not found")
         }
-        return DomainInterfaceStats(
-            receivedBytes: host.transmittedBytes, receivedPackets: host.transmittedPackets,
-            receiveErrors: host.transmitErrors, receiveDrops: host.transmitDrops,
-            transmittedBytes: host.receivedBytes, transmittedPackets: host.receivedPackets,
-            transmitErrors: host.receiveErrors, transmitDrops: host.receiveDrops)
+        return DomainInterfaceStats(guestViewOf: host)
     }
 
     /// The state, cpu-total, balloon, vcpu, interface and block groups, as libvirt's QEMU driver fills them
@@ -206,10 +202,11 @@ extension QEMUDriver {
             guard let name = interface.targetDev else { continue }
             parameters.append(TypedParameter("net.\(index).name", .string(name)))
             guard let host = NetDeviceCounters.read(name) else { continue }
+            let guest = DomainInterfaceStats(guestViewOf: host)
             let counters: [(String, Int64)] = [
-                ("rx.bytes", host.transmittedBytes), ("rx.pkts", host.transmittedPackets), ("rx.errs", host.transmitErrors),
-                ("rx.drop", host.transmitDrops), ("tx.bytes", host.receivedBytes), ("tx.pkts", host.receivedPackets),
-                ("tx.errs", host.receiveErrors), ("tx.drop", host.receiveDrops),
+                ("rx.bytes", guest.receivedBytes), ("rx.pkts", guest.receivedPackets), ("rx.errs", guest.receiveErrors),
+                ("rx.drop", guest.receiveDrops), ("tx.bytes", guest.transmittedBytes), ("tx.pkts", guest.transmittedPackets),
+                ("tx.errs", guest.transmitErrors), ("tx.drop", guest.transmitDrops),
             ]
             for (field, value) in counters {
                 parameters.append(TypedParameter("net.\(index).\(field)", .ullong(UInt64(clamping: value))))
@@ -249,6 +246,17 @@ extension QEMUDriver {
             }
         }
         return parameters
+    }
+}
+
+extension DomainInterfaceStats {
+    /// A tap's counters as the guest sees them: what the host's side of the tap receives, the guest sent.
+    init(guestViewOf host: NetDeviceCounters) {
+        self.init(
+            receivedBytes: host.transmittedBytes, receivedPackets: host.transmittedPackets,
+            receiveErrors: host.transmitErrors, receiveDrops: host.transmitDrops,
+            transmittedBytes: host.receivedBytes, transmittedPackets: host.receivedPackets,
+            transmitErrors: host.receiveErrors, transmitDrops: host.receiveDrops)
     }
 }
 
