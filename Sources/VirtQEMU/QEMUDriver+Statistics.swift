@@ -61,9 +61,14 @@ extension QEMUDriver {
         try VirtError.checkFlags(flags, allowed: 0, function: "qemuDomainMemoryStats", domain: .qemu)
         let record = try await record(ref)
         let running = try Self.requireActive(record)
+        return Array(try await memoryStats(record, running).prefix(Int(maxStats)))
+    }
+
+    /// Every memory statistic of a running domain: the balloon's, then QEMU's resident size.
+    private func memoryStats(_ record: QEMUDomainRecord, _ running: QEMUDomainRecord.Running) async throws(VirtError) -> [DomainMemoryStat] {
         var stats = try await balloonStats(record)
         if let rss = ProcStat.read(pid: running.status.pid)?.residentKiB { stats.append(DomainMemoryStat(.rss, rss)) }
-        return Array(stats.prefix(Int(maxStats)))
+        return stats
     }
 
     /// With a virtio balloon: its size (`actual`), then each statistic the guest filled, and when it did.
@@ -152,15 +157,15 @@ extension QEMUDriver {
     }
 
     /// balloon.current and balloon.maximum, then for a running domain what `virDomainMemoryStats` gives,
-    /// named as libvirt names them in this group ("balloon.last-update").
+    /// named as libvirt names them in this group ("balloon.last-update"); when that fails, as libvirt, only
+    /// the first two.
     private func balloonGroup(_ record: QEMUDomainRecord, noWait: Bool) async -> [TypedParameter] {
         let def = record.current
         var current = def.memory.currentKiB
         var memory: [DomainMemoryStat] = []
         if let running = record.running, !noWait {
-            memory = (try? await balloonStats(record)) ?? []
+            memory = (try? await memoryStats(record, running)) ?? []
             if let actual = memory.first(where: { $0.tag == .actualBalloon }) { current = actual.value }
-            if let rss = ProcStat.read(pid: running.status.pid)?.residentKiB { memory.append(DomainMemoryStat(.rss, rss)) }
         }
         var parameters = [
             TypedParameter("balloon.current", .ullong(current)), TypedParameter("balloon.maximum", .ullong(def.memory.totalKiB)),
