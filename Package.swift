@@ -251,6 +251,8 @@ let package = Package(
             dependencies: [
                 "VirtDaemon", "VirtRPC", "Virt", "VirtModel", "VirtTestSupport", "VirtOS",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
             exclude: ["Fixtures", "README.md"],
             swiftSettings: strict
@@ -260,6 +262,7 @@ let package = Package(
             dependencies: [
                 "VirtRemote", "VirtRPC", "Virt", "VirtDriver", "VirtModel", "VirtTestSupport", "VirtOS",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
             exclude: ["README.md"],

@@ -95,6 +95,9 @@ AREAS = {
         ("connect_get_all_domain_stats", 344, "Args", [("doms", "[dom]"), ("stats", "u32"), ("flags", "u32")]),
         ("connect_get_all_domain_stats", 344, "Ret", [("retStats", "[RemoteDomainStatsRecord]")]),
     ]),
+    "DomainConsole": ("Domain consoles: the call that opens a console stream (its data then travels as STREAM packets).", [
+        ("domain_open_console", 201, "Args", [("dom", "dom"), ("devName", "ostr"), ("flags", "u32")]),
+    ]),
     "DomainLifecycle": ("Domain life cycle: define, create, destroy, shutdown, save and restore.", [
         ("domain_create", 9, "Args", [("dom", "dom")]),
         ("domain_create_xml", 10, "Args", [("xmlDesc", "str"), ("flags", "u32")]),

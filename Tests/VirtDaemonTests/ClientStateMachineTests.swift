@@ -39,6 +39,22 @@ struct ClientStateMachineTests {
         guard case .none = machine.received(pong) else { Issue.record("a PONG was answered"); return }
     }
 
+    @Test("stream packets of the REMOTE program go to the client's streams; a client's MESSAGE means nothing")
+    func streamPackets() {
+        var machine = Self.machine()
+        for type in [RPCMessageType.stream, .streamHole] {
+            var packet = Self.call(RemoteProcedure.domainOpenConsole.rawValue, serial: 7)
+            packet.header.type = type
+            guard case .stream(let routed) = machine.received(packet) else { Issue.record("\(type) not routed"); return }
+            #expect(routed == packet)
+            packet.header.program = 0x12345678
+            guard case .none = machine.received(packet) else { Issue.record("another program's \(type) was routed"); return }
+        }
+        var message = Self.call(RemoteProcedure.domainEventLifecycle.rawValue)
+        message.header.type = .message
+        guard case .none = machine.received(message) else { Issue.record("a client's MESSAGE was acted on"); return }
+    }
+
     @Test("unknown programs, versions and procedures are refused with libvirtd's RPC errors")
     func unknownCalls() {
         var machine = Self.machine()

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Virt
 import VirtTestSupport
 
 /// A real guest (QEMU, TCG) driven through every seed operation by Debian's virsh 9.0 through virtd, checked
@@ -85,7 +86,7 @@ struct GuestThroughDaemonTests {
         }
 
         func tearDown() async {
-            _ = try? await daemonlessVirsh("destroy life; destroy other")
+            _ = try? await daemonlessVirsh("destroy life; destroy other; destroy cons")
             await daemon.stop()
             try? FileManager.default.removeItem(atPath: root)
         }
@@ -146,6 +147,94 @@ struct GuestThroughDaemonTests {
             try await host.wait("power off") { try await host.virsh("domstate life").output == "shut off\n\n" }
             Self.expectOK(try await host.virsh("undefine life"), "undefine")
             #expect(try await host.virsh("list --all --name").output == "\n")
+        }
+    }
+
+    /// The console goldens: `Fixtures/console`, recorded through libvirtd 9.0 by scripts/qemu-console-goldens.sh.
+    static let consoleFixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/console")
+
+    static func golden(_ name: String) throws -> String {
+        try String(contentsOfFile: consoleFixtures.appendingPathComponent(name).path, encoding: .utf8)
+    }
+
+    /// A run as the goldens record it.
+    static func recorded(_ result: ProcessRunner.Result) -> String {
+        "exit: \(result.status)\n--- stdout ---\n\(result.output)--- stderr ---\n\(result.error)--- end ---\n"
+    }
+
+    @Test("python3-libvirt's console streams through virtd: what libvirtd 9.0 gives, session by session")
+    func consoleStreamsMatchLibvirtd() async throws {
+        try await Host.with { host in
+            let program = Self.consoleFixtures.appendingPathComponent("console.py").path
+            let result = try await ProcessRunner.run("/usr/bin/python3", [program, host.uri, try host.consoleGuestXML()])
+            #expect(Self.recorded(result) == (try Self.golden("console.out")))
+        }
+    }
+
+    @Test("virsh console through virtd, Debian's and SwiftVirt's (the remote driver), on a terminal: as Debian's through libvirtd 9.0")
+    func virshConsoleThroughDaemon() async throws {
+        try await Host.with { host in
+            let xml = try host.consoleGuestXML()
+            let program = Self.consoleFixtures.appendingPathComponent("virsh-session.py").path
+            let swiftVirsh = URL(fileURLWithPath: RunningDaemon.executable).deletingLastPathComponent().appendingPathComponent("virsh").path
+            for virsh in ["/usr/bin/virsh", swiftVirsh] {
+                var transcript = ""
+                for ending in ["escape", "destroy"] {
+                    if ending == "escape" {
+                        Self.expectOK(try await host.virsh("create \(xml)"), "create")
+                    }
+                    transcript += Self.recorded(try await ProcessRunner.run("/usr/bin/python3", [program, virsh, host.uri, "cons", ending]))
+                }
+                #expect(transcript == (try Self.golden("virsh-session.out")), "\(virsh)")
+            }
+        }
+    }
+
+    /// Whether the console's end comes within `timeout` (whatever the guest says meanwhile is dropped).
+    static func readsToEnd(_ console: ConsoleStream, timeout: Duration = .seconds(10)) throws -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if try console.read(timeout: .milliseconds(200)) == nil { return true }
+        }
+        return false
+    }
+
+    @Test("the Swift API's consoles over the wire (the remote driver): both ways, one session at a time, the server's errors intact")
+    func remoteConsoleSessions() async throws {
+        try await Host.with { host in
+            let xml = try String(contentsOfFile: try host.consoleGuestXML(), encoding: .utf8)
+            let conn = try await Connection.open(host.uri)
+            defer { conn.close() }
+            let dom = try await conn.createDomain(xml: xml, flags: .paused)
+            let first = try await dom.openConsole()
+            try await dom.resume()
+            #expect(try first.read(until: "SWIFTVIRT-GUEST-READY", timeout: .seconds(60)).contains("SWIFTVIRT-GUEST-READY"))
+            try first.write(Array("typed-remotely\r".utf8))
+            #expect(try first.read(until: "typed-remotely", timeout: .seconds(10)).contains("typed-remotely"), "keys reach the guest")
+
+            let busy = await #expect(throws: VirtError.self) { _ = try await dom.openConsole() }
+            #expect(busy?.code == .operationFailed && busy?.domain == .qemu)
+            #expect(busy?.message == "operation failed: Active console session exists for this domain")
+            let missing = await #expect(throws: VirtError.self) { _ = try await dom.openConsole(device: "serial1") }
+            #expect(missing?.message == "internal error: cannot find character device serial1")
+
+            // Forced in, the new session gets the console; the old one reads its end.
+            let forced = try await dom.openConsole(device: "serial0", flags: .force)
+            #expect(try Self.readsToEnd(first), "the session taken over reaches its end")
+            first.close()
+            #expect(try forced.read(until: "SWIFTVIRT-TICK", timeout: .seconds(30)).contains("SWIFTVIRT-TICK"))
+
+            // The guest's end is the session's end.
+            try await dom.destroy()
+            #expect(try Self.readsToEnd(forced), "after destroy the console ends")
+            forced.close()
+
+            let readOnly = try await Connection.open(host.daemon.uri("qemu:///session", readOnly: true), readOnly: true)
+            defer { readOnly.close() }
+            let running = try await conn.createDomain(xml: xml)
+            let denied = await #expect(throws: VirtError.self) { _ = try await readOnly.lookupDomain(name: "cons").openConsole() }
+            #expect(denied?.message == "operation forbidden: read only access prevents virDomainOpenConsole")
+            try await running.destroy()
         }
     }
 
@@ -245,5 +334,16 @@ extension GuestThroughDaemonTests {
             #expect(host.count("SWIFTVIRT-GUEST-ACT poweroff", in: "life") == 1)
             #expect(try await host.virsh("list --all --name").output == "\n")
         }
+    }
+}
+
+extension GuestThroughDaemonTests.Host {
+    /// The console goldens' guest ("cons", a pty console), written for this host.
+    func consoleGuestXML() throws -> String {
+        let path = "\(root)/cons.xml"
+        try GuestThroughDaemonTests.golden("guest.xml.in")
+            .replacingOccurrences(of: "@KERNEL@", with: image.kernel).replacingOccurrences(of: "@INITRD@", with: image.initrd)
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        return path
     }
 }

@@ -119,6 +119,17 @@ struct LibvirtdIntegrationTests {
         await daemon.stop()
     }
 
+    /// SwiftVirt's virsh console (the remote driver's streams) on a terminal against libvirtd 9.0 running a
+    /// real guest (TCG): what Debian's virsh does there, ended by Ctrl-] and by the guest's destruction
+    /// (scripts/qemu-console-goldens.sh --compare; the golden is VirtDaemonTests' virsh-session.out).
+    @Test(.timeLimit(.minutes(3))) func virshConsoleAgainstLibvirtd() async throws {
+        let script = TestGuestImage.repositoryRoot.appendingPathComponent("scripts/qemu-console-goldens.sh").path
+        let virsh = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+            .appendingPathComponent("virsh").path
+        let result = try await ProcessRunner.run(script, ["--compare", virsh])
+        #expect(result.status == 0, "\(result.output)\(result.error)")
+    }
+
     @Test(.timeLimit(.minutes(1))) func aFrozenDaemonIsDetectedByKeepaliveWithinIntervalTimesCountPlusOne() async throws {
         let daemon = try await PrivateLibvirtd()
         let options = RemoteOptions(keepaliveInterval: 1, keepaliveCount: 2)

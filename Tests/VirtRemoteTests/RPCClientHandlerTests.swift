@@ -1,3 +1,4 @@
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOEmbedded
 import Testing
@@ -21,11 +22,13 @@ import VirtRPC
         }
 
         /// Sends a call as RPCClient does and returns its reply future.
-        func call<Args: Encodable>(_ procedure: RemoteProcedure, serial: UInt32, _ args: Args) throws -> EventLoopFuture<ByteBuffer> {
+        func call<Args: Encodable>(
+            _ procedure: RemoteProcedure, serial: UInt32, _ args: Args, stream: RPCStreamReceiver? = nil
+        ) throws -> EventLoopFuture<ByteBuffer> {
             let header = RPCHeader(program: RPCProgram.remote, procedure: procedure.rawValue, type: .call, serial: serial)
             let frame = try RPCFrameEncoder.encode(header: header, body: args)
             let reply = channel.eventLoop.makePromise(of: ByteBuffer.self)
-            try channel.writeOutbound(RPCClientOutbound.call(serial: serial, frame: frame, reply: reply))
+            try channel.writeOutbound(RPCClientOutbound.call(serial: serial, frame: frame, reply: reply, stream: stream))
             return reply.futureResult
         }
 
@@ -145,6 +148,42 @@ import VirtRPC
         #expect(eof.domain == .rpc)
         let late = RPCClientStateMachine.closedCallError(after: eof)
         #expect(late.message == "internal error: client socket is closed")
+    }
+
+    @Test func streamPacketsGoToTheStreamTheirSerialNamesUntilItsEndOrTheConnections() throws {
+        let harness = try Harness()
+        let seen = NIOLockedValueBox<[String]>([])
+        let receiver = RPCStreamReceiver(opened: { _ in }) { packet in
+            seen.withLockedValue { $0.append(packet.map { "\($0.header.status) \(hexString($0.payload))" } ?? "connection ended") }
+        }
+        let uuid = try #require(RemoteUUID(bytes: [UInt8](repeating: 1, count: 16)))
+        let console = RemoteDomainOpenConsoleArgs(dom: RemoteNonnullDomain(name: "d", uuid: uuid, id: 1), devName: nil)
+        let opened = try harness.call(.domainOpenConsole, serial: 3, console, stream: receiver)
+        _ = try harness.written()
+        // Data may come before the reply.
+        try harness.channel.writeInbound(serverFrame(procedure: 201, type: .stream, serial: 3, status: .continue, payload: "41"))
+        try harness.channel.writeInbound(serverFrame(procedure: 201, serial: 3))
+        guard case .success = harness.result(opened) else {
+            Issue.record("the opening call failed")
+            return
+        }
+        try harness.channel.writeInbound(serverFrame(procedure: 201, type: .stream, serial: 4, status: .continue, payload: "42"))
+        try harness.channel.writeInbound(serverFrame(procedure: 201, type: .stream, serial: 3, status: .continue))
+        try harness.channel.writeInbound(serverFrame(procedure: 201, type: .stream, serial: 3, status: .ok))
+        try harness.channel.writeInbound(serverFrame(procedure: 201, type: .stream, serial: 3, status: .continue, payload: "43"))
+        #expect(seen.withLockedValue { $0 } == ["continue 41", "continue ", "ok "], "another serial's data, and anything after the confirmation, is dropped")
+
+        var frame = ByteBuffer()
+        RPCFrameEncoder.encodeStreamAbort(of: RPCHeader(program: RPCProgram.remote, procedure: 201, type: .call, serial: 3), into: &frame)
+        try harness.channel.writeOutbound(RPCClientOutbound.streamFrame(frame))
+        #expect(try harness.written() == "0000001c" + "20008086" + "00000001" + "000000c9" + "00000003" + "00000003" + "00000001",
+                "a client's abort: STREAM, status ERROR, no payload")
+
+        let second = try harness.call(.domainOpenConsole, serial: 5, console, stream: receiver)
+        try harness.channel.writeInbound(serverFrame(procedure: 201, serial: 5))
+        _ = harness.result(second)
+        try harness.channel.close().wait()
+        #expect(seen.withLockedValue { $0 }.last == "connection ended")
     }
 
     @Test func aLateReplyToAnAbandonedCallIsDropped() throws {

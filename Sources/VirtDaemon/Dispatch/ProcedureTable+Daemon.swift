@@ -12,6 +12,7 @@ extension ProcedureTable {
         table.addLifecycleProcedures()
         table.addResourceProcedures()
         table.addStatisticsProcedures()
+        table.addConsoleProcedures()
         table.addEventProcedures()
         return table
     }()

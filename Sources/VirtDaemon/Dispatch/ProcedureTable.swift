@@ -24,7 +24,14 @@ struct ProcedureTable: Sendable {
         let allowedBeforeOpen: Bool
         let allowedBeforeAuthentication: Bool
         /// Decodes the arguments, runs the call, encodes the reply payload (empty for a void reply).
-        let run: @Sendable (_ payload: ByteBuffer, _ client: DaemonClient) async throws(VirtError) -> ByteBuffer
+        let run: @Sendable (_ payload: ByteBuffer, _ client: DaemonClient) async throws(VirtError) -> ProcedureReply
+    }
+
+    /// What a call answers: its reply's payload and, for a call that opens a stream, the stream's local end
+    /// (relayed as STREAM packets once the reply is written).
+    struct ProcedureReply: Sendable {
+        var payload: ByteBuffer
+        var stream: ConsoleStream? = nil
     }
 
     private var entries: [Int32: Entry] = [:]
@@ -43,11 +50,39 @@ struct ProcedureTable: Sendable {
         beforeOpen: Bool = false, beforeAuthentication: Bool = false,
         _ args: Args.Type, _ handler: @escaping @Sendable (Args, DaemonClient) async throws(VirtError) -> Ret
     ) {
+        add(procedure, api, access, beforeOpen: beforeOpen, beforeAuthentication: beforeAuthentication, args) {
+            args, client throws(VirtError) in
+            let reply = try await handler(args, client)
+            var output = ByteBuffer()
+            do {
+                try XDR.encode(reply, into: &output)
+            } catch {
+                throw VirtError(.internalError, .rpc, "cannot encode the reply of \(procedure): \(error)")
+            }
+            return ProcedureReply(payload: output)
+        }
+    }
+
+    /// Adds a procedure that opens a stream: its reply is empty, then the stream `handler` opened is relayed.
+    mutating func addStreamOpening<Args: Decodable & Sendable>(
+        _ procedure: RemoteProcedure, _ api: String, _ access: Access,
+        _ args: Args.Type, _ handler: @escaping @Sendable (Args, DaemonClient) async throws(VirtError) -> ConsoleStream
+    ) {
+        add(procedure, api, access, beforeOpen: false, beforeAuthentication: false, args) { args, client throws(VirtError) in
+            ProcedureReply(payload: ByteBuffer(), stream: try await handler(args, client))
+        }
+    }
+
+    /// The one place arguments are decoded and read-only connections refused, before any handler runs.
+    private mutating func add<Args: Decodable & Sendable>(
+        _ procedure: RemoteProcedure, _ api: String, _ access: Access, beforeOpen: Bool, beforeAuthentication: Bool,
+        _ args: Args.Type, replying handler: @escaping @Sendable (Args, DaemonClient) async throws(VirtError) -> ProcedureReply
+    ) {
         precondition(entries[procedure.rawValue] == nil, "\(procedure) is in the table twice")
         entries[procedure.rawValue] = Entry(
             procedure: procedure, api: api, access: access,
             allowedBeforeOpen: beforeOpen || beforeAuthentication, allowedBeforeAuthentication: beforeAuthentication
-        ) { (payload: ByteBuffer, client: DaemonClient) async throws(VirtError) -> ByteBuffer in
+        ) { (payload: ByteBuffer, client: DaemonClient) async throws(VirtError) -> ProcedureReply in
             var input = payload
             let decoded: Args
             do {
@@ -58,14 +93,7 @@ struct ProcedureTable: Sendable {
             if access == .mutates, client.isReadOnly {
                 throw VirtError(.operationDenied, .domain, "read only access prevents \(api)")
             }
-            let reply = try await handler(decoded, client)
-            var output = ByteBuffer()
-            do {
-                try XDR.encode(reply, into: &output)
-            } catch {
-                throw VirtError(.internalError, .rpc, "cannot encode the reply of \(procedure): \(error)")
-            }
-            return output
+            return try await handler(decoded, client)
         }
     }
 }
@@ -85,7 +113,7 @@ extension ProcedureTable {
         guard let name = procedure.name else { return nil }
         let api = apiName(procedureName: name)
         return Entry(procedure: procedure, api: api, access: access(procedureName: name), allowedBeforeOpen: false,
-                     allowedBeforeAuthentication: false) { _, client throws(VirtError) -> ByteBuffer in
+                     allowedBeforeAuthentication: false) { _, client throws(VirtError) -> ProcedureReply in
             if access(procedureName: name) == .mutates, client.isReadOnly {
                 throw VirtError(.operationDenied, .domain, "read only access prevents \(api)")
             }

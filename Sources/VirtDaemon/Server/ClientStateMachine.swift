@@ -17,6 +17,8 @@ struct ClientStateMachine {
         case replyError(RPCHeader, VirtError)
         /// Run the procedure now.
         case run(RPCPacket, ProcedureTable.Entry)
+        /// Data, a finish or an abort for a stream a call opened (``DaemonStreams``).
+        case stream(RPCPacket)
         /// The call waits until an earlier one finishes.
         case queued
         /// The peer broke the protocol: close without a reply.
@@ -54,8 +56,11 @@ struct ClientStateMachine {
             guard header.version == RPCProgram.version, header.type == .message else { return .none }
             return header.procedure == KeepaliveProcedure.ping.rawValue ? .pong : .none
         }
+        if header.type == .stream || header.type == .streamHole {
+            return header.program == RPCProgram.remote && header.version == RPCProgram.version ? .stream(packet) : .none
+        }
         guard header.type == .call || header.type == .callWithFDs else {
-            // Streams and messages from a client belong to calls this daemon never starts.
+            // Messages from a client mean nothing to libvirtd.
             return .none
         }
         guard header.program == RPCProgram.remote, header.version == RPCProgram.version else {

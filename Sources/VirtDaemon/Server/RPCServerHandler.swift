@@ -23,6 +23,8 @@ final class RPCServerHandler: ChannelDuplexHandler {
     private var keepaliveTask: RepeatedTask?
     /// Where this client's calls run: its own event loop.
     private var executor: EventLoopTaskExecutor?
+    /// The client's open streams (consoles); made with the first.
+    private var streams: DaemonStreams?
 
     struct KeepaliveSettings {
         /// Seconds of silence before a PING; 0 or less disables the daemon's pings.
@@ -56,6 +58,8 @@ final class RPCServerHandler: ChannelDuplexHandler {
             writeReply(to: header, .failure(error), context: context)
         case .run(let packet, let entry):
             run(packet, entry, context: context)
+        case .stream(let packet):
+            if streams?.received(packet) == false { context.close(promise: nil) }
         case .close:
             context.close(promise: nil)
         }
@@ -71,7 +75,7 @@ final class RPCServerHandler: ChannelDuplexHandler {
         let executor = self.executor ?? EventLoopTaskExecutor(loop)
         self.executor = executor
         Task(executorPreference: executor) {
-            let result: Result<ByteBuffer, VirtError>
+            let result: Result<ProcedureTable.ProcedureReply, VirtError>
             do throws(VirtError) {
                 result = .success(try await entry.run(packet.payload, client))
             } catch {
@@ -86,10 +90,13 @@ final class RPCServerHandler: ChannelDuplexHandler {
     }
 
     private func finished(
-        _ header: RPCHeader, _ entry: ProcedureTable.Entry, _ result: Result<ByteBuffer, VirtError>,
+        _ header: RPCHeader, _ entry: ProcedureTable.Entry, _ result: Result<ProcedureTable.ProcedureReply, VirtError>,
         context: ChannelHandlerContext
     ) {
-        writeReply(to: header, result, context: context)
+        writeReply(to: header, result.map(\.payload), context: context)
+        if case .success(let reply) = result, let console = reply.stream {
+            openStream(header, console, context: context)
+        }
         let succeeded = if case .success = result { true } else { false }
         if let (next, nextEntry) = machine.finished(entry.procedure, succeeded: succeeded) {
             run(next, nextEntry, context: context)
@@ -100,6 +107,21 @@ final class RPCServerHandler: ChannelDuplexHandler {
             readHeld = false
             context.read()
         }
+    }
+
+    /// Relays a stream the call opened; a client already gone lets it go at once.
+    private func openStream(_ call: RPCHeader, _ console: ConsoleStream, context: ChannelHandlerContext) {
+        guard context.channel.isActive else {
+            console.close()
+            return
+        }
+        if streams == nil {
+            let bound = NIOLoopBound((handler: self, context: context), eventLoop: context.eventLoop)
+            streams = DaemonStreams(loop: context.eventLoop) { frame in
+                bound.value.context.writeAndFlush(bound.value.handler.wrapOutboundOut(frame), promise: nil)
+            }
+        }
+        streams?.open(call, console: console)
     }
 
     private func writeReply(to call: RPCHeader, _ result: Result<ByteBuffer, VirtError>, context: ChannelHandlerContext) {
@@ -157,6 +179,7 @@ final class RPCServerHandler: ChannelDuplexHandler {
     }
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {
+        streams?.setReading(context.channel.isWritable)
         if context.channel.isWritable && readHeld && !machine.isBackedUp && !draining.isDraining {
             readHeld = false
             context.read()
@@ -180,6 +203,7 @@ final class RPCServerHandler: ChannelDuplexHandler {
     func channelInactive(context: ChannelHandlerContext) {
         keepaliveTask?.cancel()
         keepaliveTask = nil
+        streams?.closeAll()
         client.close()
         draining.unregister(context.channel)
         context.fireChannelInactive()

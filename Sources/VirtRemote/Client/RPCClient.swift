@@ -57,21 +57,41 @@ final class RPCClient: Sendable {
         _ = try await call(procedure, args, returning: XDRVoid.self)
     }
 
+    /// Calls a REMOTE procedure that opens a stream (its reply is empty): `stream` is told the call's header
+    /// and then gets the stream's packets, from before the call is written.
+    func callOpeningStream<Args: Encodable>(_ procedure: RemoteProcedure, _ args: Args, stream: RPCStreamReceiver) async throws(VirtError) {
+        _ = try await call(program: RPCProgram.remote, procedure: procedure.rawValue, args, name: procedure.description, stream: stream)
+    }
+
+    /// Writes a STREAM frame (data, a finish, an abort) of a stream a call opened.
+    func sendStreamFrame(_ frame: ByteBuffer) {
+        channel.writeAndFlush(RPCClientOutbound.streamFrame(frame), promise: nil)
+    }
+
+    /// Stops passing on the packets of the stream the call with `serial` opened.
+    func endStream(serial: UInt32) {
+        channel.writeAndFlush(RPCClientOutbound.endStream(serial: serial), promise: nil)
+    }
+
+    /// The connection's event loop (streams relay their local ends there).
+    var eventLoop: any EventLoop { channel.eventLoop }
+
     /// Sends one call and waits for its reply payload, on the connection's event loop: the reply resumes the
     /// caller on the thread that read it (a blocked C caller is woken from there), not on a third thread.
     private func call<Args: Encodable>(
-        program: UInt32, procedure: Int32, _ args: Args, name: String
+        program: UInt32, procedure: Int32, _ args: Args, name: String, stream: RPCStreamReceiver? = nil
     ) async throws(VirtError) -> ByteBuffer {
         try await withTaskExecutorPreference(executor) { () async throws(VirtError) -> ByteBuffer in
-            try await callOnLoop(program: program, procedure: procedure, args, name: name)
+            try await callOnLoop(program: program, procedure: procedure, args, name: name, stream: stream)
         }
     }
 
     private func callOnLoop<Args: Encodable>(
-        program: UInt32, procedure: Int32, _ args: Args, name: String
+        program: UInt32, procedure: Int32, _ args: Args, name: String, stream: RPCStreamReceiver?
     ) async throws(VirtError) -> ByteBuffer {
         let serial = nextSerial.wrappingAdd(1, ordering: .relaxed).oldValue
         let header = RPCHeader(program: program, procedure: procedure, type: .call, serial: serial)
+        stream?.opened(header)
         let frame: ByteBuffer
         do {
             frame = try RPCFrameEncoder.encode(header: header, body: args)
@@ -81,7 +101,7 @@ final class RPCClient: Sendable {
         let channel = self.channel
         let reply = channel.eventLoop.makePromise(of: ByteBuffer.self)
         let end = self.end
-        channel.writeAndFlush(RPCClientOutbound.call(serial: serial, frame: frame, reply: reply)).whenFailure { _ in
+        channel.writeAndFlush(RPCClientOutbound.call(serial: serial, frame: frame, reply: reply, stream: stream)).whenFailure { _ in
             // The pipeline is gone: the connection ended before the call reached the handler. The first call
             // says why (libvirt's client had written it before ssh gave up); later ones, as libvirt's,
             // that the socket is closed.
@@ -128,4 +148,12 @@ final class RPCClient: Sendable {
         let (seconds, attoseconds) = duration.components
         return seconds.multipliedReportingOverflow(by: 1_000_000_000).partialValue + attoseconds / 1_000_000_000
     }
+}
+
+/// Where a stream's packets go: told the header of the call that opens it (its packets carry that serial)
+/// before the call is written, then each STREAM packet on the connection's event loop, and nil once the
+/// connection has ended.
+struct RPCStreamReceiver: Sendable {
+    let opened: @Sendable (RPCHeader) -> Void
+    let received: @Sendable (RPCPacket?) -> Void
 }

@@ -5,8 +5,13 @@ import VirtRPC
 /// What the client asks its channel to do; everything goes through the pipeline so all state stays on
 /// the channel's event loop.
 enum RPCClientOutbound {
-    /// Write a call frame and complete `reply` with its reply payload or error.
-    case call(serial: UInt32, frame: ByteBuffer, reply: EventLoopPromise<ByteBuffer>)
+    /// Write a call frame and complete `reply` with its reply payload or error; for a call that opens a
+    /// stream, its packets go to `stream` from before the call is written (a server may send data first).
+    case call(serial: UInt32, frame: ByteBuffer, reply: EventLoopPromise<ByteBuffer>, stream: RPCStreamReceiver?)
+    /// Write a STREAM frame of an open stream (data, a finish, an abort).
+    case streamFrame(ByteBuffer)
+    /// Stop passing packets of this stream on.
+    case endStream(serial: UInt32)
     /// Stop waiting for a call (deadline or cancellation), failing it with `error`.
     case abandon(serial: UInt32, error: VirtError)
     /// Start libvirt's keepalive: PING after `interval` seconds of silence, dead after `count` unanswered.
@@ -24,6 +29,8 @@ final class RPCClientHandler: ChannelDuplexHandler {
 
     private var machine = RPCClientStateMachine()
     private var replies: [UInt32: EventLoopPromise<ByteBuffer>] = [:]
+    /// Open streams by the serial of the call that opened them.
+    private var streams: [UInt32: RPCStreamReceiver] = [:]
     private let events: AsyncStream<RPCPacket>.Continuation
     private var keepaliveTask: RepeatedTask?
     /// Whether the peer ever answered: a command transport (ssh) that ends having answered nothing left
@@ -59,6 +66,10 @@ final class RPCClientHandler: ChannelDuplexHandler {
             }
         case .deliverEvent(let packet):
             events.yield(packet)
+        case .deliverStream(let packet):
+            let serial = packet.header.serial
+            streams[serial]?.received(packet)
+            if packet.header.status != .continue { streams[serial] = nil }
         case .sendPong:
             writeKeepalive(.pong, context: context)
         case .close(let error):
@@ -69,12 +80,13 @@ final class RPCClientHandler: ChannelDuplexHandler {
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         promise?.succeed(())
         switch unwrapOutboundIn(data) {
-        case .call(let serial, let frame, let reply):
+        case .call(let serial, let frame, let reply, let stream):
             if let refusal = machine.willSend(serial: serial) {
                 reply.fail(refusal)
                 return
             }
             replies[serial] = reply
+            streams[serial] = stream
             let written = context.eventLoop.makePromise(of: Void.self)
             let loopBound = NIOLoopBound((handler: self, context: context), eventLoop: context.eventLoop)
             written.futureResult.whenFailure { _ in
@@ -87,6 +99,10 @@ final class RPCClientHandler: ChannelDuplexHandler {
             }
         case .startKeepalive(let interval, let count):
             startKeepalive(interval: interval, count: count, context: context)
+        case .streamFrame(let frame):
+            context.writeAndFlush(wrapOutboundOut(frame), promise: nil)
+        case .endStream(let serial):
+            streams[serial] = nil
         }
     }
 
@@ -169,6 +185,9 @@ final class RPCClientHandler: ChannelDuplexHandler {
         for (_, promise) in replies { promise.fail(error) }
         replies.removeAll()
         events.finish()
+        let open = streams.values
+        streams.removeAll()
+        for stream in open { stream.received(nil) }
         context.fireChannelInactive()
     }
 }

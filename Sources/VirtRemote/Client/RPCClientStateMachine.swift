@@ -13,6 +13,9 @@ struct RPCClientStateMachine {
         case complete(serial: UInt32, Result<ByteBuffer, VirtError>)
         /// An asynchronous MESSAGE of the REMOTE (or QEMU) program: an event for the subscribers.
         case deliverEvent(RPCPacket)
+        /// A STREAM packet: data, the end of the data, a confirmation or an error for the stream its serial
+        /// names (one a call opened; packets of a stream already let go are dropped there).
+        case deliverStream(RPCPacket)
         /// Answer the peer's keepalive PING.
         case sendPong
         /// The peer broke the protocol: close, failing every waiting call with this error.
@@ -62,8 +65,9 @@ struct RPCClientStateMachine {
         case .reply, .replyWithFDs:
             guard waiting.remove(header.serial) != nil else { return .none }
             return .complete(serial: header.serial, Self.result(of: packet))
+        case .stream, .streamHole:
+            return .deliverStream(packet)
         default:
-            // Streams are not used by any procedure this client makes.
             return .none
         }
     }

@@ -1,9 +1,9 @@
 import VirtDriver
 
 /// The remote driver table: every operation is its own procedure on the wire (the seed's flag-less calls
-/// too, as libvirt's client sends them), except consoles (`domainOpenConsole`, a STREAM over the wire) and
-/// the `*WithFiles` calls (file descriptors, unix sockets only), which answer VIR_ERR_NO_SUPPORT until
-/// streams and descriptor passing are written.
+/// too, as libvirt's client sends them; a console's data then travels as STREAM packets), except the
+/// `*WithFiles` calls (file descriptors, unix sockets only), which answer VIR_ERR_NO_SUPPORT until descriptor
+/// passing is written.
 extension RemoteDriver {
     public func implementation(of operation: DriverOperation) -> DriverOperation.Implementation {
         switch operation {
@@ -21,9 +21,10 @@ extension RemoteDriver {
              .domainSetMaxMemory, .domainSetMemory, .domainSetVcpus, .domainPinVcpu,
              .domainSetMemoryFlags, .domainSetVcpusFlags, .domainGetVcpusFlags, .domainGetVcpus,
              .domainPinVcpuFlags, .domainGetVcpuPinInfo,
-             .domainBlockStats, .domainBlockStatsFlags, .domainInterfaceStats, .domainMemoryStats, .connectGetAllDomainStats:
+             .domainBlockStats, .domainBlockStatsFlags, .domainInterfaceStats, .domainMemoryStats, .connectGetAllDomainStats,
+             .domainOpenConsole:
             .own
-        case .domainCreateWithFiles, .domainCreateXMLWithFiles, .domainOpenConsole:
+        case .domainCreateWithFiles, .domainCreateXMLWithFiles:
             .unsupported
         }
     }
