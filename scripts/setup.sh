@@ -7,7 +7,7 @@ packages=(
     pkg-config libxml2-dev          # build: the XML parser
     libxml2-utils                   # tests: xmllint validates our XML against libvirt's schema
     libvirt-clients libvirt-dev python3-libvirt   # tests: libvirt 9.0 is the reference we diff against
-    libvirt-daemon-system           # benchmarks: libvirtd for the side-by-side QEMU numbers
+    libvirt-daemon-system           # tests and benchmarks: private libvirtds (goldens, consoles, side-by-side QEMU numbers)
     valgrind gcc                    # tests: C API programs under memcheck
     openssl                         # tests: the throwaway x509 PKI of the TLS tests (scripts/make-test-pki.sh)
     openssh-client dropbear-bin     # tests: the ssh transport (scripts/test-ssh-host.sh: dropbear runs no service)
