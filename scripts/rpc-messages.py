@@ -92,6 +92,7 @@ AREAS = {
             ("txBytes", "i64"), ("txPackets", "i64"), ("txErrs", "i64"), ("txDrop", "i64")]),
         ("domain_memory_stats", 159, "Args", [("dom", "dom"), ("maxStats", "u32"), ("flags", "u32")]),
         ("domain_memory_stats", 159, "Ret", [("stats", "[RemoteDomainMemoryStat]")]),
+        ("domain_set_memory_stats_period", 308, "Args", [("dom", "dom"), ("period", "i32"), ("flags", "u32")]),
         ("connect_get_all_domain_stats", 344, "Args", [("doms", "[dom]"), ("stats", "u32"), ("flags", "u32")]),
         ("connect_get_all_domain_stats", 344, "Ret", [("retStats", "[RemoteDomainStatsRecord]")]),
     ]),

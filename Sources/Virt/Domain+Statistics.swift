@@ -22,6 +22,18 @@ extension Domain {
     public func memoryStats(maxStats: UInt32 = MemoryStatTag.knownCount) async throws(VirtError) -> [DomainMemoryStat] {
         try await checked("virDomainMemoryStats").domainMemoryStats(ref, maxStats: maxStats, flags: 0)
     }
+
+    /// Asks the guest's balloon for memory statistics every `seconds` (0 stops it), in the running guest,
+    /// the persistent definition or both (`virDomainSetMemoryStatsPeriod`). The balloon's guest-reported
+    /// figures in ``memoryStats(maxStats:)`` depend on it.
+    public func setMemoryStatsPeriod(_ seconds: Int32, flags: DomainModificationFlags = []) async throws(VirtError) {
+        let driver = try checkedForWrite("virDomainSetMemoryStatsPeriod")
+        guard seconds >= 0 else {
+            throw .invalidArgument("period", of: "virDomainSetMemoryStatsPeriod",
+                                   "period in virDomainSetMemoryStatsPeriod must be zero or greater")
+        }
+        try await driver.domainSetMemoryStatsPeriod(ref, period: seconds, flags: flags)
+    }
 }
 
 /// One domain's statistics from ``Connection/allDomainStats(_:flags:)``: typed parameters named

@@ -25,6 +25,7 @@ public enum DriverOperation: String, CaseIterable, Sendable {
     case domainGetVcpuPinInfo
     // statistics
     case domainBlockStats, domainBlockStatsFlags, domainInterfaceStats, domainMemoryStats, connectGetAllDomainStats
+    case domainSetMemoryStatsPeriod
 
     /// Where a driver implements an operation.
     public enum Implementation: Hashable, Sendable, CustomStringConvertible {

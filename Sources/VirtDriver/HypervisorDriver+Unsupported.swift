@@ -166,6 +166,9 @@ extension HypervisorDriver {
     public func domainMemoryStats(_ domain: DomainRef, maxStats: UInt32, flags: UInt32) async throws(VirtError) -> [DomainMemoryStat] {
         throw defaultReached(.domainMemoryStats)
     }
+    public func domainSetMemoryStatsPeriod(_ domain: DomainRef, period: Int32, flags: DomainModificationFlags) async throws(VirtError) {
+        throw defaultReached(.domainSetMemoryStatsPeriod)
+    }
     public func connectGetAllDomainStats(
         _ domains: [DomainRef], stats: DomainStatsTypes, flags: DomainStatsFlags
     ) async throws(VirtError) -> [DomainStatsRecord] {

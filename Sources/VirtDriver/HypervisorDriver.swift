@@ -152,6 +152,9 @@ public protocol HypervisorDriver: Sendable {
     func domainInterfaceStats(_ domain: DomainRef, device: String) async throws(VirtError) -> DomainInterfaceStats
     /// At most `maxStats` memory statistics (`virDomainMemoryStats`).
     func domainMemoryStats(_ domain: DomainRef, maxStats: UInt32, flags: UInt32) async throws(VirtError) -> [DomainMemoryStat]
+    /// How often, in seconds, the balloon asks the guest for its memory statistics; 0 stops it
+    /// (`virDomainSetMemoryStatsPeriod`; the live guest, the persistent definition or both).
+    func domainSetMemoryStatsPeriod(_ domain: DomainRef, period: Int32, flags: DomainModificationFlags) async throws(VirtError)
     /// Statistics of `domains`, or with none of every domain `flags` admits (`virConnectGetAllDomainStats`,
     /// `virDomainListGetStats`); empty `stats` means every group the driver fills.
     func connectGetAllDomainStats(

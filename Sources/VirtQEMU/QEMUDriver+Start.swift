@@ -138,8 +138,12 @@ extension QEMUDriver {
         return .tcg
     }
 
-    /// Fills in what only the running QEMU knows (pty paths) and applies pinning from the definition.
+    /// Fills in what only the running QEMU knows (pty paths) and applies pinning and the balloon's statistics
+    /// period from the definition.
     private func prepareGuest(_ def: inout DomainDefinition, monitor: any QEMUMonitor, pid: Int32) async throws(VirtError) {
+        if def.devices.hasMemballoon, let period = def.devices.memballoon?.statsPeriod, period > 0 {
+            try await monitor.setBalloonStatsPeriod(period)
+        }
         if def.devices.serials.contains(where: { $0.type == "pty" }) {
             let chardevs = try await monitor.chardevs()
             for index in def.devices.serials.indices where def.devices.serials[index].type == "pty" {

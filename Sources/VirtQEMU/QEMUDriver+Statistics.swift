@@ -277,3 +277,31 @@ extension QMPBlockStats {
         flushTotalTimeNanoseconds &+= other.flushTotalTimeNanoseconds
     }
 }
+
+extension QEMUDriver {
+    /// libvirt's qemuDomainSetMemoryStatsPeriod: the running guest's balloon through QMP, then the persistent
+    /// definition; each needs a balloon.
+    func domainSetMemoryStatsPeriod(_ ref: DomainRef, period: Int32, flags: DomainModificationFlags) async throws(VirtError) {
+        try VirtError.checkFlags(flags.rawValue, allowed: DomainModificationFlags([.live, .config]).rawValue,
+                                 function: "qemuDomainSetMemoryStatsPeriod", domain: .qemu)
+        try await withDomainLock(ref) { (record) async throws(VirtError) in
+            let (live, config) = try Self.impact(flags, record)
+            if live, let running = record.running {
+                var def = running.definition
+                guard def.devices.hasMemballoon else { throw VirtError(.internalError, .qemu, Memballoon.noBalloonForStatsPeriod) }
+                do {
+                    try await withMonitor(record) { (monitor) async throws(VirtError) in try await monitor.setBalloonStatsPeriod(period) }
+                } catch {
+                    throw VirtError(.operationInvalid, .qemu, "unable to set balloon driver collection period")
+                }
+                def.devices.memballoon?.statsPeriod = period
+                try store.writeLiveDefinition(def)
+            }
+            if config, var def = record.persistent {
+                guard def.devices.hasMemballoon else { throw VirtError(.internalError, .qemu, Memballoon.noBalloonForStatsPeriod) }
+                def.devices.memballoon?.statsPeriod = period
+                try store.writePersistent(def)
+            }
+        }
+    }
+}

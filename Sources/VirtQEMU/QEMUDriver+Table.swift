@@ -12,7 +12,7 @@ extension QEMUDriver {
              .domainGetInfo, .domainGetState, .domainGetOSType, .domainOpenConsole,
              .domainSetMemoryFlags, .domainSetVcpusFlags, .domainGetVcpusFlags, .domainGetVcpus,
              .domainPinVcpuFlags, .domainGetVcpuPinInfo, .domainBlockStats, .domainBlockStatsFlags, .domainInterfaceStats,
-             .domainMemoryStats, .connectGetAllDomainStats:
+             .domainMemoryStats, .connectGetAllDomainStats, .domainSetMemoryStatsPeriod:
             .own
         case .connectDomainEvents, .connectNumOfDomains, .connectNumOfDefinedDomains, .connectListDefinedDomains,
              .domainLookupByName, .domainLookupByUUID, .domainGetXMLDesc, .domainGetMaxMemory, .domainIsActive,

@@ -39,6 +39,8 @@ protocol QEMUMonitor: Sendable {
     func blockStats() async throws(VirtError) -> [QMPBlockStats]
     /// What the guest's balloon driver last reported (the balloon device the driver names `balloon0`).
     func balloonGuestStats() async throws(VirtError) -> QMPBalloonGuestStats
+    /// How often, in seconds, the balloon asks the guest for its memory statistics (0: never).
+    func setBalloonStatsPeriod(_ seconds: Int32) async throws(VirtError)
     func close() async
 }
 

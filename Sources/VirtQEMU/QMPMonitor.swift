@@ -105,9 +105,18 @@ struct QMPMonitor: QEMUMonitor {
 
     func balloonGuestStats() async throws(VirtError) -> QMPBalloonGuestStats {
         try await run("qom-get") { () async throws(QMPError) in
-            try await client.balloonGuestStats(path: "/machine/peripheral/balloon0")
+            try await client.balloonGuestStats(path: Self.balloonPath)
         }
     }
+
+    func setBalloonStatsPeriod(_ seconds: Int32) async throws(VirtError) {
+        try await run("qom-set") { () async throws(QMPError) in
+            try await client.setBalloonStatsPollingInterval(path: Self.balloonPath, seconds: seconds)
+        }
+    }
+
+    /// The balloon device, as the command line names it (`id=balloon0`).
+    static let balloonPath = "/machine/peripheral/balloon0"
 
     /// Saving to a file is not a network migration: lift QEMU's default 128 MiB/s cap, as libvirt does.
     static let unlimitedBandwidth: Int64 = 1 << 40

@@ -68,3 +68,21 @@ extension TestDriver {
         }
     }
 }
+
+extension TestDriver {
+    /// libvirt's testDomainSetMemoryStatsPeriod: one definition at a time, which needs a balloon.
+    func domainSetMemoryStatsPeriod(_ ref: DomainRef, period: Int32, flags: DomainModificationFlags) async throws(VirtError) {
+        let function = "testDomainSetMemoryStatsPeriod"
+        try Self.checkFlags(flags.rawValue, allowed: DomainModificationFlags([.live, .config]).rawValue, function: function)
+        try withHost { (host: inout TestHost) throws(VirtError) in
+            try host.update(ref) { (domain: inout TestDomain) throws(VirtError) in
+                try domain.modifyOne(flags, function: function) { (def: inout DomainDefinition, _: Bool) throws(VirtError) in
+                    guard def.devices.hasMemballoon else {
+                        throw VirtError(.internalError, .test, Memballoon.noBalloonForStatsPeriod)
+                    }
+                    def.devices.memballoon?.statsPeriod = period
+                }
+            }
+        }
+    }
+}

@@ -18,7 +18,8 @@ extension TestDriver {
              .domainSetMaxMemory, .domainSetMemory, .domainSetVcpus, .domainPinVcpu,
              .domainSetMemoryFlags, .domainSetVcpusFlags, .domainGetVcpusFlags, .domainGetVcpus,
              .domainPinVcpuFlags, .domainGetVcpuPinInfo,
-             .domainBlockStats, .domainInterfaceStats, .domainMemoryStats, .connectGetAllDomainStats:
+             .domainBlockStats, .domainInterfaceStats, .domainMemoryStats, .connectGetAllDomainStats,
+             .domainSetMemoryStatsPeriod:
             .own
         // libvirt's test driver has no virDomainBlockStatsFlags either: virsh falls back to virDomainBlockStats.
         case .connectDomainXMLToNative, .connectDomainXMLFromNative, .domainOpenConsole, .domainBlockStatsFlags:

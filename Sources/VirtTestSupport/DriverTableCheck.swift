@@ -120,6 +120,7 @@ public enum DriverTableCheck {
         case .domainBlockStatsFlags: _ = try await driver.domainBlockStatsFlags(dom, path: missingPath, flags: 0)
         case .domainInterfaceStats: _ = try await driver.domainInterfaceStats(dom, device: "no-such-interface")
         case .domainMemoryStats: _ = try await driver.domainMemoryStats(dom, maxStats: MemoryStatTag.knownCount, flags: 0)
+        case .domainSetMemoryStatsPeriod: try await driver.domainSetMemoryStatsPeriod(dom, period: 5, flags: [])
         case .connectGetAllDomainStats: _ = try await driver.connectGetAllDomainStats([dom], stats: [], flags: [])
         }
     }

@@ -22,7 +22,7 @@ extension XenDriver {
         case .domainPinVcpu: .forwarded(to: .domainPinVcpuFlags)
         case .connectGetCapabilities, .domainCreateWithFiles, .domainCreateXMLWithFiles, .domainManagedSaveRemove,
              .domainGetMessages, .domainBlockStats, .domainBlockStatsFlags, .domainInterfaceStats, .domainMemoryStats,
-             .connectGetAllDomainStats:
+             .connectGetAllDomainStats, .domainSetMemoryStatsPeriod:
             .unsupported
         }
     }

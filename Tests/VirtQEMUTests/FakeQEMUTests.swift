@@ -178,6 +178,63 @@ struct FakeQEMUTests {
         }
     }
 
+    @Test("the balloon's statistics period: set at start from the definition, changed live through QMP and persistently, refused without a balloon")
+    func memoryStatsPeriod() async throws {
+        try await FakeQEMUFixture.with { fixture in
+            let conn = try await Connection.open(fixture.uri)
+            defer { conn.close() }
+            let log = "\(fixture.root)/period.log"
+            /// The intervals QEMU was given, in order.
+            func periodsSet() -> [Int] {
+                ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").split(separator: "\n").compactMap { line in
+                    guard let json = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                          json["execute"] as? String == "qom-set", let arguments = json["arguments"] as? [String: Any],
+                          arguments["property"] as? String == "guest-stats-polling-interval" else { return nil }
+                    return arguments["value"] as? Int
+                }
+            }
+            let xml = try fixture.xml("per", script: ["FAKE_QEMU_LOG": log])
+                .replacingOccurrences(of: "<memballoon model='virtio'/>", with: "<memballoon model='virtio'><stats period='7'/></memballoon>")
+            let dom = try await conn.defineDomain(xml: xml)
+            try await dom.start()
+            #expect(periodsSet() == [7], "the definition's period reaches QEMU at start")
+
+            try await dom.setMemoryStatsPeriod(3)
+            #expect(periodsSet() == [7, 3])
+            #expect(try await dom.xmlDescription().contains("<stats period='3'/>"))
+            #expect(try await dom.xmlDescription(flags: .inactive).contains("<stats period='7'/>"), "current is the live guest")
+            try await dom.setMemoryStatsPeriod(0, flags: .config)
+            #expect(!(try await dom.xmlDescription(flags: .inactive).contains("<stats")), "0 is written as no <stats>")
+            try await dom.setMemoryStatsPeriod(5, flags: [.live, .config])
+            #expect(periodsSet() == [7, 3, 5])
+            #expect(try await dom.xmlDescription().contains("<stats period='5'/>"))
+            #expect(try await dom.xmlDescription(flags: .inactive).contains("<stats period='5'/>"))
+            let negative = await #expect(throws: VirtError.self) { try await dom.setMemoryStatsPeriod(-1) }
+            #expect(negative?.code == .invalidArg && negative?.message == "period in virDomainSetMemoryStatsPeriod must be zero or greater")
+            let flags = await #expect(throws: VirtError.self) { try await dom.setMemoryStatsPeriod(1, flags: .maximum) }
+            #expect(flags?.message == "unsupported flags (0x4) in function qemuDomainSetMemoryStatsPeriod")
+            try await dom.destroy()
+            let off = await #expect(throws: VirtError.self) { try await dom.setMemoryStatsPeriod(2, flags: .live) }
+            #expect(off?.message == "Requested operation is not valid: domain is not running")
+            try await dom.setMemoryStatsPeriod(2)
+            #expect(try await dom.xmlDescription().contains("<stats period='2'/>"), "current is the definition while shut off")
+
+            let none = try await conn.createDomain(xml: try fixture.xml("nob").replacingOccurrences(
+                of: "<memballoon model='virtio'/>", with: "<memballoon model='none'/>"))
+            let noBalloon = await #expect(throws: VirtError.self) { try await none.setMemoryStatsPeriod(2) }
+            #expect(noBalloon?.code == .internalError)
+            #expect(noBalloon?.message == "internal error: No memory balloon device configured, can not set the collection period")
+            try await none.destroy()
+
+            let refusing = try await conn.createDomain(xml: try fixture.xml("ref", script: ["FAKE_QEMU_FAIL": "qom-set"]))
+            let refused = await #expect(throws: VirtError.self) { try await refusing.setMemoryStatsPeriod(2) }
+            #expect(refused?.code == .operationInvalid)
+            #expect(refused?.message == "Requested operation is not valid: unable to set balloon driver collection period")
+            #expect(!(try await refusing.xmlDescription().contains("<stats")), "a period QEMU refused is not recorded")
+            try await refusing.destroy()
+        }
+    }
+
     @Test("save and restore carry QEMU's state; a stream QEMU cannot load fails with QEMU's reason, nothing left running")
     func saveAndRestore() async throws {
         try await FakeQEMUFixture.with { fixture in

@@ -47,6 +47,7 @@ struct ImplementedOperationsTests {
         await call(.domainGetSecurityLabel) { _ = try await driver.domainGetSecurityLabel(ref) }
         await call(.domainBlockStats) { let value = try await driver.domainBlockStats(ref, path: ""); #expect(value.errors == -1) }
         await call(.domainBlockStatsFlags) { let value = try await driver.domainBlockStatsFlags(ref, path: "", flags: 1 << 2); #expect(value.count == 8) }
+        await call(.domainSetMemoryStatsPeriod) { try await driver.domainSetMemoryStatsPeriod(ref, period: 5, flags: .live) }
         await call(.domainMemoryStats) {
             let value = try await driver.domainMemoryStats(ref, maxStats: MemoryStatTag.knownCount, flags: 0)
             #expect(value.first?.tag == .actualBalloon && value.last?.tag == .rss)

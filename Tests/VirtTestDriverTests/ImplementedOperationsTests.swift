@@ -31,6 +31,7 @@ import VirtDriver
         await call(.domainInterfaceStats) { _ = try await driver.domainInterfaceStats(ref, device: "testnet0") }
         await call(.domainMemoryStats) { _ = try await driver.domainMemoryStats(ref, maxStats: MemoryStatTag.knownCount, flags: 0) }
         await call(.connectGetAllDomainStats) { _ = try await driver.connectGetAllDomainStats([], stats: [], flags: []) }
+        await call(.domainSetMemoryStatsPeriod) { try await driver.domainSetMemoryStatsPeriod(ref, period: 5, flags: .live) }
         await call(.domainSetMemory) { try await driver.domainSetMemory(ref, kib: 1_048_576) }
         await call(.domainSetMemoryFlags) { try await driver.domainSetMemoryFlags(ref, kib: 1_048_576, flags: .live) }
         await call(.domainSetVcpus) { try await driver.domainSetVcpus(ref, count: 2) }

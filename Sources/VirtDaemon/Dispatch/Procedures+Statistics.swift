@@ -9,6 +9,11 @@ extension ProcedureTable {
     static let blockStatsParametersMax: Int32 = 16
 
     mutating func addStatisticsProcedures() {
+        add(.domainSetMemoryStatsPeriod, "virDomainSetMemoryStatsPeriod", .mutates, RemoteDomainSetMemoryStatsPeriodArgs.self) {
+            args, client throws(VirtError) in
+            try await client.domain(args.dom).setMemoryStatsPeriod(args.period, flags: DomainModificationFlags(rawValue: args.flags))
+            return XDRVoid()
+        }
         add(.domainBlockStats, "virDomainBlockStats", .reads, RemoteDomainBlockStatsArgs.self) { args, client throws(VirtError) in
             let stats = try await client.domain(args.dom).blockStats(path: args.path)
             return RemoteDomainBlockStatsRet(

@@ -32,6 +32,11 @@ extension RemoteDriver {
         return reply.stats.map { DomainMemoryStat(MemoryStatTag(rawValue: $0.tag), $0.val) }
     }
 
+    public func domainSetMemoryStatsPeriod(_ domain: DomainRef, period: Int32, flags: DomainModificationFlags) async throws(VirtError) {
+        try await call(.domainSetMemoryStatsPeriod,
+                       RemoteDomainSetMemoryStatsPeriodArgs(dom: RemoteNonnullDomain(domain), period: period, flags: flags.rawValue))
+    }
+
     public func connectGetAllDomainStats(
         _ domains: [DomainRef], stats: DomainStatsTypes, flags: DomainStatsFlags
     ) async throws(VirtError) -> [DomainStatsRecord] {

@@ -22,7 +22,7 @@ extension RemoteDriver {
              .domainSetMemoryFlags, .domainSetVcpusFlags, .domainGetVcpusFlags, .domainGetVcpus,
              .domainPinVcpuFlags, .domainGetVcpuPinInfo,
              .domainBlockStats, .domainBlockStatsFlags, .domainInterfaceStats, .domainMemoryStats, .connectGetAllDomainStats,
-             .domainOpenConsole:
+             .domainOpenConsole, .domainSetMemoryStatsPeriod:
             .own
         case .domainCreateWithFiles, .domainCreateXMLWithFiles:
             .unsupported

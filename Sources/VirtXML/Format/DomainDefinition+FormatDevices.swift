@@ -34,7 +34,11 @@ extension DomainDefinition {
         if let balloon = devices.memballoon {
             writer.begin("memballoon")
             writer.attribute("model", balloon.model)
-            writer.endDevice(unknown: balloon.unknown, address: balloon.address, order: .leafDevice, "memballoon")
+            var children = balloon.unknown
+            if balloon.statsPeriod > 0 {
+                children.elements.append(XMLFragment(xml: "<stats period='\(balloon.statsPeriod)'/>"))
+            }
+            writer.endDevice(unknown: children, address: balloon.address, order: .leafDevice, "memballoon")
         }
         kept.write(before: "panic", into: &writer)
         for panic in devices.panics {

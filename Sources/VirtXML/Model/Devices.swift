@@ -187,11 +187,21 @@ public struct Video: Sendable, Hashable {
 public struct Memballoon: Sendable, Hashable {
     /// "virtio", "xen", "none".
     public var model: String
+    /// `<stats period=>`: seconds between the guest's memory statistics reports; 0 (not written) asks for none.
+    public var statsPeriod: Int32 = 0
     public var address: DeviceAddress?
     public var unknown = UnknownXML()
     public init(model: String) {
         self.model = model
     }
+
+    /// Why a domain without a working balloon cannot have a statistics period (libvirt's wording).
+    public static let noBalloonForStatsPeriod = "No memory balloon device configured, can not set the collection period"
+}
+
+extension Devices {
+    /// A balloon that does something: present and not model 'none' (libvirt's virDomainDefHasMemballoon).
+    public var hasMemballoon: Bool { memballoon.map { $0.model != "none" } ?? false }
 }
 
 /// `<panic model=>`: a device through which the guest kernel reports a panic to the hypervisor.

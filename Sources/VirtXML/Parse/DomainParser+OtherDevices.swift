@@ -175,9 +175,12 @@ extension DomainParser {
         var balloon = Memballoon(model: model)
         _ = try node.onOff("autodeflate")
         _ = try node.onOff("freePageReporting")
+        let statsNode = node.child("stats")
+        // A negative period asks for no reports, as none does.
+        balloon.statsPeriod = max(0, try statsNode?.signed("period") ?? 0)
         let addressNode = node.child("address")
         balloon.address = try addressNode.map { n throws(VirtError) in try parseAddress(n) }
-        balloon.unknown = node.leftovers(knownAttributes: ["model"], consumed: [addressNode], depth: 2)
+        balloon.unknown = node.leftovers(knownAttributes: ["model"], consumed: [addressNode, statsNode], depth: 2)
         return balloon
     }
 

@@ -128,6 +128,21 @@ public struct RemoteDomainMemoryStatsRet: RemoteMessage {
     }
 }
 
+/// `remote_domain_set_memory_stats_period_args` of DOMAIN_SET_MEMORY_STATS_PERIOD (308).
+public struct RemoteDomainSetMemoryStatsPeriodArgs: RemoteMessage {
+    public static var procedure: RemoteProcedure { .domainSetMemoryStatsPeriod }
+
+    public var dom: RemoteNonnullDomain
+    public var period: Int32
+    public var flags: UInt32
+
+    public init(dom: RemoteNonnullDomain, period: Int32, flags: UInt32 = 0) {
+        self.dom = dom
+        self.period = period
+        self.flags = flags
+    }
+}
+
 /// `remote_connect_get_all_domain_stats_args` of CONNECT_GET_ALL_DOMAIN_STATS (344).
 public struct RemoteConnectGetAllDomainStatsArgs: RemoteMessage {
     public static var procedure: RemoteProcedure { .connectGetAllDomainStats }
