@@ -120,6 +120,20 @@ struct DaemonStreamsTests {
         #expect(try harness.onLoop { $0.isEmpty })
     }
 
+    @Test("while the client's socket cannot take more, the console is not read; then what waited comes through")
+    func backPressure() throws {
+        let harness = try Harness()
+        try harness.open()
+        harness.guestSays("first")
+        #expect(harness.sentPackets(1) == ["continue: first"])
+        try harness.onLoop { $0.setReading(false) }
+        harness.guestSays("held back")
+        usleep(300_000)
+        #expect(harness.sent.withLockedValue { $0.count } == 1, "nothing is read while the client is backed up")
+        try harness.onLoop { $0.setReading(true) }
+        #expect(harness.sentPackets(2).last == "continue: held back")
+    }
+
     @Test("an abort lets the console go and is confirmed; a session taken over ends with libvirtd's error; a hole drops the client")
     func abortTakeoverAndHoles() throws {
         let aborting = try Harness()
