@@ -11,7 +11,7 @@ extension XenDriver {
              .domainShutdown, .domainReboot, .domainSuspend, .domainResume, .domainSave, .domainRestore,
              .domainSaveFlags, .domainRestoreFlags, .domainGetInfo, .domainGetState, .domainGetOSType,
              .domainOpenConsole, .domainSetMemoryFlags, .domainSetVcpusFlags, .domainGetVcpusFlags, .domainGetVcpus,
-             .domainPinVcpuFlags, .domainGetVcpuPinInfo:
+             .domainPinVcpuFlags, .domainGetVcpuPinInfo, .domainMemoryStats:
             .own
         case .connectDomainEvents, .connectNumOfDomains, .connectNumOfDefinedDomains, .connectListDefinedDomains,
              .domainLookupByName, .domainLookupByUUID, .domainGetXMLDesc, .domainGetMaxMemory, .domainIsActive,
@@ -21,7 +21,7 @@ extension XenDriver {
         case .domainSetVcpus: .forwarded(to: .domainSetVcpusFlags)
         case .domainPinVcpu: .forwarded(to: .domainPinVcpuFlags)
         case .connectGetCapabilities, .domainCreateWithFiles, .domainCreateXMLWithFiles, .domainManagedSaveRemove,
-             .domainGetMessages, .domainBlockStats, .domainBlockStatsFlags, .domainInterfaceStats, .domainMemoryStats,
+             .domainGetMessages, .domainBlockStats, .domainBlockStatsFlags, .domainInterfaceStats,
              .connectGetAllDomainStats, .domainSetMemoryStatsPeriod:
             .unsupported
         }

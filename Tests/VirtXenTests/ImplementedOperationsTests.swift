@@ -39,6 +39,11 @@ import VirtDriver
         await call(.domainLookupByUUID) { _ = try await driver.domainLookupByUUID(ref.uuid) }
         await coverage.callDomainFacts(driver, ref)
         await call(.domainSetMemoryFlags) { try await driver.domainSetMemoryFlags(ref, kib: 98_304, flags: .live) }
+        await call(.domainMemoryStats) {
+            let stats = try await driver.domainMemoryStats(ref, maxStats: MemoryStatTag.knownCount, flags: 0)
+            #expect(stats.map(\.tag) == [.actualBalloon, .available])
+            #expect(stats.last?.value == 131_072, "the definition's total memory")
+        }
         await call(.domainSetVcpusFlags) { try await driver.domainSetVcpusFlags(ref, count: 1, flags: .live) }
         await call(.domainGetVcpusFlags) { _ = try await driver.domainGetVcpusFlags(ref, flags: []) }
         await call(.domainGetVcpus) { _ = try await driver.domainGetVcpus(ref) }

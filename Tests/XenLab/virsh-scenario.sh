@@ -12,6 +12,15 @@ memory_is() { [ "$(xenlab_memory "$1")" = "$2" ]; }
 ticks_after() { [ "$(xenlab_last_tick "$1")" -gt "$2" ]; }
 ready_above() { [ "$(grep -ac XENLAB-GUEST-READY "$(xenlab_console "$1")")" -gt "$2" ]; }
 hard_affinity() { xl vcpu-list "$1" | awk -v v="$2" '$3 == v { print $(NF - 2) }'; }
+# dommemstat as libvirt's libxl driver answers it: the balloon's size as Xen has it (xl list's MiB), then
+# the definition's total memory (dominfo's maximum).
+memstat_is() {
+    local stats max
+    stats=$("$V" dommemstat "$1") || return 1
+    max=$("$V" dominfo "$1" | awk '/^Max memory:/ { print $3 }')
+    [ "$(echo "$stats" | awk 'NR == 1 && $1 == "actual" { print int($2 / 1024) }')" = "$2" ] &&
+        [ "$(echo "$stats" | sed -n 2p)" = "available $max" ] && [ "$(echo "$stats" | grep -c .)" = 2 ]
+}
 
 virsh_scenario() {
     local dom=vs-pv before after
@@ -39,6 +48,7 @@ virsh_scenario() {
     xenlab_op virsh.setmem "$V" setmem "$dom" 98304
     xenlab_op virsh.setmem-settled xenlab_wait_for 30 memory_is "$dom" 96
     xenlab_check virsh.xl-memory "xl list says $(xenlab_memory "$dom") MiB" memory_is "$dom" 96
+    xenlab_check virsh.dommemstat "$("$V" dommemstat "$dom" 2>&1 | tr '\n' ' ')" memstat_is "$dom" 96
 
     xenlab_check virsh.vcpuinfo-affinity "" bash -c "'$V' vcpuinfo $dom | grep -q '^CPU Affinity: *-y'"
     xenlab_op virsh.setvcpus "$V" setvcpus "$dom" 1 --live
