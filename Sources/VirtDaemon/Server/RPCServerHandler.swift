@@ -204,6 +204,8 @@ final class RPCServerHandler: ChannelDuplexHandler {
         keepaliveTask?.cancel()
         keepaliveTask = nil
         streams?.closeAll()
+        // The streams' writer holds this handler: let go of them, or the two keep each other alive.
+        streams = nil
         client.close()
         draining.unregister(context.channel)
         context.fireChannelInactive()
