@@ -25,7 +25,7 @@ struct DaemonStreamsTests {
 
         init() throws {
             var pair: [Int32] = [-1, -1]
-            guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &pair) == 0 else { throw POSIXError(.EIO) }
+            guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pair) == 0 else { throw POSIXError(.EIO) }
             guest = pair[1]
             let (superseded, released) = (superseded, released)
             console = ConsoleStream(fileDescriptor: pair[0], superseded: { superseded.withLockedValue { $0 } },

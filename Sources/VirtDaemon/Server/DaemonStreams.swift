@@ -1,6 +1,7 @@
 import NIOCore
 import NIOPosix
 import VirtModel
+import VirtOS
 import VirtRPC
 #if canImport(Glibc)
 import Glibc
@@ -52,9 +53,15 @@ final class DaemonStreams {
         ) { _ in
             if console.isSuperseded { bound.value.fail(serial, Self.takenOver) }
         }
-        let descriptor = dup(console.fileDescriptor)
-        guard descriptor >= 0 else {
+        // NIO reads and writes through two descriptors of its own; neither may leak into a child.
+        guard let input = FileDescriptors.duplicate(console.fileDescriptor) else {
             fail(serial, VirtError.system(errno, "cannot relay the console", domain: .streams))
+            return
+        }
+        guard let output = FileDescriptors.duplicate(console.fileDescriptor) else {
+            let code = errno
+            Glibc.close(input)
+            fail(serial, VirtError.system(code, "cannot relay the console", domain: .streams))
             return
         }
         let handler = StreamRelayHandler(
@@ -64,14 +71,14 @@ final class DaemonStreams {
         NIOPipeBootstrap(group: loop)
             .channelOption(ChannelOptions.autoRead, value: autoRead)
             .channelInitializer { channel in channel.pipeline.addHandler(handler) }
-            .takingOwnershipOfDescriptor(inputOutput: descriptor)
-            .whenComplete { result in bound.value.relayStarted(serial, result, descriptor: descriptor) }
+            .takingOwnershipOfDescriptors(input: input, output: output)
+            .whenComplete { result in bound.value.relayStarted(serial, result, descriptors: [input, output]) }
     }
 
-    private func relayStarted(_ serial: UInt32, _ result: Result<any Channel, any Error>, descriptor: Int32) {
+    private func relayStarted(_ serial: UInt32, _ result: Result<any Channel, any Error>, descriptors: [Int32]) {
         switch result {
         case .failure(let error):
-            Glibc.close(descriptor)
+            for descriptor in descriptors { Glibc.close(descriptor) }
             fail(serial, VirtError(.internalError, .streams, "cannot relay the console: \(error)"))
         case .success(let channel):
             guard var stream = streams[serial] else {

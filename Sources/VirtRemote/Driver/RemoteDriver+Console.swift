@@ -1,6 +1,7 @@
 import NIOCore
 import NIOPosix
 import VirtDriver
+import VirtOS
 import VirtRPC
 #if canImport(Glibc)
 import Glibc
@@ -56,13 +57,24 @@ final class RemoteConsoleRelay: @unchecked Sendable {
     }
 
     /// Takes `descriptor` (the relay's end of the pair) into a channel on the connection's event loop.
+    /// On failure the caller still owns it.
     func start(descriptor: Int32) async throws {
-        let channel = try await NIOPipeBootstrap(group: loop)
-            .channelInitializer { [self] channel in
-                channel.pipeline.addHandler(StreamRelayHandler(received: { self.callerSaid($0) }, ended: { self.callerEnded() }))
-            }
-            .takingOwnershipOfDescriptor(inputOutput: descriptor)
-            .get()
+        // NIO writes through a descriptor of its own: one closed on exec, as the pair's are.
+        guard let output = FileDescriptors.duplicate(descriptor) else {
+            throw VirtError.system(errno, "cannot relay the console", domain: .streams)
+        }
+        let channel: any Channel
+        do {
+            channel = try await NIOPipeBootstrap(group: loop)
+                .channelInitializer { [self] channel in
+                    channel.pipeline.addHandler(StreamRelayHandler(received: { self.callerSaid($0) }, ended: { self.callerEnded() }))
+                }
+                .takingOwnershipOfDescriptors(input: descriptor, output: output)
+                .get()
+        } catch {
+            Glibc.close(output)
+            throw error
+        }
         try await loop.submit { self.channel = channel }.get()
     }
 
