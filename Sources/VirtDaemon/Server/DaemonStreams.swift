@@ -146,7 +146,7 @@ final class DaemonStreams {
             streams.removeValue(forKey: header.serial)
             close(stream)
             var frame = ByteBuffer()
-            RPCFrameEncoder.encodeStreamConfirmation(of: stream.call, into: &frame)
+            RPCFrameEncoder.encodeStreamFinish(of: stream.call, into: &frame)
             send(frame)
         default:
             fail(header.serial, VirtError(.rpc, .streams, "stream aborted with unexpected status \(header.status.rawValue)"))

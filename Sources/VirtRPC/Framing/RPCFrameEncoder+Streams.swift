@@ -31,12 +31,7 @@ extension RPCFrameEncoder {
         encode(header: stream.stream(status: .continue), payload: nil, into: &buffer)
     }
 
-    /// Appends the answer to the peer's finish or abort: STREAM OK with no payload.
-    public static func encodeStreamConfirmation(of stream: RPCHeader, into buffer: inout ByteBuffer) {
-        encode(header: stream.stream(status: .ok), payload: nil, into: &buffer)
-    }
-
-    /// Appends a client's finish: STREAM OK with no payload, answered by the same.
+    /// Appends STREAM OK with no payload: a client's finish, and a server's answer to a finish or abort.
     public static func encodeStreamFinish(of stream: RPCHeader, into buffer: inout ByteBuffer) {
         encode(header: stream.stream(status: .ok), payload: nil, into: &buffer)
     }
