@@ -22,7 +22,26 @@ public struct DomainLock: Sendable {
     ) async throws(VirtError) -> R {
         try await withLock(store.paths.domainLock(uuid), what: "domain '\(name)'",
                            removingFileIf: { !store.hasDomain(named: name, uuid: uuid) }) { () async throws(VirtError) -> R in
-            try await body(DomainLockHold(uuid: uuid))
+            try await Self.holding(uuid) { () async throws(VirtError) -> R in try await body(DomainLockHold(uuid: uuid)) }
+        }
+    }
+
+    /// The domains (by UUID) whose locks the current task holds: a reader that finds a domain's lock taken
+    /// learns whether its own operation holds it or another one does (which is then finishing a change the
+    /// reader must not report half-done).
+    @TaskLocal private static var heldByCurrentTask: Set<String> = []
+
+    public static func isHeldByCurrentTask(_ uuid: String) -> Bool {
+        heldByCurrentTask.contains(uuid)
+    }
+
+    private static func holding<R>(_ uuid: String, _ body: () async throws(VirtError) -> R) async throws(VirtError) -> R {
+        do {
+            return try await $heldByCurrentTask.withValue(heldByCurrentTask.union([uuid])) { try await body() }
+        } catch let error as VirtError {
+            throw error
+        } catch {
+            throw VirtError(.internalError, .none, "\(error)")  // body throws only VirtError
         }
     }
 
@@ -34,7 +53,7 @@ public struct DomainLock: Sendable {
     ) async throws(VirtError) -> R? {
         guard let lock = try? FileLock.tryLock(store.paths.domainLock(uuid)) else { return nil }
         defer { store.hasDomain(named: name, uuid: uuid) ? lock.unlock() : lock.unlockRemovingFile() }
-        return try await body(DomainLockHold(uuid: uuid))
+        return try await Self.holding(uuid) { () async throws(VirtError) -> R in try await body(DomainLockHold(uuid: uuid)) }
     }
 
     /// ``withDomainLockIfFree(_:uuid:name:_:)`` for finishing what a dead client left (`what`: "the

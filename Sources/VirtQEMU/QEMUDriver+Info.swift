@@ -37,7 +37,7 @@ extension QEMUDriver {
 
     /// What QEMU itself says: run state and balloon. nil if the monitor does not answer promptly.
     private func observe(_ record: QEMUDomainRecord) async -> (state: DomainState, balloonKiB: UInt64?)? {
-        guard let running = record.running,
+        guard let running = record.running, ProcessControl.isAlive(running.status.pid, startTime: running.status.startTime),
               let monitor = try? await openMonitor(paths.monitor(uuid: record.uuid.libvirtString)) else { return nil }
         let runState = try? await monitor.runState()
         let balloon = record.current.devices.memballoon.map { $0.model != "none" } == true

@@ -151,6 +151,10 @@ extension QEMUDriver {
     func withMonitor<R>(
         _ record: QEMUDomainRecord, _ body: (any QEMUMonitor) async throws(VirtError) -> R
     ) async throws(VirtError) -> R {
+        // A QEMU already gone (its stop being recorded by another operation) is not waited for at its socket.
+        if let status = record.running?.status, !ProcessControl.isAlive(status.pid, startTime: status.startTime) {
+            throw VirtError(.operationInvalid, .domain, "domain is not running")
+        }
         do throws(VirtError) {
             let monitor = try await openMonitor(paths.monitor(uuid: record.uuid.libvirtString))
             do throws(VirtError) {

@@ -57,6 +57,14 @@ final class QEMUDriver: StoredDomainDriver {
                 ensureWatcher()
             } else {
                 await reapDeadProcess(named: name)
+                // Still recorded: another operation (or the watcher) holds the domain and is ending it. Until
+                // it has, the domain reads as recorded, never as shut off with a reason not yet written (as
+                // libvirt's state changes only once its stop is done).
+                if let still = store.recordedStatus(named: name), still.pid == recorded.pid,
+                   !DomainLock.isHeldByCurrentTask(still.uuid),
+                   let live = liveDefinition(named: name, status: still, persistent: persistent) {
+                    running = .init(status: still, definition: live)
+                }
             }
         } else if Paths.exists(paths.status(name)), await rebuildStatus(named: name) {
             return try await record(named: name)

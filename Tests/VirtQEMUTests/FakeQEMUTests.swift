@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Virt
+import VirtOS
 import VirtTestSupport
 
 /// The QEMU driver against `fake-qemu`, a scripted QMP peer standing in for QEMU (no guest boots): every
@@ -276,6 +277,30 @@ struct FakeQEMUTests {
             try await fixture.wait("the REBOOT event") { recorder.count(.reboot, of: "rb") == 1 }
             try await fixture.wait("the guest to run again") { try await dom.state().state == .running }
             #expect(fixture.pid("rb") == pid, "the same QEMU")
+        }
+    }
+
+    @Test("a QEMU that ended while another operation holds its domain reads as recorded until that one is done")
+    func endSeenMidOperation() async throws {
+        try await FakeQEMUFixture.with { fixture in
+            let conn = try await Connection.open(fixture.uri)
+            defer { conn.close() }
+            let dom = try await conn.defineDomain(xml: try fixture.xml("held"))
+            try await dom.start()
+            // This test is the other operation (a stop, say, between QEMU's end and its record of it).
+            var held: FileLock?
+            try await fixture.wait("the domain's lock") {
+                held = try FileLock.tryLock("\(fixture.root)/run/qemu/\(dom.uuidString).lock")
+                return held != nil
+            }
+            kill(try #require(fixture.pid("held")), SIGKILL)
+            try await fixture.wait("QEMU's end") { fixture.fakeProcesses().isEmpty }
+            let started = ContinuousClock.now
+            #expect(try await dom.state() == DomainStateInfo.running(.booted), "no reason made up before the holder's")
+            #expect(try await dom.info().state == .running)
+            #expect(ContinuousClock.now - started < .seconds(2), "a socket nobody serves is not waited for")
+            held?.unlock()
+            #expect(try await dom.state() == DomainStateInfo.shutoff(.crashed))
         }
     }
 
