@@ -4,7 +4,7 @@ import VirtTestSupport
 
 /// The C API drives a real QEMU guest: the shim has no driver-specific code, so what works on test:///
 /// works on qemu:/// too.
-@Suite(.serialized) struct QEMUGuestTests {
+@Suite(.serialized, .guestSlot) struct QEMUGuestTests {
     @Test("the seed's C calls on a real guest under TCG")
     func seedCallsOnQEMU() async throws {
         let image = try await TestGuestImage.shared()

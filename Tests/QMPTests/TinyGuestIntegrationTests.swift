@@ -6,11 +6,11 @@ import VirtTestSupport
 
 /// The client against a real QEMU running the tiny guest under TCG: run control, status,
 /// balloon, vCPU hotplug, save and restore through passed descriptors, and the ACPI power button.
-@Suite("QMPClient against QEMU (TCG)", .tags(.qemuBoot))
+@Suite("QMPClient against QEMU (TCG)", .tags(.qemuBoot), .guestSlot)
 struct TinyGuestIntegrationTests {
     @Test(
         "drives a real guest: stop/cont, query-status, balloon, CPU hotplug, save/restore, system_powerdown",
-        .timeLimit(.minutes(3))
+        .timeLimit(.minutes(10))  // with the wait for a guest slot
     )
     func realGuest() async throws {
         _ = try TinyGuest.qemuBinary()  // fail first, and clearly, when QEMU is missing

@@ -7,7 +7,7 @@ import VirtTestSupport
 /// by its effects on the guest (its console) and the host (QEMU's process); and the daemon sharing one host
 /// state with SwiftVirt's daemonless virsh. qemu:///session keeps everything in the XDG directories given
 /// to both, under a temporary directory.
-@Suite("a real guest through virtd", .serialized)
+@Suite("a real guest through virtd", .serialized, .guestSlot)
 struct GuestThroughDaemonTests {
     final class Host: Sendable {
         let root: String

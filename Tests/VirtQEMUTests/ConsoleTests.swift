@@ -5,7 +5,7 @@ import VirtTestSupport
 
 /// The guest's serial console on its pty: through the Swift API (one session at a time, `.force` taking
 /// over) and through `virsh console` on a terminal.
-@Suite(.serialized, .tags(.qemuBoot))
+@Suite(.serialized, .tags(.qemuBoot), .guestSlot)
 struct ConsoleTests {
     @Test("the console carries the guest's boot; a second session is refused until forced in")
     func sessions() async throws {

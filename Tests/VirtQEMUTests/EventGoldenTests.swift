@@ -11,7 +11,7 @@ import VirtTestSupport
 ///
 /// Not compared: the `migration-iteration` and `job-completed` events libvirt adds to a save (SwiftVirt does
 /// not report a save's progress as events).
-@Suite(.serialized, .tags(.qemuBoot))
+@Suite(.serialized, .tags(.qemuBoot), .guestSlot)
 struct EventGoldenTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures/events")

@@ -11,7 +11,7 @@ import VirtTestSupport
 /// each kill ``HostTruth`` checks that what the driver lists is what runs (at most one QEMU per UUID, the
 /// recorded run state and vCPUs are QEMU's, nothing half-started is left), after which the next operation
 /// on the domain must not wait on a lock. `SWIFTVIRT_KILL_POINTS` sets the points per operation (default 6).
-@Suite(.serialized, .tags(.qemuBoot))
+@Suite(.serialized, .tags(.qemuBoot), .guestSlot)
 struct FaultInjectionTests {
     static let points = ProcessInfo.processInfo.environment["SWIFTVIRT_KILL_POINTS"].flatMap { Int($0) } ?? 6
 

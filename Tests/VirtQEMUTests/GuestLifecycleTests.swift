@@ -5,7 +5,7 @@ import VirtTestSupport
 
 /// The seed's operations on a real guest (QEMU, TCG) through the Swift API, checked by their effects on
 /// the guest and the host. Serialised: each boot takes a core for seconds.
-@Suite(.serialized, .tags(.qemuBoot))
+@Suite(.serialized, .tags(.qemuBoot), .guestSlot)
 struct GuestLifecycleTests {
     @Test("a persistent guest through its whole life")
     func lifecycle() async throws {
@@ -172,7 +172,7 @@ enum ProcessControlProbe {
 
 /// Host-side devices: a serial pty whose path the live XML reports, and a NIC on a bridge (root only: the
 /// test makes its own bridge).
-@Suite(.serialized, .tags(.qemuBoot))
+@Suite(.serialized, .tags(.qemuBoot), .guestSlot)
 struct GuestDeviceTests {
     @Test("a pty serial port reports its /dev/pts path in the live XML")
     func ptySerial() async throws {

@@ -7,7 +7,7 @@ import VirtTestSupport
 /// Every operation the qemu driver lists is called through `any HypervisorDriver`, and none may fall back
 /// to the unsupported default (``OperationCoverage``). The guest need not finish booting: a running QEMU
 /// is enough to reach every operation.
-@Suite(.tags(.qemuBoot))
+@Suite(.tags(.qemuBoot), .guestSlot)
 struct ImplementedOperationsTests {
     @Test("every operation the qemu driver lists is really implemented")
     func noSilentDefaults() async throws {

@@ -6,7 +6,7 @@ import VirtTestSupport
 
 /// Daemonless state: other processes (our virsh) see and change the same domains, QEMU outlives the
 /// process that started it, and changes to one domain are serialised across processes by its lock.
-@Suite(.serialized, .tags(.qemuBoot))
+@Suite(.serialized, .tags(.qemuBoot), .guestSlot)
 struct MultiProcessTests {
     @Test("a second process sees, drives and stops what the first started")
     func sharedState() async throws {

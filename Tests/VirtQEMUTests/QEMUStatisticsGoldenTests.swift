@@ -5,7 +5,7 @@ import VirtTestSupport
 /// SwiftVirt's virsh on a real guest of qemu:/// prints the statistics Debian's virsh prints for the same
 /// guest run by libvirt 9.0's QEMU driver (Fixtures/stats/virsh.out, recorded by
 /// scripts/qemu-stats-goldens.sh: the same guest.xml.in and steps.txt, the same masks for what varies).
-@Suite(.tags(.qemuBoot))
+@Suite(.tags(.qemuBoot), .guestSlot)
 struct QEMUStatisticsGoldenTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/stats").path
 

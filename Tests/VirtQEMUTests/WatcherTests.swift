@@ -11,7 +11,7 @@ import VirtOS
 /// between: the watcher applies `<on_poweroff>`, `<on_reboot>`, `<on_crash>` and records the events, which
 /// reach a subscriber in this process. Serialised: each test boots guests under TCG, and a CI host with all of
 /// them at once starves every other suite.
-@Suite(.serialized, .tags(.qemuBoot))
+@Suite(.serialized, .tags(.qemuBoot), .guestSlot)
 struct WatcherTests {
     @Test("a guest that powers off by itself is destroyed (on_poweroff=destroy), with libvirt's events")
     func powerOffDestroy() async throws {

@@ -122,7 +122,8 @@ struct LibvirtdIntegrationTests {
     /// SwiftVirt's virsh console (the remote driver's streams) on a terminal against libvirtd 9.0 running a
     /// real guest (TCG): what Debian's virsh does there, ended by Ctrl-] and by the guest's destruction
     /// (scripts/qemu-console-goldens.sh --compare; the golden is VirtDaemonTests' virsh-session.out).
-    @Test(.timeLimit(.minutes(3))) func virshConsoleAgainstLibvirtd() async throws {
+    @Test(.timeLimit(.minutes(10)), .guestSlot)  // 3 min, plus the wait for a guest slot
+    func virshConsoleAgainstLibvirtd() async throws {
         let script = TestGuestImage.repositoryRoot.appendingPathComponent("scripts/qemu-console-goldens.sh").path
         let virsh = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
             .appendingPathComponent("virsh").path
