@@ -26,18 +26,24 @@ public struct DomainLock: Sendable {
         }
     }
 
-    /// The domains (by UUID) whose locks the current task holds: a reader that finds a domain's lock taken
-    /// learns whether its own operation holds it or another one does (which is then finishing a change the
-    /// reader must not report half-done).
+    /// The domains (by lowercased UUID) whose locks the current task holds: a reader that finds a domain's
+    /// lock taken learns whether its own operation holds it or another one does (which is then finishing a
+    /// change the reader must not report half-done). Code handed a ``DomainLockHold`` asks it instead.
     @TaskLocal private static var heldByCurrentTask: Set<String> = []
 
     public static func isHeldByCurrentTask(_ uuid: String) -> Bool {
-        heldByCurrentTask.contains(uuid)
+        heldByCurrentTask.contains(uuid.lowercased())
+    }
+
+    /// The hold of domain `uuid`'s lock, if the current task holds it: for code that runs with the lock or
+    /// without it and must act as the holder when it is one.
+    public static func currentHold(of uuid: String) -> DomainLockHold? {
+        isHeldByCurrentTask(uuid) ? DomainLockHold(uuid: uuid) : nil
     }
 
     private static func holding<R>(_ uuid: String, _ body: () async throws(VirtError) -> R) async throws(VirtError) -> R {
         do {
-            return try await $heldByCurrentTask.withValue(heldByCurrentTask.union([uuid])) { try await body() }
+            return try await $heldByCurrentTask.withValue(heldByCurrentTask.union([uuid.lowercased()])) { try await body() }
         } catch let error as VirtError {
             throw error
         } catch {

@@ -80,7 +80,10 @@ extension StoredDomainDriver {
         if flags.contains(.secure) { format.insert(.secure) }
         if flags.contains(.inactive) {
             format.insert(.inactive)
-            return (record.persistent ?? record.current).xml(format)
+            if let persistent = record.persistent { return persistent.xml(format) }
+            // A transient domain's configuration is its live definition read as configuration, which drops
+            // what the driver made up at start-up (host-side interface names such as vnet0 or vif3.0).
+            return try store.parseDefinition(record.current.xml([]), live: false).xml(format)
         }
         return record.current.xml(format)
     }

@@ -1,5 +1,6 @@
 import QMP
 import VirtDriver
+import VirtDriverState
 import VirtOS
 import VirtXML
 
@@ -95,19 +96,11 @@ extension QEMUDriver {
         ("stat-htlb-pgfail", .hugetlbPgfail, 1),
     ]
 
-    /// A user-mode NIC has no host-side device to count on, so only taps (type bridge) have counters: the
-    /// host's receive is the guest's transmit.
+    /// A user-mode NIC has no host-side device to count on, so only taps (type bridge) have counters.
     func domainInterfaceStats(_ ref: DomainRef, device: String) async throws(VirtError) -> DomainInterfaceStats {
         let record = try await record(ref)
         let running = try Self.requireActive(record)
-        let interface = try running.definition.devices.interface(named: device)
-        guard let name = interface.targetDev else {
-            throw VirtError(.internalError, .none, "Interface name not provided")
-        }
-        guard let host = NetDeviceCounters.read(name) else {
-            throw VirtError(.internalError, .none, "/proc/net/dev: Interface not found")
-        }
-        return DomainInterfaceStats(guestViewOf: host)
+        return try HostInterfaceStats.read(running.definition, device: device)
     }
 
     /// The state, cpu-total, balloon, vcpu, interface and block groups, as libvirt's QEMU driver fills them
@@ -206,8 +199,7 @@ extension QEMUDriver {
         for (index, interface) in def.devices.interfaces.enumerated() {
             guard let name = interface.targetDev else { continue }
             parameters.append(TypedParameter("net.\(index).name", .string(name)))
-            guard let host = NetDeviceCounters.read(name) else { continue }
-            let guest = DomainInterfaceStats(guestViewOf: host)
+            guard let guest = HostInterfaceStats.counters(of: interface) else { continue }
             let counters: [(String, Int64)] = [
                 ("rx.bytes", guest.receivedBytes), ("rx.pkts", guest.receivedPackets), ("rx.errs", guest.receiveErrors),
                 ("rx.drop", guest.receiveDrops), ("tx.bytes", guest.transmittedBytes), ("tx.pkts", guest.transmittedPackets),
@@ -251,17 +243,6 @@ extension QEMUDriver {
             }
         }
         return parameters
-    }
-}
-
-extension DomainInterfaceStats {
-    /// A tap's counters as the guest sees them: what the host's side of the tap receives, the guest sent.
-    init(guestViewOf host: NetDeviceCounters) {
-        self.init(
-            receivedBytes: host.transmittedBytes, receivedPackets: host.transmittedPackets,
-            receiveErrors: host.transmitErrors, receiveDrops: host.transmitDrops,
-            transmittedBytes: host.receivedBytes, transmittedPackets: host.receivedPackets,
-            transmitErrors: host.receiveErrors, transmitDrops: host.receiveDrops)
     }
 }
 

@@ -34,6 +34,9 @@ public struct DefinitionDefaults: Sendable {
     public var supportsOfflineVcpuPin = true
     /// Whether domain names may contain '/'.
     public var allowsSlashInName = false
+    /// The prefix of the host-side interface names the driver generates at start-up (libvirt's `netPrefix`:
+    /// "vif" for Xen), dropped from a definition read as configuration like "vnet", "macvtap" and "macvlan".
+    public var generatedInterfacePrefix: String?
     /// The driver's own step over the whole definition (libvirt's `domainPostParseCallback`): it runs after
     /// controller indexes are assigned and before the per-device defaults, so what it adds gets them too.
     public var domainPostParse: DomainPostParse?

@@ -28,7 +28,10 @@ extension DomainDefinition {
     public init(element: XMLElement, defaults: DefinitionDefaults, options: DefinitionParseOptions = [])
         throws(VirtError)
     {
-        self = try DomainParser(root: Node(element.node), live: options.contains(.live)).parse()
+        self = try DomainParser(
+            root: Node(element.node), live: options.contains(.live),
+            generatedInterfacePrefix: defaults.generatedInterfacePrefix
+        ).parse()
         try fillDefaults(defaults)
         try validate(defaults)
     }

@@ -11,14 +11,14 @@ extension XenDriver {
         try store.write(paths.launchMarker(name), uuid, durable: false)
     }
 
-    /// Called by a builder before it builds (`held`: its own domain's lock) and by the watcher (nil). The
-    /// marker's domain is tended under its own lock: the builder's if the marker is of its UUID, otherwise
-    /// taken if free (a builder that died holds nothing; a live one is left alone). A marker beside a status
-    /// is only left over (its builder died after recording the domain): it goes.
-    func reapOrphanedLaunch(named name: String, held: DomainLockHold?) async {
+    /// Called by a builder before it builds (holding its own domain's lock) and by the watcher. The marker's
+    /// domain is tended under its own lock: the builder's if the marker is of its UUID, otherwise taken if
+    /// free (a builder that died holds nothing; a live one is left alone). A marker beside a status is only
+    /// left over (its builder died after recording the domain): it goes.
+    func reapOrphanedLaunch(named name: String) async {
         guard let bytes = try? FileIO.read(paths.launchMarker(name), limit: FileSizeLimit.record) else { return }
         let uuid = String(decoding: bytes, as: UTF8.self)
-        if let held, held.covers(uuid) {
+        if DomainLock.isHeldByCurrentTask(uuid) {
             await reapLaunch(named: name, uuid: uuid, byItsBuilder: true)
             return
         }

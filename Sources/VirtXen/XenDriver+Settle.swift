@@ -10,9 +10,9 @@ import VirtXML
 extension XenDriver {
     /// The running part of a recorded domain from Xen's view, tended first if its guest has stopped; nil
     /// when Xen no longer runs it (its run files are then cleaned up).
-    func observe(_ status: XenDomainStatus, held: DomainLockHold?) async throws(VirtError) -> XenDomainRecord.Running? {
+    func observe(_ status: XenDomainStatus) async throws(VirtError) -> XenDomainRecord.Running? {
         if status.destroying == true {
-            let finished = try await withLockIfFree(status, held: held, otherwise: { () throws(VirtError) in false }) {
+            let finished = try await withLockIfFree(status, otherwise: { () throws(VirtError) in false }) {
                 (_) async throws(VirtError) in
                 try await finishInterruptedDestroy(status)
                 return true
@@ -21,7 +21,7 @@ extension XenDriver {
         }
         let info = try await toolstack.domain(status.id)
         guard let info, Self.isSame(info, status), !info.shutdown else {
-            return try await withLockIfFree(status, held: held, otherwise: { () throws(VirtError) in
+            return try await withLockIfFree(status, otherwise: { () throws(VirtError) in
                 guard let info, Self.isSame(info, status), !info.isGone,
                       let live = try store.liveDefinition(named: status.name) else { return nil }
                 return .init(status: status, definition: live, info: info)
@@ -36,13 +36,13 @@ extension XenDriver {
         info.uuid.libvirtString == status.uuid.lowercased()
     }
 
-    /// Runs `locked` holding the domain's lock (already held, or free to take now); when another operation
-    /// holds it, reports `otherwise` (that operation tends the domain).
+    /// Runs `locked` holding the domain's lock (already held by this task, or free to take now); when another
+    /// operation holds it, reports `otherwise` (that operation tends the domain).
     private func withLockIfFree<R>(
-        _ status: XenDomainStatus, held: DomainLockHold?,
+        _ status: XenDomainStatus,
         otherwise: () throws(VirtError) -> R, _ locked: (DomainLockHold) async throws(VirtError) -> R
     ) async throws(VirtError) -> R {
-        if let held, held.covers(status.uuid) { return try await locked(held) }
+        if let held = DomainLock.currentHold(of: status.uuid) { return try await locked(held) }
         let result = try await Self.stateLock.withDomainLockIfFree(store, uuid: status.uuid, name: status.name) { (held) async throws(VirtError) -> R in
             try await locked(held)
         }

@@ -47,7 +47,7 @@ extension XenDriver {
         let config = try XenDomainConfig(definition: def, hostCPUs: try await toolstack.maxCPUs())
         // Recorded before Xen builds anything, with a watcher running: if this process dies while libxl
         // builds, the half-built domain is destroyed by the watcher (or by the next start of the name).
-        await reapOrphanedLaunch(named: def.name, held: held)
+        await reapOrphanedLaunch(named: def.name)
         ensureWatcher(recheck: true)
         try writeLaunchMarker(def.name, uuid: def.uuid.libvirtString)
         defer { try? Paths.remove(paths.launchMarker(def.name)) }
@@ -58,6 +58,7 @@ extension XenDriver {
             id = try await toolstack.create(config)
         }
         def.id = Int32(bitPattern: id)
+        def.devices.interfaces = Self.namingHostInterfaces(def.devices.interfaces, domainID: id, nics: config.nics)
         let status = XenDomainStatus(
             name: def.name, uuid: def.uuid.libvirtString, id: id, runningReason: runningReason.rawValue,
             pausedReason: paused ? PausedReason.user.rawValue : 0)
@@ -74,5 +75,17 @@ extension XenDriver {
         if paused { emit(ref, .suspendedPaused) }
         ensureWatcher(recheck: true)
         return status
+    }
+
+    /// The host-side names of a new domain's interfaces, as libvirt's libxl driver gives them once Xen has
+    /// the domain's id: `vif<id>.<devid>`, with "-emu" for an emulated NIC's tap, unless the definition named
+    /// one. They are the live XML's `<target dev>` and what `domifstat` counts; a definition read as
+    /// configuration drops them again (``DefinitionDefaults/generatedInterfacePrefix``).
+    static func namingHostInterfaces(_ interfaces: [Interface], domainID: UInt32, nics: [XenDomainConfig.NIC]) -> [Interface] {
+        var named = interfaces
+        for (index, nic) in zip(named.indices, nics) where named[index].targetDev == nil {
+            named[index].targetDev = "vif\(domainID).\(nic.deviceID)\(nic.nicType == "vif" ? "" : "-emu")"
+        }
+        return named
     }
 }

@@ -11,7 +11,8 @@ extension XenDriver {
              .domainShutdown, .domainReboot, .domainSuspend, .domainResume, .domainSave, .domainRestore,
              .domainSaveFlags, .domainRestoreFlags, .domainGetInfo, .domainGetState, .domainGetOSType,
              .domainOpenConsole, .domainSetMemoryFlags, .domainSetVcpusFlags, .domainGetVcpusFlags, .domainGetVcpus,
-             .domainPinVcpuFlags, .domainGetVcpuPinInfo, .domainMemoryStats:
+             .domainPinVcpuFlags, .domainGetVcpuPinInfo, .domainMemoryStats, .domainInterfaceStats,
+             .domainBlockStats, .domainBlockStatsFlags:
             .own
         case .connectDomainEvents, .connectNumOfDomains, .connectNumOfDefinedDomains, .connectListDefinedDomains,
              .domainLookupByName, .domainLookupByUUID, .domainGetXMLDesc, .domainGetMaxMemory, .domainIsActive,
@@ -21,8 +22,7 @@ extension XenDriver {
         case .domainSetVcpus: .forwarded(to: .domainSetVcpusFlags)
         case .domainPinVcpu: .forwarded(to: .domainPinVcpuFlags)
         case .connectGetCapabilities, .domainCreateWithFiles, .domainCreateXMLWithFiles, .domainManagedSaveRemove,
-             .domainGetMessages, .domainBlockStats, .domainBlockStatsFlags, .domainInterfaceStats,
-             .connectGetAllDomainStats, .domainSetMemoryStatsPeriod:
+             .domainGetMessages, .connectGetAllDomainStats, .domainSetMemoryStatsPeriod:
             .unsupported
         }
     }

@@ -21,12 +21,18 @@ final class XenDriver: StoredDomainDriver {
     /// Starts the watcher (`swiftvirt-watch xen:///system`); nil where there is no real Xen to watch (tests
     /// with a scripted toolstack).
     let watcher: WatcherLauncher?
+    /// Where blkback's per-device statistics are (``XenBlockCounters``); tests point it at their own tree.
+    let blockStatisticsRoot: String
 
     /// Domain-0: what the seed API's NULL domain stood for.
     var controlDomainID: Int32? { 0 }
 
-    init(uri: ConnectURI, paths: XenPaths, toolstack: any XenToolstack, startsWatcher: Bool = false) throws(VirtError) {
+    init(
+        uri: ConnectURI, paths: XenPaths, toolstack: any XenToolstack, startsWatcher: Bool = false,
+        blockStatisticsRoot: String = XenBlockCounters.statisticsRoot
+    ) throws(VirtError) {
         self.uri = uri
+        self.blockStatisticsRoot = blockStatisticsRoot
         self.store = XenStateStore(paths: paths)
         self.toolstack = toolstack
         self.events = HostEventLog(paths: paths)
@@ -44,19 +50,19 @@ final class XenDriver: StoredDomainDriver {
     // MARK: finding domains
 
     /// The domain called `name` as the files and Xen say now; nil if there is none. A domain whose guest has
-    /// stopped is tended on the way (``settle(name:held:)``), by the caller if `held` covers it, otherwise
-    /// when no other operation holds it.
-    func record(named name: String, held: DomainLockHold?) async throws(VirtError) -> XenDomainRecord? {
+    /// stopped is tended on the way (``settle(name:held:)``), by the caller if it holds the domain's lock,
+    /// otherwise when no other operation holds it.
+    func record(named name: String) async throws(VirtError) -> XenDomainRecord? {
         if name == Domain0.name { return try await domain0() }
         guard store.isFileName(name) else { return nil }
         let persistent = store.persistentDefinition(named: name)
         var running: XenDomainRecord.Running?
         if let status = store.recordedStatus(named: name), status.saving != nil,
-           try await finishAbandonedSave(status, held: held) {
-            return try await record(named: name, held: held)
+           try await finishAbandonedSave(status) {
+            return try await record(named: name)
         }
         if let status = store.recordedStatus(named: name) {
-            running = try await observe(status, held: held)
+            running = try await observe(status)
             if running != nil { ensureWatcher() }
         }
         guard let def = running?.definition ?? persistent else { return nil }
@@ -65,8 +71,8 @@ final class XenDriver: StoredDomainDriver {
 
     /// A save whose client died: finished or undone if the lock is ours or free now. Returns whether it was
     /// (so the domain is read again); a live save elsewhere holds the lock and is left alone.
-    private func finishAbandonedSave(_ status: XenDomainStatus, held: DomainLockHold?) async throws(VirtError) -> Bool {
-        if held?.covers(status.uuid) == true {
+    private func finishAbandonedSave(_ status: XenDomainStatus) async throws(VirtError) -> Bool {
+        if DomainLock.isHeldByCurrentTask(status.uuid) {
             try await recoverInterruptedSave(status)
             return true
         }
@@ -76,16 +82,6 @@ final class XenDriver: StoredDomainDriver {
             try await recoverInterruptedSave(again)
             return true
         }
-    }
-
-    func record(named name: String) async throws(VirtError) -> XenDomainRecord? {
-        try await record(named: name, held: nil)
-    }
-
-    /// The domain a handle names, read by the holder of `held` (which covers only its own domain: a
-    /// renamed one is read as anyone would read it).
-    func record(_ ref: DomainRef, held: DomainLockHold) async throws(VirtError) -> XenDomainRecord {
-        try await record(ref, foundByName: try await record(named: ref.name, held: held))
     }
 
     func domain0() async throws(VirtError) -> XenDomainRecord {
@@ -119,7 +115,7 @@ final class XenDriver: StoredDomainDriver {
         _ ref: DomainRef, _ body: (XenDomainRecord, DomainLockHold) async throws(VirtError) -> R
     ) async throws(VirtError) -> R {
         try await Self.stateLock.withDomainLock(store, uuid: ref.uuid.libvirtString, name: ref.name) { (held) async throws(VirtError) -> R in
-            try await body(try await record(ref, held: held), held)
+            try await body(try await record(ref), held)
         }
     }
 

@@ -44,6 +44,19 @@ import VirtDriver
             #expect(stats.map(\.tag) == [.actualBalloon, .available])
             #expect(stats.last?.value == 131_072, "the definition's total memory")
         }
+        await call(.domainInterfaceStats) {
+            let error = await #expect(throws: VirtError.self) { _ = try await driver.domainInterfaceStats(ref, device: "vif9.0") }
+            #expect(error?.message == "invalid argument: 'vif9.0' is not a known interface", "ops has no interface")
+        }
+        await call(.domainBlockStats) {
+            let error = await #expect(throws: VirtError.self) { _ = try await driver.domainBlockStats(ref, path: "xvda") }
+            #expect(error?.message == "Requested operation is not valid: invalid path: xvda", "ops has no disk")
+        }
+        await call(.domainBlockStatsFlags) {
+            // No disk, no blkback: zeros, and no "errs" (as libvirt's libxl driver).
+            let parameters = try await driver.domainBlockStatsFlags(ref, path: "", flags: 0)
+            #expect(parameters.map(\.field) == ["wr_bytes", "wr_operations", "rd_bytes", "rd_operations", "flush_operations"])
+        }
         await call(.domainSetVcpusFlags) { try await driver.domainSetVcpusFlags(ref, count: 1, flags: .live) }
         await call(.domainGetVcpusFlags) { _ = try await driver.domainGetVcpusFlags(ref, flags: []) }
         await call(.domainGetVcpus) { _ = try await driver.domainGetVcpus(ref) }

@@ -106,4 +106,45 @@ virsh_scenario() {
     xenlab_op virsh.xl-destroy-native xl destroy "$dom"
 
     xenlab_check virsh.domain0 "" bash -c "'$V' dominfo 0 | grep -Eq '^Name: +Domain-0' && '$V' dumpxml Domain-0 | grep -q \"<domain type='xen' id='0'>\""
+
+    virsh_device_statistics
+}
+
+# One of virsh's statistics line ("vif3.0 rx_bytes 0") as Xen's backends count it: /proc/net/dev's column
+# for the vif (turned round: what dom0's side sent, the guest received), blkback's counters for the disk.
+vif_column() { awk -v dev="$1:" -v col="$2" '$1 == dev { print $col }' /proc/net/dev; }
+vbd_counter() { cat "/sys/bus/xen-backend/devices/vbd-$1-51712/statistics/$2"; }
+stat_of() { awk -v f="$2" '$2 == f { print $3 }' <<<"$1"; }
+
+# A transient PV guest with a phy disk (a loop device, blkback) and a vif on xenbr0 (netback): its vif is
+# named as libvirt's libxl driver names it, and domifstat / domblkstat say what dom0's backends count.
+virsh_device_statistics() {
+    local dom=vs-dev image="$XENLAB_SCRATCH/vs-dev.img" loop id vif ifstat blkstat
+    truncate -s 16M "$image"
+    loop=$(losetup -f --show "$image") || { xenlab_check virsh.losetup "no loop device" false; return; }
+    xenlab_guest_xml "$dom" xen 1 1 | sed "s|</domain>|  <devices>\
+    <disk type='block' device='disk'><driver name='phy'/><source dev='$loop'/><target dev='xvda' bus='xen'/></disk>\
+    <interface type='bridge'><source bridge='xenbr0'/></interface>\
+  </devices>\
+</domain>|" >"$XENLAB_SCRATCH/$dom.xml"
+    if xenlab_op virsh.create-devices "$V" create "$XENLAB_SCRATCH/$dom.xml"; then
+        xenlab_op virsh.devices-boot-to-ready xenlab_wait_console "$dom" XENLAB-GUEST-READY 120
+        xenlab_check virsh.guest-has-disk-and-nic "" grep -aq 'disks=1 nics=1' "$(xenlab_console "$dom")"
+        id=$(xl domid "$dom")
+        vif=$("$V" dumpxml "$dom" | grep -o "<target dev='vif[^']*'/>" | cut -d"'" -f2)
+        xenlab_check virsh.vif-named-as-libvirt "live XML: '$vif', xl domid $id" test "$vif" = "vif$id.0"
+        xenlab_check virsh.vif-on-bridge "" test -e "/sys/class/net/xenbr0/brif/vif$id.0"
+        ifstat=$("$V" domifstat "$dom" "vif$id.0" 2>&1)
+        echo "$ifstat" >>"$XENLAB_LOGS/ops.log"
+        xenlab_check virsh.domifstat "virsh: rx_bytes $(stat_of "$ifstat" rx_bytes) tx_packets $(stat_of "$ifstat" tx_packets); /proc/net/dev: tx bytes $(vif_column "vif$id.0" 10) rx packets $(vif_column "vif$id.0" 3)" \
+            test "$(stat_of "$ifstat" rx_bytes)" = "$(vif_column "vif$id.0" 10)" -a "$(stat_of "$ifstat" tx_packets)" = "$(vif_column "vif$id.0" 3)"
+        blkstat=$("$V" domblkstat "$dom" xvda 2>&1)
+        echo "$blkstat" >>"$XENLAB_LOGS/ops.log"
+        xenlab_check virsh.domblkstat "virsh: rd_req $(stat_of "$blkstat" rd_req) rd_bytes $(stat_of "$blkstat" rd_bytes); blkback: rd_req $(vbd_counter "$id" rd_req) rd_sect $(vbd_counter "$id" rd_sect)" \
+            test "$(stat_of "$blkstat" rd_req)" = "$(vbd_counter "$id" rd_req)" -a "$(stat_of "$blkstat" rd_bytes)" = "$(( $(vbd_counter "$id" rd_sect) * 512 ))" -a "$(vbd_counter "$id" rd_req)" -gt 0
+        xenlab_op virsh.destroy-devices "$V" destroy "$dom"
+        xenlab_check virsh.devices-gone "" xenlab_absent "$dom"
+    fi
+    losetup -d "$loop"
+    rm -f "$image"
 }

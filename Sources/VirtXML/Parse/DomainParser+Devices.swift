@@ -152,26 +152,33 @@ private func hex(_ value: UInt32, width: Int = 0) -> String {
     return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
 }
 
-/// libvirt's disk names ("hda", "vdb", "sdaa1") and their indexes (`virDiskNameToIndex`).
-enum DiskName {
+/// libvirt's disk names ("hda", "vdb", "sdaa1"), their indexes and partitions (`virDiskNameParse`).
+public enum DiskName {
     private static let prefixes = ["fd", "hd", "vd", "sd", "xvd", "ubd"]
 
     /// The drive index, or -1 when the name is not a disk name.
     static func index(_ name: String) -> Int {
-        guard let prefix = prefixes.first(where: { name.hasPrefix($0) }) else { return -1 }
+        parse(name)?.index ?? -1
+    }
+
+    /// The drive index ("xvdb": 1, "sdaa": 26) and partition ("xvda3": 3, none: 0); nil when the name is
+    /// not a disk name.
+    public static func parse(_ name: String) -> (index: Int, partition: Int)? {
+        guard let prefix = prefixes.first(where: { name.hasPrefix($0) }) else { return nil }
         let rest = Array(name.utf8.dropFirst(prefix.utf8.count))
-        guard let first = rest.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") else { return -1 }
+        guard let first = rest.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") else { return nil }
         var index = 0
         var position = 0
         while position < rest.count, rest[position] >= UInt8(ascii: "a"), rest[position] <= UInt8(ascii: "z") {
             index = (index + (position < 1 ? 0 : 1)) * 26
             index += Int(rest[position] - UInt8(ascii: "a"))
-            if index > Int(Int32.max) { return -1 }
+            if index > Int(Int32.max) { return nil }
             position += 1
         }
-        while position < rest.count, rest[position] >= UInt8(ascii: "0"), rest[position] <= UInt8(ascii: "9") {
-            position += 1
-        }
-        return position == rest.count ? index : -1
+        let digits = rest[position...]
+        guard digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
+        if digits.isEmpty { return (index, 0) }
+        guard let partition = Int32(String(decoding: digits, as: UTF8.self)) else { return nil }
+        return (index, Int(partition))
     }
 }

@@ -39,6 +39,7 @@ extension DomainParser {
         let managed = try targetNode?.yesNo("managed")
         if let dev = interface.targetDev, !live, managed != false,
             dev.hasPrefix("vnet") || dev.hasPrefix("macvtap") || dev.hasPrefix("macvlan")
+                || generatedInterfacePrefix.map(dev.hasPrefix) == true
         {
             // A name the hypervisor generated at start-up is not part of the configuration.
             interface.targetDev = nil

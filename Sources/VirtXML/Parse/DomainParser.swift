@@ -8,6 +8,8 @@ struct DomainParser {
     let root: Node
     /// Read run-time state (id, VNC port) as well.
     let live: Bool
+    /// The driver's own prefix of generated interface names (``DefinitionDefaults/generatedInterfacePrefix``).
+    var generatedInterfacePrefix: String? = nil
 
     /// The children of `<domain>` the model reads.
     enum Child: Int, CaseIterable {

@@ -9,6 +9,7 @@ extension DefinitionDefaults {
         defaults.macPrefix = [0x00, 0x16, 0x3e]
         defaults.supportsMemoryHotplug = false
         defaults.supportsOfflineVcpuPin = false
+        defaults.generatedInterfacePrefix = "vif"
         defaults.domainPostParse = xenDomainPostParse
         defaults.videoPostParse = xenVideoPostParse
         return defaults

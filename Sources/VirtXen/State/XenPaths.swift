@@ -20,7 +20,7 @@ struct XenPaths: DomainStatePaths, Hashable {
     }
 
     var libxlLog: String { "\(log)/libxl-driver.log" }
-    /// Held while libxenlight builds the domain (``XenDriver/reapOrphanedLaunch(named:held:)``).
+    /// Held while libxenlight builds the domain (``XenDriver/reapOrphanedLaunch(named:)``).
     func launchMarker(_ name: String) -> String { "\(run)/launching/\(DomainFileName.stem(name))" }
 
     /// Creates the directories (``DomainStatePaths/createDirectories(errorDomain:runDirectories:)``) and

@@ -35,7 +35,7 @@ public enum XenWatcher {
             // running domain does (a watcher that left first would leave the half-built domain to the next call).
             var launching = 0
             for name in driver.paths.names(in: "\(driver.paths.run)/launching") {
-                await driver.reapOrphanedLaunch(named: name, held: nil)
+                await driver.reapOrphanedLaunch(named: name)
                 if Paths.exists(driver.paths.launchMarker(name)) { launching += 1 }
             }
             driver.removeStaleStartClaims()

@@ -23,12 +23,16 @@ final class XenFixture: Sendable {
     var drivers: DriverRegistry {
         let paths = self.paths
         let xen = self.xen
+        let blockStatisticsRoot = self.blockStatisticsRoot
         return DriverRegistry([
             ConnectDriver(name: "xen", uriSchemes: ["xen"]) { uri, _ throws(VirtError) in
-                .opened(try XenDriver(uri: uri, paths: paths, toolstack: xen))
+                .opened(try XenDriver(uri: uri, paths: paths, toolstack: xen, blockStatisticsRoot: blockStatisticsRoot))
             },
         ])
     }
+
+    /// The fixture's stand-in for /sys/bus/xen-backend/devices.
+    var blockStatisticsRoot: String { root + "/xen-backend" }
 
     func open() async throws -> Connection {
         try await Connection.open("xen:///system", drivers: drivers)
