@@ -28,7 +28,8 @@ public struct CommandTable: Sendable {
             Commands.start, Commands.suspend, Commands.undefine, Commands.vcpuinfo, Commands.vcpupin,
         ]),
         CommandGroup(name: "Domain Monitoring", keyword: "monitor", commands: [
-            Commands.domblkstat, Commands.domifstat, Commands.dominfo, Commands.dommemstat, Commands.domstate,
+            Commands.domblklist, Commands.domblkstat, Commands.domiflist, Commands.domifstat, Commands.dominfo,
+            Commands.dommemstat, Commands.domstate,
             Commands.domstats, Commands.list,
         ]),
         CommandGroup(name: "Domain Events", keyword: "events", commands: [
