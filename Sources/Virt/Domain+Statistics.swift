@@ -18,9 +18,9 @@ extension Domain {
     }
 
     /// The guest's memory statistics, at most `maxStats` of them (`virDomainMemoryStats`); none without a
-    /// balloon that reports them.
-    public func memoryStats(maxStats: UInt32 = MemoryStatTag.knownCount) async throws(VirtError) -> [DomainMemoryStat] {
-        try await checked("virDomainMemoryStats").domainMemoryStats(ref, maxStats: maxStats, flags: 0)
+    /// balloon that reports them. No flags are defined; drivers refuse any.
+    public func memoryStats(maxStats: UInt32 = MemoryStatTag.knownCount, flags: UInt32 = 0) async throws(VirtError) -> [DomainMemoryStat] {
+        try await checked("virDomainMemoryStats").domainMemoryStats(ref, maxStats: maxStats, flags: flags)
     }
 
     /// Asks the guest's balloon for memory statistics every `seconds` (0 stops it), in the running guest,

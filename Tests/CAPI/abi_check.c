@@ -33,6 +33,19 @@ static void structs(void)
     SIZE(virErrorDomain); SIZE(virErrorNumber);
     SIZE(virConnectPtr); SIZE(virDomainPtr); SIZE(virNodeInfoPtr); SIZE(virDomainInfoPtr); SIZE(virVcpuInfoPtr);
     SIZE(virErrorPtr); SIZE(virErrorFunc);
+    SIZE(virDomainBlockStatsStruct);
+    FIELD(virDomainBlockStatsStruct, rd_req); FIELD(virDomainBlockStatsStruct, rd_bytes);
+    FIELD(virDomainBlockStatsStruct, wr_req); FIELD(virDomainBlockStatsStruct, wr_bytes);
+    FIELD(virDomainBlockStatsStruct, errs);
+    SIZE(virDomainInterfaceStatsStruct);
+    FIELD(virDomainInterfaceStatsStruct, rx_bytes); FIELD(virDomainInterfaceStatsStruct, rx_packets);
+    FIELD(virDomainInterfaceStatsStruct, rx_errs); FIELD(virDomainInterfaceStatsStruct, rx_drop);
+    FIELD(virDomainInterfaceStatsStruct, tx_bytes); FIELD(virDomainInterfaceStatsStruct, tx_packets);
+    FIELD(virDomainInterfaceStatsStruct, tx_errs); FIELD(virDomainInterfaceStatsStruct, tx_drop);
+    SIZE(virDomainMemoryStatStruct);
+    FIELD(virDomainMemoryStatStruct, tag); FIELD(virDomainMemoryStatStruct, val);
+    SIZE(virDomainMemoryStatTags);
+    SIZE(virDomainBlockStatsPtr); SIZE(virDomainInterfaceStatsPtr); SIZE(virDomainMemoryStatPtr);
 }
 
 static void enums(void)
@@ -40,6 +53,12 @@ static void enums(void)
     V(VIR_DOMAIN_NOSTATE); V(VIR_DOMAIN_RUNNING); V(VIR_DOMAIN_BLOCKED); V(VIR_DOMAIN_PAUSED);
     V(VIR_DOMAIN_SHUTDOWN); V(VIR_DOMAIN_SHUTOFF); V(VIR_DOMAIN_CRASHED); V(VIR_DOMAIN_PMSUSPENDED);
     V(VIR_VCPU_OFFLINE); V(VIR_VCPU_RUNNING); V(VIR_VCPU_BLOCKED);
+    V(VIR_DOMAIN_MEMORY_STAT_SWAP_IN); V(VIR_DOMAIN_MEMORY_STAT_SWAP_OUT); V(VIR_DOMAIN_MEMORY_STAT_MAJOR_FAULT);
+    V(VIR_DOMAIN_MEMORY_STAT_MINOR_FAULT); V(VIR_DOMAIN_MEMORY_STAT_UNUSED); V(VIR_DOMAIN_MEMORY_STAT_AVAILABLE);
+    V(VIR_DOMAIN_MEMORY_STAT_ACTUAL_BALLOON); V(VIR_DOMAIN_MEMORY_STAT_RSS); V(VIR_DOMAIN_MEMORY_STAT_USABLE);
+    V(VIR_DOMAIN_MEMORY_STAT_LAST_UPDATE); V(VIR_DOMAIN_MEMORY_STAT_DISK_CACHES);
+    V(VIR_DOMAIN_MEMORY_STAT_HUGETLB_PGALLOC); V(VIR_DOMAIN_MEMORY_STAT_HUGETLB_PGFAIL);
+    V(VIR_DOMAIN_MEMORY_STAT_NR);
     V(VIR_DOMAIN_NONE); V(VIR_DOMAIN_START_PAUSED); V(VIR_DOMAIN_START_AUTODESTROY);
     V(VIR_DOMAIN_START_BYPASS_CACHE); V(VIR_DOMAIN_START_FORCE_BOOT); V(VIR_DOMAIN_START_VALIDATE);
     V(VIR_DOMAIN_START_RESET_NVRAM);

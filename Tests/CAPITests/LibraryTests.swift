@@ -6,7 +6,7 @@ import Testing
 @Suite struct LibraryTests {
     static let library = CProgram.buildDirectory.appendingPathComponent("libvirt.so").path
 
-    /// The seed's functions and libvirt's error API, with the version node libvirt gives each.
+    /// The seed's functions, libvirt's error API and the statistics calls, with the version node libvirt gives each.
     static let expectedSymbols: Set<String> = [
         "virConnectClose@@LIBVIRT_0.0.3", "virConnectGetType@@LIBVIRT_0.0.3",
         "virConnectGetVersion@@LIBVIRT_0.0.3", "virConnectListDomains@@LIBVIRT_0.0.3",
@@ -32,7 +32,9 @@ import Testing
         "virDomainCreate@@LIBVIRT_0.1.1", "virDomainUndefine@@LIBVIRT_0.1.1",
         "virConnectListDefinedDomains@@LIBVIRT_0.1.1",
         "virDomainSetVcpus@@LIBVIRT_0.1.4", "virDomainPinVcpu@@LIBVIRT_0.1.4", "virDomainGetVcpus@@LIBVIRT_0.1.4",
+        "virDomainBlockStats@@LIBVIRT_0.3.2", "virDomainInterfaceStats@@LIBVIRT_0.3.2",
         "virFreeError@@LIBVIRT_0.6.1", "virSaveLastError@@LIBVIRT_0.6.1",
+        "virDomainMemoryStats@@LIBVIRT_0.7.5",
         "virGetLastErrorMessage@@LIBVIRT_1.0.6",
         "virGetLastErrorCode@@LIBVIRT_4.5.0", "virGetLastErrorDomain@@LIBVIRT_4.5.0",
     ]

@@ -20,6 +20,11 @@ extension EntryPoint {
         invalid(argument, "\(argument) in \(name) must not be zero")
     }
 
+    /// A caller's struct larger than the library's (`size` of virDomainBlockStats and its kind).
+    func sizeMustNotExceed(_ limit: Int) -> VirtError {
+        invalid("size", "size must not exceed \(limit)")
+    }
+
     private func invalid(_ argument: String, _ problem: String) -> VirtError {
         .invalidArgument(argument, of: name, problem, domain: errorDomain)
     }

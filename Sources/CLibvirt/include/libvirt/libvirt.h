@@ -238,6 +238,71 @@ int virDomainPinVcpu(virDomainPtr domain, unsigned int vcpu, unsigned char *cpum
 int virDomainGetVcpus(virDomainPtr domain, virVcpuInfoPtr info, int maxinfo,
                       unsigned char *cpumaps, int maplen);
 
+/* ---- Statistics of a running domain ------------------------------------------------------ */
+
+/* One disk's counters, filled by virDomainBlockStats(); -1 for a counter the hypervisor does not keep. */
+typedef struct _virDomainBlockStats virDomainBlockStatsStruct;
+struct _virDomainBlockStats {
+    long long rd_req;   /* read requests */
+    long long rd_bytes; /* bytes read */
+    long long wr_req;   /* write requests */
+    long long wr_bytes; /* bytes written */
+    long long errs;     /* errors (on Xen, requests the backend could not take) */
+};
+typedef virDomainBlockStatsStruct *virDomainBlockStatsPtr;
+
+/* One network interface's counters as the guest sees them, filled by virDomainInterfaceStats(); -1 for
+ * a counter the hypervisor does not keep. */
+typedef struct _virDomainInterfaceStats virDomainInterfaceStatsStruct;
+struct _virDomainInterfaceStats {
+    long long rx_bytes;   /* bytes received */
+    long long rx_packets; /* packets received */
+    long long rx_errs;    /* receive errors */
+    long long rx_drop;    /* received packets dropped */
+    long long tx_bytes;   /* bytes sent */
+    long long tx_packets; /* packets sent */
+    long long tx_errs;    /* send errors */
+    long long tx_drop;    /* packets dropped on sending */
+};
+typedef virDomainInterfaceStatsStruct *virDomainInterfaceStatsPtr;
+
+/* What a memory statistic counts (virDomainMemoryStatStruct.tag). */
+typedef enum {
+    VIR_DOMAIN_MEMORY_STAT_SWAP_IN = 0,         /* KiB swapped in */
+    VIR_DOMAIN_MEMORY_STAT_SWAP_OUT = 1,        /* KiB swapped out */
+    VIR_DOMAIN_MEMORY_STAT_MAJOR_FAULT = 2,     /* page faults that needed the disk */
+    VIR_DOMAIN_MEMORY_STAT_MINOR_FAULT = 3,     /* page faults served from memory */
+    VIR_DOMAIN_MEMORY_STAT_UNUSED = 4,          /* KiB the guest does not use at all */
+    VIR_DOMAIN_MEMORY_STAT_AVAILABLE = 5,       /* KiB the guest sees */
+    VIR_DOMAIN_MEMORY_STAT_ACTUAL_BALLOON = 6,  /* KiB the balloon leaves the guest */
+    VIR_DOMAIN_MEMORY_STAT_RSS = 7,             /* KiB of the host resident for the guest */
+    VIR_DOMAIN_MEMORY_STAT_USABLE = 8,          /* KiB the guest could use without swapping */
+    VIR_DOMAIN_MEMORY_STAT_LAST_UPDATE = 9,     /* when the guest last reported, in seconds since the epoch */
+    VIR_DOMAIN_MEMORY_STAT_DISK_CACHES = 10,    /* KiB of caches the guest can drop */
+    VIR_DOMAIN_MEMORY_STAT_HUGETLB_PGALLOC = 11,/* huge pages allocated */
+    VIR_DOMAIN_MEMORY_STAT_HUGETLB_PGFAIL = 12, /* huge page allocations that failed */
+    VIR_DOMAIN_MEMORY_STAT_NR = 13,             /* how many tags there are */
+#ifdef VIR_ENUM_SENTINELS
+    VIR_DOMAIN_MEMORY_STAT_LAST = VIR_DOMAIN_MEMORY_STAT_NR
+#endif
+} virDomainMemoryStatTags;
+
+/* One memory statistic, filled by virDomainMemoryStats(). */
+typedef struct _virDomainMemoryStat virDomainMemoryStatStruct;
+struct _virDomainMemoryStat {
+    int tag;                /* a virDomainMemoryStatTags */
+    unsigned long long val; /* its value */
+};
+typedef virDomainMemoryStatStruct *virDomainMemoryStatPtr;
+
+/* `size` is the caller's sizeof of the struct: at most the size above (older, shorter structs work). */
+int virDomainBlockStats(virDomainPtr dom, const char *disk, virDomainBlockStatsPtr stats, size_t size);
+int virDomainInterfaceStats(virDomainPtr dom, const char *device, virDomainInterfaceStatsPtr stats,
+                            size_t size);
+/* Fills at most nr_stats entries (no more than VIR_DOMAIN_MEMORY_STAT_NR) and returns how many. */
+int virDomainMemoryStats(virDomainPtr dom, virDomainMemoryStatPtr stats, unsigned int nr_stats,
+                         unsigned int flags);
+
 #ifdef __cplusplus
 }
 #endif

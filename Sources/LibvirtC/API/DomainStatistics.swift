@@ -1,0 +1,75 @@
+import CLibvirt
+import Glibc
+import Virt
+
+// A running domain's counters: disks, network interfaces, memory (libvirt-domain.c).
+
+/// The disk's counters; `size` bytes of them, so that a caller built with a shorter, older struct gets its
+/// part. Counters the hypervisor does not keep are -1.
+@c @implementation
+public func virDomainBlockStats(
+    _ dom: virDomainPtr?, _ disk: UnsafePointer<CChar>?, _ stats: virDomainBlockStatsPtr?, _ size: Int
+) -> Int32 {
+    EntryPoint("virDomainBlockStats").run(failure: -1) { entry throws(APIFailure) in
+        let handle = try entry.domain(dom)
+        guard let disk else { throw APIFailure(error: entry.mustNotBeNull("disk"), connection: handle.connection) }
+        guard let stats else { throw APIFailure(error: entry.mustNotBeNull("stats"), connection: handle.connection) }
+        let limit = MemoryLayout<virDomainBlockStatsStruct>.size
+        try entry.require(size <= limit, entry.sizeMustNotExceed(limit), on: handle.connection)
+        let path = String(cString: disk)
+        let counters = try entry.call(on: handle.connection) { () async throws(VirtError) in
+            try await handle.domain.blockStats(path: path)
+        }
+        var filled = virDomainBlockStatsStruct(
+            rd_req: counters.readRequests, rd_bytes: counters.readBytes, wr_req: counters.writeRequests,
+            wr_bytes: counters.writeBytes, errs: counters.errors)
+        memcpy(stats, &filled, size)
+        return 0
+    }
+}
+
+/// The interface's counters as the guest sees them, by host-side name or MAC address; `size` as for
+/// virDomainBlockStats.
+@c @implementation
+public func virDomainInterfaceStats(
+    _ dom: virDomainPtr?, _ device: UnsafePointer<CChar>?, _ stats: virDomainInterfaceStatsPtr?, _ size: Int
+) -> Int32 {
+    EntryPoint("virDomainInterfaceStats").run(failure: -1) { entry throws(APIFailure) in
+        let handle = try entry.domain(dom)
+        guard let device else { throw APIFailure(error: entry.mustNotBeNull("device"), connection: handle.connection) }
+        guard let stats else { throw APIFailure(error: entry.mustNotBeNull("stats"), connection: handle.connection) }
+        let limit = MemoryLayout<virDomainInterfaceStatsStruct>.size
+        try entry.require(size <= limit, entry.sizeMustNotExceed(limit), on: handle.connection)
+        let name = String(cString: device)
+        let counters = try entry.call(on: handle.connection) { () async throws(VirtError) in
+            try await handle.domain.interfaceStats(device: name)
+        }
+        var filled = virDomainInterfaceStatsStruct(
+            rx_bytes: counters.receivedBytes, rx_packets: counters.receivedPackets, rx_errs: counters.receiveErrors,
+            rx_drop: counters.receiveDrops, tx_bytes: counters.transmittedBytes, tx_packets: counters.transmittedPackets,
+            tx_errs: counters.transmitErrors, tx_drop: counters.transmitDrops)
+        memcpy(stats, &filled, size)
+        return 0
+    }
+}
+
+/// At most `nr_stats` statistics (never more than VIR_DOMAIN_MEMORY_STAT_NR); how many were written. No
+/// array or no room is no work: 0, without asking the driver, as libvirt.
+@c @implementation
+public func virDomainMemoryStats(
+    _ dom: virDomainPtr?, _ stats: virDomainMemoryStatPtr?, _ nr_stats: UInt32, _ flags: UInt32
+) -> Int32 {
+    EntryPoint("virDomainMemoryStats").run(failure: -1) { entry throws(APIFailure) in
+        let handle = try entry.domain(dom)
+        guard let stats, nr_stats > 0 else { return 0 }
+        let room = min(nr_stats, UInt32(VIR_DOMAIN_MEMORY_STAT_NR.rawValue))
+        let list = try entry.call(on: handle.connection) { () async throws(VirtError) in
+            try await handle.domain.memoryStats(maxStats: room, flags: flags)
+        }
+        let written = list.prefix(Int(room))
+        for (index, stat) in written.enumerated() {
+            stats[index] = virDomainMemoryStatStruct(tag: stat.tag.rawValue, val: stat.value)
+        }
+        return Int32(written.count)
+    }
+}
