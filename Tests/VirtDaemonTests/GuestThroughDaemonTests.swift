@@ -167,7 +167,7 @@ struct GuestThroughDaemonTests {
         try await Host.with { host in
             let program = Self.consoleFixtures.appendingPathComponent("console.py").path
             let result = try await ProcessRunner.run("/usr/bin/python3", [program, host.uri, try host.consoleGuestXML()])
-            #expect(Self.recorded(result) == (try Self.golden("console.out")))
+            #expect(Self.recorded(result) == (try Self.golden("console.out")), "\(Self.recorded(result))")
         }
     }
 
@@ -185,7 +185,7 @@ struct GuestThroughDaemonTests {
                     }
                     transcript += Self.recorded(try await ProcessRunner.run("/usr/bin/python3", [program, virsh, host.uri, "cons", ending]))
                 }
-                #expect(transcript == (try Self.golden("virsh-session.out")), "\(virsh)")
+                #expect(transcript == (try Self.golden("virsh-session.out")), "\(virsh):\n\(transcript)")
             }
         }
     }

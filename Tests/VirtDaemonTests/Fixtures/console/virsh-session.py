@@ -8,6 +8,7 @@ run it with Debian's and SwiftVirt's virsh against virtd, and with SwiftVirt's a
 """
 import os
 import pty
+import re
 import select
 import subprocess
 import sys
@@ -20,12 +21,18 @@ if pid == 0:
     os.execv(virsh, ["virsh", "-c", uri, "console", domain])
 
 output = b""
+# The guest's ticker writes a line every second, and on a slow host (TCG under load) one can land between
+# two echoed keys: texts are looked for with those lines taken out too.
+TICK_LINE = re.compile(rb"SWIFTVIRT-TICK \d+\r?\n")
 
 
 def wait_for(text, seconds):
     global output
     deadline = time.time() + seconds
-    while text not in output and time.time() < deadline:
+    def seen():
+        return text in output or text in TICK_LINE.sub(b"", output)
+
+    while not seen() and time.time() < deadline:
         ready, _, _ = select.select([terminal], [], [], 0.1)
         if ready:
             try:
@@ -35,7 +42,7 @@ def wait_for(text, seconds):
             if not data:
                 return False
             output += data
-    return text in output
+    return seen()
 
 
 def yes(flag):
