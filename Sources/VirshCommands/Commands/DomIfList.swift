@@ -29,16 +29,9 @@ extension Commands {
         context.print(table.render(header: !context.session.console.quiet))
     }
 
-    /// The XML of the command's domain (inactive with `--inactive`), for the device lists.
+    /// The XML of the command's domain (inactive with `--inactive`), for the device lists (`virshDomainGetXML`).
     static func devicesXML(_ context: CommandContext) async throws(CommandFailure) -> XMLQuery {
         let (domain, _) = try await context.domain()
-        let flags: DomainXMLFlags = context.flag("inactive") ? .inactive : []
-        let text = try await context.require { () async throws(VirtError) in try await domain.xmlDescription(flags: flags) }
-        do {
-            return try XMLQuery(parsing: text, url: "(domain_definition)")
-        } catch {
-            context.record(error)
-            throw CommandFailure()
-        }
+        return try await context.domainXML(domain, flags: context.flag("inactive") ? .inactive : [])
     }
 }
