@@ -70,6 +70,14 @@ public final class Connection: Sendable {
         if !wasClosed { driver.connectClose() }
     }
 
+    /// Closes the connection and returns once the hypervisor has let it go (a daemon has answered its
+    /// CONNECT_CLOSE), as libvirt's virConnectClose does: a connection opened next then finds the state the
+    /// close left, e.g. a daemon's test:///default back to its default after its last client.
+    public func closeAndWait() async {
+        let wasClosed = closed.exchange(true, ordering: .acquiringAndReleasing)
+        if !wasClosed { await driver.connectCloseAndWait() }
+    }
+
     public var isClosed: Bool { closed.load(ordering: .acquiring) }
 
     /// The driver, once the connection is known to be open.

@@ -19,6 +19,8 @@ extension HypervisorDriver {
 
     public func connectClose() {}
 
+    public func connectCloseAndWait() async { connectClose() }
+
     public var shutdownUpdatesHandleID: Bool { true }
 
     public var controlDomainID: Int32? { nil }

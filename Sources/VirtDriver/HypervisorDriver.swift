@@ -39,6 +39,9 @@ public protocol HypervisorDriver: Sendable {
     /// Releases what the connection holds. Called once, when the connection is closed or released;
     /// synchronous so a connection can close from `deinit`.
     func connectClose()
+    /// ``connectClose()``, returning once the hypervisor has let the connection go (a daemon has answered
+    /// CONNECT_CLOSE), as libvirt's virConnectClose does. Drivers with nothing to wait for just close.
+    func connectCloseAndWait() async
     /// The hypervisor's name as `virConnectGetType` reports it ("TEST", "QEMU", "Xen").
     func connectGetType() -> String
     /// The hypervisor's version, encoded as major * 1,000,000 + minor * 1,000 + release.

@@ -57,7 +57,12 @@ final class ConnectHandle: Sendable {
         guard let remaining else { return nil }
         guard remaining == 0 else { return true }
         if let handle { Handles.connections.remove(handle) }
-        connection.close()
+        // As libvirt's: when this returns, the hypervisor has let the connection go too (a daemon has
+        // answered CONNECT_CLOSE). Only the C caller's own thread waits (virConnectClose, virDomainFree).
+        let connection = self.connection
+        _ = BlockingCall.forCurrentThread().run(on: connection.preferredTaskExecutor) { () async throws(VirtError) in
+            await connection.closeAndWait()
+        }
         return false
     }
 

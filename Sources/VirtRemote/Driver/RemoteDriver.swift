@@ -46,21 +46,32 @@ public final class RemoteDriver: HypervisorDriver {
     var features: RemoteServerFeatures { session.features }
 
     public func connectClose() {
-        let wasClosed = closed.withLock { value in
+        guard markClosed() else { return }
+        // Synchronous by contract (it runs from deinit): the goodbye goes out on its own task.
+        Task { await sayGoodbye() }
+    }
+
+    /// Waits for the server's answer to CONNECT_CLOSE: a libvirt daemon lets its driver connection go (and
+    /// test:///default returns to its default state when it was the last) before it answers.
+    public func connectCloseAndWait() async {
+        guard markClosed() else { return }
+        await sayGoodbye()
+    }
+
+    /// Whether this call is the one that closes the connection.
+    private func markClosed() -> Bool {
+        closed.withLock { value in
             defer { value = true }
-            return value
+            return !value
         }
-        if wasClosed { return }
-        let session = self.session
+    }
+
+    /// As libvirt's virConnectClose: UNREGISTER_CLOSE_CALLBACK and CONNECT_CLOSE, then the socket.
+    private func sayGoodbye() async {
         let client = session.client
-        let unregister = session.features.closeCallback
-        // Synchronous by contract (it runs from deinit): the goodbye goes out on its own task, as libvirt's
-        // virConnectClose sends UNREGISTER_CLOSE_CALLBACK and CONNECT_CLOSE; the socket closes after them.
-        Task {
-            if unregister { try? await client.call(.connectUnregisterCloseCallback, XDRVoid()) }
-            try? await client.call(.connectClose, XDRVoid())
-            client.close()
-        }
+        if session.features.closeCallback { try? await client.call(.connectUnregisterCloseCallback, XDRVoid()) }
+        try? await client.call(.connectClose, XDRVoid())
+        client.close()
     }
 
     public func connectGetType() -> String { hypervisorType }
