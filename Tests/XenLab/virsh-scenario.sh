@@ -115,6 +115,9 @@ virsh_scenario() {
 vif_column() { awk -v dev="$1:" -v col="$2" '$1 == dev { print $col }' /proc/net/dev; }
 vbd_counter() { cat "/sys/bus/xen-backend/devices/vbd-$1-51712/statistics/$2"; }
 stat_of() { awk -v f="$2" '$2 == f { print $3 }' <<<"$1"; }
+# lo <= x <= hi, for a counter read between two readings of its source; false for an empty or odd x.
+within() { [[ $2 =~ ^[0-9]+$ ]] && (( $1 <= $2 && $2 <= $3 )); }
+all_within() { while (($#)); do within "$1" "$2" "$3" || return 1; shift 3; done; }
 
 # A transient PV guest with a phy disk (a loop device, blkback) and a vif on xenbr0 (netback): its vif is
 # named as libvirt's libxl driver names it, and domifstat / domblkstat say what dom0's backends count.
@@ -134,14 +137,23 @@ virsh_device_statistics() {
         vif=$("$V" dumpxml "$dom" | grep -o "<target dev='vif[^']*'/>" | cut -d"'" -f2)
         xenlab_check virsh.vif-named-as-libvirt "live XML: '$vif', xl domid $id" test "$vif" = "vif$id.0"
         xenlab_check virsh.vif-on-bridge "" test -e "/sys/class/net/xenbr0/brif/vif$id.0"
+        # The counters move while we read them (the bridge floods broadcasts to the vif), so virsh's figure
+        # must lie between dom0's readings just before and just after it.
+        local tx0 rx0 tx1 rx1
+        tx0=$(vif_column "vif$id.0" 10) rx0=$(vif_column "vif$id.0" 3)
         ifstat=$("$V" domifstat "$dom" "vif$id.0" 2>&1)
+        tx1=$(vif_column "vif$id.0" 10) rx1=$(vif_column "vif$id.0" 3)
         echo "$ifstat" >>"$XENLAB_LOGS/ops.log"
-        xenlab_check virsh.domifstat "virsh: rx_bytes $(stat_of "$ifstat" rx_bytes) tx_packets $(stat_of "$ifstat" tx_packets); /proc/net/dev: tx bytes $(vif_column "vif$id.0" 10) rx packets $(vif_column "vif$id.0" 3)" \
-            test "$(stat_of "$ifstat" rx_bytes)" = "$(vif_column "vif$id.0" 10)" -a "$(stat_of "$ifstat" tx_packets)" = "$(vif_column "vif$id.0" 3)"
+        xenlab_check virsh.domifstat "virsh: rx_bytes $(stat_of "$ifstat" rx_bytes) tx_packets $(stat_of "$ifstat" tx_packets); /proc/net/dev: tx bytes $tx0..$tx1 rx packets $rx0..$rx1" \
+            all_within "$tx0" "$(stat_of "$ifstat" rx_bytes)" "$tx1" "$rx0" "$(stat_of "$ifstat" tx_packets)" "$rx1"
+        local req0 sect0 req1 sect1 rd_req rd_bytes
+        req0=$(vbd_counter "$id" rd_req) sect0=$(vbd_counter "$id" rd_sect)
         blkstat=$("$V" domblkstat "$dom" xvda 2>&1)
+        req1=$(vbd_counter "$id" rd_req) sect1=$(vbd_counter "$id" rd_sect)
         echo "$blkstat" >>"$XENLAB_LOGS/ops.log"
-        xenlab_check virsh.domblkstat "virsh: rd_req $(stat_of "$blkstat" rd_req) rd_bytes $(stat_of "$blkstat" rd_bytes); blkback: rd_req $(vbd_counter "$id" rd_req) rd_sect $(vbd_counter "$id" rd_sect)" \
-            test "$(stat_of "$blkstat" rd_req)" = "$(vbd_counter "$id" rd_req)" -a "$(stat_of "$blkstat" rd_bytes)" = "$(( $(vbd_counter "$id" rd_sect) * 512 ))" -a "$(vbd_counter "$id" rd_req)" -gt 0
+        rd_req=$(stat_of "$blkstat" rd_req) rd_bytes=$(stat_of "$blkstat" rd_bytes)
+        xenlab_check virsh.domblkstat "virsh: rd_req $rd_req rd_bytes $rd_bytes; blkback: rd_req $req0..$req1 rd_sect $sect0..$sect1" \
+            all_within 1 "$rd_req" "$req1" "$req0" "$rd_req" "$req1" $((sect0 * 512)) "$rd_bytes" $((sect1 * 512))
         xenlab_op virsh.destroy-devices "$V" destroy "$dom"
         xenlab_check virsh.devices-gone "" xenlab_absent "$dom"
     fi
