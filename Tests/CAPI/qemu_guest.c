@@ -74,6 +74,35 @@ int main(int argc, char **argv) {
     printf("vcpus %d pinned %d usable1 %d\n", n, VIR_CPU_USABLE(maps, maplen, 1, 0) != 0,
            n > 1 && node.cpus > 1 ? VIR_CPU_USABLE(maps, maplen, 1, 1) != 0 : 0);
 
+    /* What a monitoring program reads: every running domain's groups in one call, and a disk's counters
+     * as typed parameters (the guest has no disk: all disks summed are zeros, a named one is refused). */
+    virDomainStatsRecordPtr *records = NULL;
+    int count = virConnectGetAllDomainStats(conn, VIR_DOMAIN_STATS_STATE | VIR_DOMAIN_STATS_CPU_TOTAL |
+                                            VIR_DOMAIN_STATS_BALLOON | VIR_DOMAIN_STATS_VCPU, &records,
+                                            VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE);
+    if (count < 0) fail("virConnectGetAllDomainStats");
+    int state = -1;
+    unsigned int vcpu_current = 0;
+    unsigned long long balloon = 0, cpu_time = 0;
+    virTypedParamsGetInt(records[0]->params, records[0]->nparams, "state.state", &state);
+    virTypedParamsGetULLong(records[0]->params, records[0]->nparams, "balloon.current", &balloon);
+    virTypedParamsGetUInt(records[0]->params, records[0]->nparams, "vcpu.current", &vcpu_current);
+    virTypedParamsGetULLong(records[0]->params, records[0]->nparams, "cpu.time", &cpu_time);
+    printf("stats %d %s state %d balloon %llu vcpus %u cpu>0 %d\n", count, virDomainGetName(records[0]->dom), state,
+           balloon, vcpu_current, cpu_time > 0);
+    virDomainStatsRecordListFree(records);
+    virTypedParameter params[16];
+    int nparams = 0;
+    if (virDomainBlockStatsFlags(dom, "", NULL, &nparams, 0) < 0) fail("virDomainBlockStatsFlags count");
+    int counted = nparams;
+    nparams = 16;
+    if (virDomainBlockStatsFlags(dom, "", params, &nparams, 0) < 0) fail("virDomainBlockStatsFlags");
+    long long rd_bytes = -1;
+    printf("block stats %d %d rd_bytes found %d", counted, nparams,
+           virTypedParamsGetLLong(params, nparams, VIR_DOMAIN_BLOCK_STATS_READ_BYTES, &rd_bytes));
+    printf(" = %lld; vda %d", rd_bytes, virDomainBlockStatsFlags(dom, "vda", params, &nparams, 0));
+    printf(" %s\n", virGetLastErrorMessage());
+
     if (virDomainSave(dom, argv[3]) < 0) fail("virDomainSave");
     printf("saved, domains %d\n", virConnectNumOfDomains(conn));
     if (virDomainRestore(conn, argv[3]) < 0) fail("virDomainRestore");

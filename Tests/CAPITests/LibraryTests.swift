@@ -6,7 +6,7 @@ import Testing
 @Suite struct LibraryTests {
     static let library = CProgram.buildDirectory.appendingPathComponent("libvirt.so").path
 
-    /// The seed's functions, libvirt's error API and the statistics calls, with the version node libvirt gives each.
+    /// The seed's functions, libvirt's error API, the statistics calls and typed parameters' readers, with the version node libvirt gives each.
     static let expectedSymbols: Set<String> = [
         "virConnectClose@@LIBVIRT_0.0.3", "virConnectGetType@@LIBVIRT_0.0.3",
         "virConnectGetVersion@@LIBVIRT_0.0.3", "virConnectListDomains@@LIBVIRT_0.0.3",
@@ -35,7 +35,15 @@ import Testing
         "virDomainBlockStats@@LIBVIRT_0.3.2", "virDomainInterfaceStats@@LIBVIRT_0.3.2",
         "virFreeError@@LIBVIRT_0.6.1", "virSaveLastError@@LIBVIRT_0.6.1",
         "virDomainMemoryStats@@LIBVIRT_0.7.5",
+        "virDomainBlockStatsFlags@@LIBVIRT_0.9.5",
+        "virTypedParamsClear@@LIBVIRT_1.0.2", "virTypedParamsFree@@LIBVIRT_1.0.2", "virTypedParamsGet@@LIBVIRT_1.0.2",
+        "virTypedParamsGetBoolean@@LIBVIRT_1.0.2", "virTypedParamsGetDouble@@LIBVIRT_1.0.2",
+        "virTypedParamsGetInt@@LIBVIRT_1.0.2", "virTypedParamsGetLLong@@LIBVIRT_1.0.2",
+        "virTypedParamsGetString@@LIBVIRT_1.0.2", "virTypedParamsGetUInt@@LIBVIRT_1.0.2",
+        "virTypedParamsGetULLong@@LIBVIRT_1.0.2",
         "virGetLastErrorMessage@@LIBVIRT_1.0.6",
+        "virConnectGetAllDomainStats@@LIBVIRT_1.2.8", "virDomainListGetStats@@LIBVIRT_1.2.8",
+        "virDomainStatsRecordListFree@@LIBVIRT_1.2.8",
         "virGetLastErrorCode@@LIBVIRT_4.5.0", "virGetLastErrorDomain@@LIBVIRT_4.5.0",
     ]
 

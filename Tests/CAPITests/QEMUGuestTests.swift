@@ -27,6 +27,8 @@ import VirtTestSupport
             resumed 1
             ballooned 1
             vcpus 2 pinned 1 usable1 0
+            stats 1 cguest state 1 balloon 131072 vcpus 2 cpu>0 1
+            block stats 8 8 rd_bytes found 1 = 0; vda -1 invalid argument: invalid path: vda
             saved, domains 0
             restored 1
             os hvm maxmem 196608

@@ -73,3 +73,42 @@ public func virDomainMemoryStats(
         return Int32(written.count)
     }
 }
+
+/// The disk's counters as typed parameters: with `*nparams` 0 only how many there are, else at most
+/// `*nparams` of them, and `*nparams` says how many were filled. The caller frees their strings
+/// (virTypedParamsClear); block counters have none.
+@c @implementation
+public func virDomainBlockStatsFlags(
+    _ dom: virDomainPtr?, _ disk: UnsafePointer<CChar>?, _ params: virTypedParameterPtr?,
+    _ nparams: UnsafeMutablePointer<Int32>?, _ flags: UInt32
+) -> Int32 {
+    EntryPoint("virDomainBlockStatsFlags").run(failure: -1) { entry throws(APIFailure) in
+        let handle = try entry.domain(dom)
+        guard let disk else { throw APIFailure(error: entry.mustNotBeNull("disk"), connection: handle.connection) }
+        guard let nparams else { throw APIFailure(error: entry.mustNotBeNull("nparams"), connection: handle.connection) }
+        try entry.require(nparams.pointee >= 0, entry.mustNotBeNegative("*nparams"), on: handle.connection)
+        try entry.require(nparams.pointee == 0 || params != nil, entry.mustNotBeNull("params"), on: handle.connection)
+        let path = String(cString: disk)
+        // This library takes strings, so it says so, as libvirt's does for a driver that can send them.
+        let asked = flags | UInt32(VIR_TYPED_PARAM_STRING_OKAY.rawValue)
+        let list = try entry.call(on: handle.connection) { () async throws(VirtError) in
+            try await handle.domain.blockStatsParameters(path: path, flags: asked)
+        }
+        guard let params, nparams.pointee > 0 else {
+            nparams.pointee = Int32(clamping: list.count)
+            return 0
+        }
+        let filled = min(list.count, Int(nparams.pointee))
+        memset(params, 0, filled * MemoryLayout<virTypedParameter>.stride)
+        for (index, parameter) in list.prefix(filled).enumerated() {
+            do throws(VirtError) {
+                try TypedParameterArray.write(parameter, to: params + index)
+            } catch {
+                TypedParameterArray.clear(params, count: Int32(index))
+                throw APIFailure(error: error, connection: handle.connection)
+            }
+        }
+        nparams.pointee = Int32(filled)
+        return 0
+    }
+}

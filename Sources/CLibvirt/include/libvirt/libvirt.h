@@ -303,6 +303,129 @@ int virDomainInterfaceStats(virDomainPtr dom, const char *device, virDomainInter
 int virDomainMemoryStats(virDomainPtr dom, virDomainMemoryStatPtr stats, unsigned int nr_stats,
                          unsigned int flags);
 
+/* ---- Typed parameters: named values of one of seven types ----------------------------------- */
+
+typedef enum {
+    VIR_TYPED_PARAM_INT = 1,     /* value.i */
+    VIR_TYPED_PARAM_UINT = 2,    /* value.ui */
+    VIR_TYPED_PARAM_LLONG = 3,   /* value.l */
+    VIR_TYPED_PARAM_ULLONG = 4,  /* value.ul */
+    VIR_TYPED_PARAM_DOUBLE = 5,  /* value.d */
+    VIR_TYPED_PARAM_BOOLEAN = 6, /* value.b, 0 or 1 */
+    VIR_TYPED_PARAM_STRING = 7,  /* value.s, owned by the array */
+#ifdef VIR_ENUM_SENTINELS
+    VIR_TYPED_PARAM_LAST
+#endif
+} virTypedParameterType;
+
+/* A caller that passes this flag accepts string parameters (the library adds it where it can). */
+typedef enum {
+    VIR_TYPED_PARAM_STRING_OKAY = 1 << 2,
+} virTypedParameterFlags;
+
+#define VIR_TYPED_PARAM_FIELD_LENGTH 80
+
+typedef struct _virTypedParameter virTypedParameter;
+struct _virTypedParameter {
+    char field[VIR_TYPED_PARAM_FIELD_LENGTH]; /* NUL-terminated name */
+    int type;                                 /* a virTypedParameterType */
+    union {
+        int i;
+        unsigned int ui;
+        long long int l;
+        unsigned long long int ul;
+        double d;
+        char b;
+        char *s;
+    } value;
+};
+typedef virTypedParameter *virTypedParameterPtr;
+
+/* The parameter named `name`, or NULL. */
+virTypedParameterPtr virTypedParamsGet(virTypedParameterPtr params, int nparams, const char *name);
+/* 1 and *value set when `name` is there with that type, 0 when it is absent, -1 for another type. */
+int virTypedParamsGetInt(virTypedParameterPtr params, int nparams, const char *name, int *value);
+int virTypedParamsGetUInt(virTypedParameterPtr params, int nparams, const char *name, unsigned int *value);
+int virTypedParamsGetLLong(virTypedParameterPtr params, int nparams, const char *name, long long *value);
+int virTypedParamsGetULLong(virTypedParameterPtr params, int nparams, const char *name,
+                            unsigned long long *value);
+int virTypedParamsGetDouble(virTypedParameterPtr params, int nparams, const char *name, double *value);
+int virTypedParamsGetBoolean(virTypedParameterPtr params, int nparams, const char *name, int *value);
+/* *value points into the array: it lives until the array is freed. */
+int virTypedParamsGetString(virTypedParameterPtr params, int nparams, const char *name, const char **value);
+/* Frees the strings of the array (Clear), or the strings and the array (Free). */
+void virTypedParamsClear(virTypedParameterPtr params, int nparams);
+void virTypedParamsFree(virTypedParameterPtr params, int nparams);
+
+/* ---- A disk's counters as typed parameters (virDomainBlockStatsFlags) ---------------------- */
+
+#define VIR_DOMAIN_BLOCK_STATS_FIELD_LENGTH VIR_TYPED_PARAM_FIELD_LENGTH
+#define VIR_DOMAIN_BLOCK_STATS_READ_BYTES "rd_bytes"                  /* llong */
+#define VIR_DOMAIN_BLOCK_STATS_READ_REQ "rd_operations"               /* llong */
+#define VIR_DOMAIN_BLOCK_STATS_READ_TOTAL_TIMES "rd_total_times"      /* llong, ns */
+#define VIR_DOMAIN_BLOCK_STATS_WRITE_BYTES "wr_bytes"                 /* llong */
+#define VIR_DOMAIN_BLOCK_STATS_WRITE_REQ "wr_operations"              /* llong */
+#define VIR_DOMAIN_BLOCK_STATS_WRITE_TOTAL_TIMES "wr_total_times"     /* llong, ns */
+#define VIR_DOMAIN_BLOCK_STATS_FLUSH_REQ "flush_operations"           /* llong */
+#define VIR_DOMAIN_BLOCK_STATS_FLUSH_TOTAL_TIMES "flush_total_times"  /* llong, ns */
+#define VIR_DOMAIN_BLOCK_STATS_ERRS "errs"                            /* llong */
+
+/* With *nparams 0: sets *nparams to how many parameters the disk has. Else fills at most *nparams of
+ * them and sets *nparams to how many it filled. */
+int virDomainBlockStatsFlags(virDomainPtr dom, const char *disk, virTypedParameterPtr params, int *nparams,
+                             unsigned int flags);
+
+/* ---- Bulk statistics: every domain's groups in one call ---------------------------------- */
+
+/* One domain's statistics: "group.field" parameters ("state.state", "balloon.current", ...). */
+typedef struct _virDomainStatsRecord virDomainStatsRecord;
+typedef virDomainStatsRecord *virDomainStatsRecordPtr;
+struct _virDomainStatsRecord {
+    virDomainPtr dom;
+    virTypedParameterPtr params;
+    int nparams;
+};
+
+/* The groups to return; none means every group the driver fills. */
+typedef enum {
+    VIR_DOMAIN_STATS_STATE = (1 << 0),
+    VIR_DOMAIN_STATS_CPU_TOTAL = (1 << 1),
+    VIR_DOMAIN_STATS_BALLOON = (1 << 2),
+    VIR_DOMAIN_STATS_VCPU = (1 << 3),
+    VIR_DOMAIN_STATS_INTERFACE = (1 << 4),
+    VIR_DOMAIN_STATS_BLOCK = (1 << 5),
+    VIR_DOMAIN_STATS_PERF = (1 << 6),
+    VIR_DOMAIN_STATS_IOTHREAD = (1 << 7),
+    VIR_DOMAIN_STATS_MEMORY = (1 << 8),
+    VIR_DOMAIN_STATS_DIRTYRATE = (1 << 9),
+    VIR_DOMAIN_STATS_VM = (1 << 10),
+} virDomainStatsTypes;
+
+/* Which domains (the filters are those of virConnectListAllDomains) and how. */
+typedef enum {
+    VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE = 1 << 0,
+    VIR_CONNECT_GET_ALL_DOMAINS_STATS_INACTIVE = 1 << 1,
+    VIR_CONNECT_GET_ALL_DOMAINS_STATS_PERSISTENT = 1 << 2,
+    VIR_CONNECT_GET_ALL_DOMAINS_STATS_TRANSIENT = 1 << 3,
+    VIR_CONNECT_GET_ALL_DOMAINS_STATS_RUNNING = 1 << 4,
+    VIR_CONNECT_GET_ALL_DOMAINS_STATS_PAUSED = 1 << 5,
+    VIR_CONNECT_GET_ALL_DOMAINS_STATS_SHUTOFF = 1 << 6,
+    VIR_CONNECT_GET_ALL_DOMAINS_STATS_OTHER = 1 << 7,
+    VIR_CONNECT_GET_ALL_DOMAINS_STATS_NOWAIT = 1 << 29,        /* skip what would wait for a busy domain */
+    VIR_CONNECT_GET_ALL_DOMAINS_STATS_BACKING = 1 << 30,       /* block statistics of backing chains too */
+    VIR_CONNECT_GET_ALL_DOMAINS_STATS_ENFORCE_STATS = 1U << 31 /* fail on a group the driver cannot fill */
+} virConnectGetAllDomainStatsFlags;
+
+/* Returns how many records *retStats holds (a NULL-terminated array; free it with
+ * virDomainStatsRecordListFree), or -1. */
+int virConnectGetAllDomainStats(virConnectPtr conn, unsigned int stats, virDomainStatsRecordPtr **retStats,
+                                unsigned int flags);
+/* The same for the domains of `doms`, a NULL-terminated array of domains of one connection. */
+int virDomainListGetStats(virDomainPtr *doms, unsigned int stats, virDomainStatsRecordPtr **retStats,
+                          unsigned int flags);
+/* Frees the array, its records, their parameters and their domain objects. */
+void virDomainStatsRecordListFree(virDomainStatsRecordPtr *stats);
+
 #ifdef __cplusplus
 }
 #endif
