@@ -5,7 +5,7 @@ import VirtOS
 import VirtXML
 
 /// Statistics as libvirt 9.0's QEMU driver gives them: disk counters from `query-blockstats`, memory from the
-/// balloon (what the guest's driver last reported) and QEMU's resident size, and six groups of the bulk
+/// balloon (what the guest's driver last reported) and QEMU's resident size, and ten groups of the bulk
 /// statistics. Interface counters need a host-side device, which only a tap has.
 extension QEMUDriver {
     func domainBlockStats(_ ref: DomainRef, path: String) async throws(VirtError) -> DomainBlockStats {
@@ -103,14 +103,17 @@ extension QEMUDriver {
         return try HostInterfaceStats.read(running.definition, device: device)
     }
 
-    /// The state, cpu-total, balloon, vcpu, interface and block groups, as libvirt's QEMU driver fills them
-    /// (it also has perf, iothread, memory, dirtyrate and vm groups, and CPU cache and halt-polling figures).
+    /// The state, cpu-total, balloon, vcpu, interface, block, perf, iothread, memory and dirtyrate groups, as
+    /// libvirt's QEMU driver fills them. Three are empty by construction: perf (no perf events are ever
+    /// enabled for a domain), memory (its figures are resctrl memory-bandwidth monitors, which this driver
+    /// never creates) and, unless QEMU has IOThreads, iothread. The vm group (KVM's per-VM statistics
+    /// through query-stats) is not filled: `--enforce` refuses it.
     func connectGetAllDomainStats(
         _ domains: [DomainRef], stats: DomainStatsTypes, flags: DomainStatsFlags
     ) async throws(VirtError) -> [DomainStatsRecord] {
         try VirtError.checkFlags(
             flags.rawValue, allowed: DomainStatsFlags.known.rawValue, function: "qemuConnectGetAllDomainStats", domain: .qemu)
-        let filled: DomainStatsTypes = [.state, .cpuTotal, .balloon, .vcpu, .interface, .block]
+        let filled: DomainStatsTypes = [.state, .cpuTotal, .balloon, .vcpu, .interface, .block, .perf, .iothread, .memory, .dirtyRate]
         let groups = try filled.select(stats, enforce: flags.contains(.enforceStats), domain: .qemu)
         var records: [QEMUDomainRecord] = []
         if domains.isEmpty {
@@ -127,10 +130,8 @@ extension QEMUDriver {
                 parameters.append(TypedParameter("state.state", .int(state.state.rawValue)))
                 parameters.append(TypedParameter("state.reason", .int(state.reasonCode)))
             }
-            if groups.contains(.cpuTotal), let pid = record.running?.status.pid, let stat = ProcStat.read(pid: pid) {
-                parameters.append(TypedParameter("cpu.time", .ullong(stat.cpuTimeNanoseconds)))
-                parameters.append(TypedParameter("cpu.user", .ullong(stat.userTimeNanoseconds)))
-                parameters.append(TypedParameter("cpu.system", .ullong(stat.systemTimeNanoseconds)))
+            if groups.contains(.cpuTotal) {
+                parameters += await cpuGroup(record, noWait: flags.contains(.noWait))
             }
             if groups.contains(.balloon) {
                 parameters += await balloonGroup(record, noWait: flags.contains(.noWait))
@@ -143,6 +144,12 @@ extension QEMUDriver {
             }
             if groups.contains(.block) {
                 parameters += await blockGroup(record, noWait: flags.contains(.noWait))
+            }
+            if groups.contains(.iothread) {
+                parameters += await ioThreadGroup(record, noWait: flags.contains(.noWait))
+            }
+            if groups.contains(.dirtyRate) {
+                parameters += await dirtyRateGroup(record, noWait: flags.contains(.noWait))
             }
             result.append(DomainStatsRecord(domain: record.ref, parameters: parameters))
         }
@@ -172,8 +179,9 @@ extension QEMUDriver {
 }
 
 extension QEMUDriver {
-    /// vcpu.current and vcpu.maximum, then for a running domain each vCPU's state and CPU time (from its
-    /// thread), as libvirt names them ("vcpu.0.state", "vcpu.0.time").
+    /// vcpu.current and vcpu.maximum, then for a running domain each vCPU's state, CPU time and scheduler
+    /// waits (from its thread), as libvirt names them ("vcpu.0.state", "vcpu.0.time", "vcpu.0.wait",
+    /// "vcpu.0.delay").
     fileprivate func vcpuGroup(_ record: QEMUDomainRecord, noWait: Bool) async -> [TypedParameter] {
         let def = record.current
         var parameters = [
@@ -186,6 +194,83 @@ extension QEMUDriver {
             parameters.append(TypedParameter("vcpu.\(vcpu.index).state", .int(VcpuState.running.rawValue)))
             let time = ProcStat.read(pid: running.status.pid, thread: vcpu.threadID)?.cpuTimeNanoseconds ?? 0
             parameters.append(TypedParameter("vcpu.\(vcpu.index).time", .ullong(time)))
+            let scheduler = ThreadSchedulerTimes.read(pid: running.status.pid, thread: vcpu.threadID)
+            parameters.append(TypedParameter("vcpu.\(vcpu.index).wait", .ullong(scheduler.waitNanoseconds)))
+            parameters.append(TypedParameter("vcpu.\(vcpu.index).delay", .ullong(scheduler.delayNanoseconds)))
+        }
+        return parameters
+    }
+}
+
+extension QEMUDriver {
+    /// A running domain's CPU time (its QEMU process's, from /proc), the count of its resctrl cache monitors
+    /// (always 0: this driver creates none) and, unless `noWait`, the time its vCPUs spent halt-polling,
+    /// summed from KVM's query-stats (0 and 0 under TCG, which has no such figures), as libvirt reports them.
+    fileprivate func cpuGroup(_ record: QEMUDomainRecord, noWait: Bool) async -> [TypedParameter] {
+        guard let running = record.running, let stat = ProcStat.read(pid: running.status.pid) else { return [] }
+        var parameters = [
+            TypedParameter("cpu.time", .ullong(stat.cpuTimeNanoseconds)),
+            TypedParameter("cpu.user", .ullong(stat.userTimeNanoseconds)),
+            TypedParameter("cpu.system", .ullong(stat.systemTimeNanoseconds)),
+            TypedParameter("cpu.cache.monitor.count", .uint(0)),
+        ]
+        let names = ["halt_poll_success_ns", "halt_poll_fail_ns"]
+        guard !noWait, let vcpus = try? await withMonitor(record, { (monitor) async throws(VirtError) in
+            try await monitor.vcpuStatistics(provider: "kvm", names: names)
+        }) else { return parameters }
+        var sums: [UInt64] = [0, 0]
+        for vcpu in vcpus {
+            // As libvirt: a vCPU without both figures means none are reported.
+            let values = names.compactMap { vcpu[$0]?.uint64Value }
+            guard values.count == names.count else { return parameters }
+            for index in sums.indices { sums[index] &+= values[index] }
+        }
+        parameters.append(TypedParameter("cpu.haltpoll.success.time", .ullong(sums[0])))
+        parameters.append(TypedParameter("cpu.haltpoll.fail.time", .ullong(sums[1])))
+        return parameters
+    }
+
+    /// iothread.count and each IOThread's polling figures, for a running domain whose QEMU has IOThreads
+    /// (ids from their QOM ids, "iothread<N>").
+    fileprivate func ioThreadGroup(_ record: QEMUDomainRecord, noWait: Bool) async -> [TypedParameter] {
+        guard record.running != nil, !noWait,
+              let threads = try? await withMonitor(record, { (monitor) async throws(VirtError) in try await monitor.ioThreads() }),
+              !threads.isEmpty else { return [] }
+        var parameters = [TypedParameter("iothread.count", .uint(UInt32(threads.count)))]
+        for thread in threads {
+            guard thread.id.hasPrefix("iothread"), let id = UInt32(thread.id.dropFirst("iothread".count)),
+                  let maxNanoseconds = thread.pollMaxNanoseconds, let grow = thread.pollGrow, let shrink = thread.pollShrink
+            else { continue }
+            parameters.append(TypedParameter("iothread.\(id).poll-max-ns", .ullong(maxNanoseconds)))
+            parameters.append(TypedParameter("iothread.\(id).poll-grow", .uint(UInt32(clamping: grow))))
+            parameters.append(TypedParameter("iothread.\(id).poll-shrink", .uint(UInt32(clamping: shrink))))
+        }
+        return parameters
+    }
+
+    /// The last dirty-page-rate calculation of a running domain (query-dirty-rate): its status (0 not
+    /// started, 1 measuring, 2 measured), start, period and mode, and once measured the rate in MiB/s (per
+    /// vCPU too in dirty-ring mode).
+    fileprivate func dirtyRateGroup(_ record: QEMUDomainRecord, noWait: Bool) async -> [TypedParameter] {
+        guard record.running != nil, !noWait,
+              let rate = try? await withMonitor(record, { (monitor) async throws(VirtError) in try await monitor.dirtyRate() })
+        else { return [] }
+        let statuses = ["unstarted": Int32(0), "measuring": 1, "measured": 2]
+        guard let status = statuses[rate.status] else { return [] }
+        let mode = rate.mode ?? "page-sampling"
+        var parameters = [
+            TypedParameter("dirtyrate.calc_status", .int(status)),
+            TypedParameter("dirtyrate.calc_start_time", .llong(rate.startTime)),
+            TypedParameter("dirtyrate.calc_period", .int(Int32(clamping: rate.calcTime))),
+            TypedParameter("dirtyrate.calc_mode", .string(mode)),
+        ]
+        if status == 2, let measured = rate.megabytesPerSecond {
+            parameters.append(TypedParameter("dirtyrate.megabytes_per_second", .llong(measured)))
+            if mode == "dirty-ring" {
+                for vcpu in rate.vcpuRates {
+                    parameters.append(TypedParameter("dirtyrate.vcpu.\(vcpu.id).megabytes_per_second", .ullong(vcpu.megabytesPerSecond)))
+                }
+            }
         }
         return parameters
     }

@@ -37,6 +37,12 @@ protocol QEMUMonitor: Sendable {
     func chardevs() async throws(VirtError) -> [String: String]
     /// Every block backend's I/O counters.
     func blockStats() async throws(VirtError) -> [QMPBlockStats]
+    /// The last dirty-page-rate calculation.
+    func dirtyRate() async throws(VirtError) -> QMPDirtyRate
+    /// The machine's IOThreads.
+    func ioThreads() async throws(VirtError) -> [QMPIOThread]
+    /// One provider's statistics `names` of each vCPU (query-stats); none under TCG.
+    func vcpuStatistics(provider: String, names: [String]) async throws(VirtError) -> [[String: JSONValue]]
     /// What the guest's balloon driver last reported (the balloon device the driver names `balloon0`).
     func balloonGuestStats() async throws(VirtError) -> QMPBalloonGuestStats
     /// How often, in seconds, the balloon asks the guest for its memory statistics (0: never).

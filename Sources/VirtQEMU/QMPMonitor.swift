@@ -103,6 +103,20 @@ struct QMPMonitor: QEMUMonitor {
         try await run("query-blockstats") { () async throws(QMPError) in try await client.queryBlockstats() }
     }
 
+    func dirtyRate() async throws(VirtError) -> QMPDirtyRate {
+        try await run("query-dirty-rate") { () async throws(QMPError) in try await client.queryDirtyRate() }
+    }
+
+    func ioThreads() async throws(VirtError) -> [QMPIOThread] {
+        try await run("query-iothreads") { () async throws(QMPError) in try await client.queryIOThreads() }
+    }
+
+    func vcpuStatistics(provider: String, names: [String]) async throws(VirtError) -> [[String: JSONValue]] {
+        try await run("query-stats") { () async throws(QMPError) in
+            try await client.queryVcpuStatistics(provider: provider, names: names)
+        }
+    }
+
     func balloonGuestStats() async throws(VirtError) -> QMPBalloonGuestStats {
         try await run("qom-get") { () async throws(QMPError) in
             try await client.balloonGuestStats(path: Self.balloonPath)

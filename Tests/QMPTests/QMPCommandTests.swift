@@ -204,4 +204,47 @@ struct QMPCommandTests {
             #expect(version >= QMPVersion(major: 7, minor: 2, micro: 0))
         }
     }
+
+    @Test("query-dirty-rate before and after a calculation; query-iothreads; query-stats of vCPUs (none under TCG)")
+    func guestStatistics() async throws {
+        let unstarted: JSONValue = ["status": "unstarted", "sample-pages": 0, "mode": "page-sampling", "start-time": 0, "calc-time": 0]
+        let measured: JSONValue = [
+            "status": "measured", "sample-pages": 512, "dirty-rate": 2, "mode": "page-sampling", "start-time": 937, "calc-time": 1,
+        ]
+        let ring: JSONValue = [
+            "status": "measured", "dirty-rate": 9, "mode": "dirty-ring", "start-time": 5, "calc-time": 2,
+            "vcpu-dirty-rate": [["id": 0, "dirty-rate": 4], ["id": 1, "dirty-rate": 5]],
+        ]
+        let threads: JSONValue = [[
+            "poll-shrink": 0, "thread-id": 15426, "aio-max-batch": 0, "poll-grow": 0, "poll-max-ns": 32768, "id": "iothread1",
+        ]]
+        let kvm: JSONValue = [[
+            "provider": "kvm", "qom-path": "/machine/unattached/device[0]",
+            "stats": [["name": "halt_poll_success_ns", "value": 7], ["name": "halt_poll_fail_ns", "value": 3]],
+        ]]
+        let names = ["halt_poll_success_ns", "halt_poll_fail_ns"]
+        let arguments: [String: JSONValue] = [
+            "target": "vcpu", "providers": [["provider": "kvm", "names": .array(names.map { .string($0) })]],
+        ]
+        try await with([
+            .expect("query-dirty-rate", reply: .success(unstarted)),
+            .expect("query-dirty-rate", reply: .success(measured)),
+            .expect("query-dirty-rate", reply: .success(ring)),
+            .expect("query-iothreads", reply: .success(threads)),
+            .expect("query-stats", arguments: arguments, reply: .success([])),
+            .expect("query-stats", arguments: arguments, reply: .success(kvm)),
+        ]) { (client: QMPClient) async throws in
+            let before = try await client.queryDirtyRate()
+            #expect(before.status == "unstarted" && before.mode == "page-sampling" && before.megabytesPerSecond == nil)
+            let after = try await client.queryDirtyRate()
+            #expect(after.status == "measured" && after.startTime == 937 && after.calcTime == 1 && after.megabytesPerSecond == 2)
+            let perVcpu = try await client.queryDirtyRate()
+            #expect(perVcpu.vcpuRates == [.init(id: 0, megabytesPerSecond: 4), .init(id: 1, megabytesPerSecond: 5)])
+            let iothreads = try await client.queryIOThreads()
+            #expect(iothreads.map(\.id) == ["iothread1"] && iothreads.first?.pollMaxNanoseconds == 32768)
+            #expect(try await client.queryVcpuStatistics(provider: "kvm", names: names).isEmpty)
+            let vcpus = try await client.queryVcpuStatistics(provider: "kvm", names: names)
+            #expect(vcpus.count == 1 && vcpus.first?["halt_poll_success_ns"]?.uint64Value == 7)
+        }
+    }
 }

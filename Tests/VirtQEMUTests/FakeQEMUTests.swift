@@ -108,11 +108,12 @@ struct FakeQEMUTests {
                 "balloon.minor_fault", "balloon.unused", "balloon.available", "balloon.usable", "balloon.last-update",
                 "balloon.disk_caches", "balloon.hugetlb_pgalloc", "balloon.hugetlb_pgfail", "balloon.rss",
             ])
-            // What virt-manager polls: the state, CPU time and vCPU counts (with each vCPU's thread's time).
+            // What virt-manager polls: the state, CPU time and vCPU counts (with each vCPU's thread's time and
+            // scheduler waits). The fake has no query-stats, so no halt-polling figures, as libvirt then.
             let polled = try #require(try await conn.allDomainStats([.state, .cpuTotal, .vcpu]).first)
             #expect(polled.parameters.map(\.field) == [
-                "state.state", "state.reason", "cpu.time", "cpu.user", "cpu.system", "vcpu.current", "vcpu.maximum",
-                "vcpu.0.state", "vcpu.0.time",
+                "state.state", "state.reason", "cpu.time", "cpu.user", "cpu.system", "cpu.cache.monitor.count",
+                "vcpu.current", "vcpu.maximum", "vcpu.0.state", "vcpu.0.time", "vcpu.0.wait", "vcpu.0.delay",
             ])
             // The interface group counts a user-mode NIC and says no more; the block group has the counters of
             // the fake's drives (drive 1: 11 reads of 4 KiB) and the image files' sizes.
@@ -121,8 +122,8 @@ struct FakeQEMUTests {
             #expect(deviceStats.contains(TypedParameter("block.1.rd.bytes", .ullong(45_056))))
             #expect(deviceStats.contains(TypedParameter("block.1.path", .string("\(fixture.root)/b.img"))))
             #expect(deviceStats.suffix(2) == [TypedParameter("block.1.capacity", .ullong(4096)), TypedParameter("block.1.physical", .ullong(4096))])
-            let enforced = await #expect(throws: VirtError.self) { try await conn.allDomainStats([.perf], flags: .enforceStats) }
-            #expect(enforced?.message == "argument unsupported: Stats types bits 0x40 are not supported by this daemon")
+            let enforced = await #expect(throws: VirtError.self) { try await conn.allDomainStats([.perf, .vm], flags: .enforceStats) }
+            #expect(enforced?.message == "argument unsupported: Stats types bits 0x400 are not supported by this daemon")
             try await dom.destroy()
         }
     }
