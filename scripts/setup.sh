@@ -9,6 +9,7 @@ packages=(
     libvirt-clients libvirt-dev python3-libvirt   # tests: libvirt 9.0 is the reference we diff against
     libvirt-daemon-system           # tests and benchmarks: private libvirtds (goldens, consoles, side-by-side QEMU numbers)
     valgrind gcc                    # tests: C API programs under memcheck
+    systemd                         # tests: systemd-analyze verifies virtd's units, systemd-socket-activate hands it sockets
     openssl                         # tests: the throwaway x509 PKI of the TLS tests (scripts/make-test-pki.sh)
     openssh-client dropbear-bin     # tests: the ssh transport (scripts/test-ssh-host.sh: dropbear runs no service)
     qemu-system-x86 qemu-utils      # qemu:/// driver and its integration tests
