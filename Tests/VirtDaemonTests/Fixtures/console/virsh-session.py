@@ -8,7 +8,6 @@ run it with Debian's and SwiftVirt's virsh against virtd, and with SwiftVirt's a
 """
 import os
 import pty
-import re
 import select
 import subprocess
 import sys
@@ -20,17 +19,16 @@ if pid == 0:
     os.environ["PATH"] = "/usr/bin:/bin"
     os.execv(virsh, ["virsh", "-c", uri, "console", domain])
 
+from ticks import shows
+
 output = b""
-# The guest's ticker writes a line every second, and on a slow host (TCG under load) one can land between
-# two echoed keys: texts are looked for with those lines taken out too.
-TICK_LINE = re.compile(rb"SWIFTVIRT-TICK \d+\r?\n")
 
 
 def wait_for(text, seconds):
     global output
     deadline = time.time() + seconds
     def seen():
-        return text in output or text in TICK_LINE.sub(b"", output)
+        return shows(output, text)
 
     while not seen() and time.time() < deadline:
         ready, _, _ = select.select([terminal], [], [], 0.1)
@@ -52,7 +50,10 @@ def yes(flag):
 print("the banner:", yes(wait_for(f"Connected to domain '{domain}'\r\nEscape character is ^] (Ctrl + ])\r\n".encode(), 10)))
 print("the guest's output reaches the terminal:", yes(wait_for(b"SWIFTVIRT-TICK", 60)))
 os.write(terminal, f"typed-{ending}\r".encode())
-print("typed keys reach the guest and come back:", yes(wait_for(f"typed-{ending}\r\n".encode(), 10)))
+came_back = wait_for(f"typed-{ending}\r\n".encode(), 10)
+print("typed keys reach the guest and come back:", yes(came_back))
+if not came_back:
+    print(f"what the terminal showed: {output[-800:]!r}", file=sys.stderr)
 if ending == "escape":
     os.write(terminal, b"\x1d")
 else:
