@@ -8,26 +8,10 @@
  */
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
+#include "report.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define S(text) ((text) ? (text) : "(null)")
-
-static void quiet(void *data, virErrorPtr err)
-{
-    (void)data;
-    (void)err;
-}
-
-static void show(const char *label, int rc)
-{
-    virErrorPtr err = virGetLastError();
-    printf("%s: %d\n", label, rc);
-    if (rc < 0 && err)
-        printf("  code=%d domain=%d message=%s str1=%s str2=%s\n", err->code, err->domain, S(err->message),
-               S(err->str1), S(err->str2));
-}
 
 static const char *sign(long long value)
 {

@@ -7,30 +7,14 @@
  */
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
+#include "report.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define S(text) ((text) ? (text) : "(null)")
-
 static const char *second_xml =
     "<domain type='test'><name>typed-second</name><uuid>5a8e2f0c-51c4-4f1e-9a39-3d5b7c0d2e11</uuid>"
     "<memory>65536</memory><os><type>hvm</type></os></domain>";
-
-static void quiet(void *data, virErrorPtr err)
-{
-    (void)data;
-    (void)err;
-}
-
-static void show(const char *label, int rc)
-{
-    virErrorPtr err = virGetLastError();
-    printf("%s: %d\n", label, rc);
-    if (rc < 0 && err)
-        printf("  code=%d domain=%d message=%s str1=%s str2=%s\n", err->code, err->domain, S(err->message),
-               S(err->str1), S(err->str2));
-}
 
 static void dump(virTypedParameterPtr params, int nparams)
 {

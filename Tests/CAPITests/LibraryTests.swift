@@ -6,7 +6,7 @@ import Testing
 @Suite struct LibraryTests {
     static let library = CProgram.buildDirectory.appendingPathComponent("libvirt.so").path
 
-    /// The seed's functions, libvirt's error API, the statistics calls and typed parameters' readers, with the version node libvirt gives each.
+    /// The seed's functions, libvirt's error API, the statistics calls, typed parameters' readers and events, with the version node libvirt gives each.
     static let expectedSymbols: Set<String> = [
         "virConnectClose@@LIBVIRT_0.0.3", "virConnectGetType@@LIBVIRT_0.0.3",
         "virConnectGetVersion@@LIBVIRT_0.0.3", "virConnectListDomains@@LIBVIRT_0.0.3",
@@ -33,8 +33,13 @@ import Testing
         "virConnectListDefinedDomains@@LIBVIRT_0.1.1",
         "virDomainSetVcpus@@LIBVIRT_0.1.4", "virDomainPinVcpu@@LIBVIRT_0.1.4", "virDomainGetVcpus@@LIBVIRT_0.1.4",
         "virDomainBlockStats@@LIBVIRT_0.3.2", "virDomainInterfaceStats@@LIBVIRT_0.3.2",
+        "virConnectDomainEventRegister@@LIBVIRT_0.5.0", "virConnectDomainEventDeregister@@LIBVIRT_0.5.0",
         "virFreeError@@LIBVIRT_0.6.1", "virSaveLastError@@LIBVIRT_0.6.1",
         "virDomainMemoryStats@@LIBVIRT_0.7.5",
+        "virConnectDomainEventRegisterAny@@LIBVIRT_0.8.0", "virConnectDomainEventDeregisterAny@@LIBVIRT_0.8.0",
+        "virEventRegisterDefaultImpl@@LIBVIRT_0.9.0", "virEventRunDefaultImpl@@LIBVIRT_0.9.0",
+        "virEventAddHandle@@LIBVIRT_0.9.3", "virEventUpdateHandle@@LIBVIRT_0.9.3", "virEventRemoveHandle@@LIBVIRT_0.9.3",
+        "virEventAddTimeout@@LIBVIRT_0.9.3", "virEventUpdateTimeout@@LIBVIRT_0.9.3", "virEventRemoveTimeout@@LIBVIRT_0.9.3",
         "virDomainBlockStatsFlags@@LIBVIRT_0.9.5",
         "virTypedParamsClear@@LIBVIRT_1.0.2", "virTypedParamsFree@@LIBVIRT_1.0.2", "virTypedParamsGet@@LIBVIRT_1.0.2",
         "virTypedParamsGetBoolean@@LIBVIRT_1.0.2", "virTypedParamsGetDouble@@LIBVIRT_1.0.2",

@@ -57,6 +57,7 @@ final class ConnectHandle: Sendable {
         guard let remaining else { return nil }
         guard remaining == 0 else { return true }
         if let handle { Handles.connections.remove(handle) }
+        DomainEventCallbacks.shared.connectionClosed(self)
         // As libvirt's: when this returns, the hypervisor has let the connection go too (a daemon has
         // answered CONNECT_CLOSE). Only the C caller's own thread waits (virConnectClose, virDomainFree).
         let connection = self.connection
