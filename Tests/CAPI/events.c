@@ -25,11 +25,16 @@ static volatile int delivered = 0;
 static volatile int freed = 0;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* The first defined domain's object, kept past its callback by a reference of the callback's own. */
+static virDomainPtr kept = NULL;
+
 static int lifecycle(virConnectPtr conn, virDomainPtr dom, int event, int detail, void *opaque)
 {
     (void)conn;
     pthread_mutex_lock(&lock);
     printf("  [%s] lifecycle %s: event %d detail %d\n", (const char *)opaque, virDomainGetName(dom), event, detail);
+    if (!kept && event == VIR_DOMAIN_EVENT_DEFINED && strcmp((const char *)opaque, "any") == 0 && virDomainRef(dom) == 0)
+        kept = dom;
     delivered++;
     pthread_mutex_unlock(&lock);
     return 0;
@@ -222,6 +227,9 @@ int main(void)
     call("virDomainUndefine", virDomainUndefine(guest));
     settle("destroy, undefine", 26);
 
+    printf("kept from the define event: %s\n", kept ? virDomainGetName(kept) : "nothing");
+    show("virDomainFree(kept)", kept ? virDomainFree(kept) : -1);
+    show("virDomainRef(NULL)", virDomainRef(NULL));
     show("DeregisterAny(test only)", virConnectDomainEventDeregisterAny(conn, on_test));
     show("DeregisterAny(test only, again)", virConnectDomainEventDeregisterAny(conn, on_test));
     call("virDomainSuspend(test)", virDomainSuspend(dom));

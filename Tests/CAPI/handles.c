@@ -52,6 +52,20 @@ int main(void)
     if (virDomainFree(freed) != -1)
         failures++;
     expect_error("double free", VIR_ERR_INVALID_DOMAIN, VIR_FROM_DOM, "invalid domain pointer in virDomainFree");
+    if (virDomainRef(freed) != -1)
+        failures++;
+    expect_error("reference on a freed domain", VIR_ERR_INVALID_DOMAIN, VIR_FROM_DOM, "invalid domain pointer in virDomainRef");
+
+    /* A referenced object lives until its last reference is dropped. */
+    virDomainPtr shared = virDomainLookupByName(conn, "test");
+    if (virDomainRef(shared) != 0 || virDomainFree(shared) != 0 || virDomainGetID(shared) != 1) {
+        printf("WRONG: a referenced domain object ended at its first free\n");
+        failures++;
+    }
+    if (virDomainFree(shared) != 0 || virDomainFree(shared) != -1)
+        failures++;
+    expect_error("a referenced domain freed once too often", VIR_ERR_INVALID_DOMAIN, VIR_FROM_DOM,
+                 "invalid domain pointer in virDomainFree");
 
     /* Forged pointers: a stack variable, a small integer, a high address. */
     virDomainSuspend((virDomainPtr)&notAnObject);

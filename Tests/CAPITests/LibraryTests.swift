@@ -34,6 +34,7 @@ import Testing
         "virDomainSetVcpus@@LIBVIRT_0.1.4", "virDomainPinVcpu@@LIBVIRT_0.1.4", "virDomainGetVcpus@@LIBVIRT_0.1.4",
         "virDomainBlockStats@@LIBVIRT_0.3.2", "virDomainInterfaceStats@@LIBVIRT_0.3.2",
         "virConnectDomainEventRegister@@LIBVIRT_0.5.0", "virConnectDomainEventDeregister@@LIBVIRT_0.5.0",
+        "virDomainRef@@LIBVIRT_0.6.0",
         "virFreeError@@LIBVIRT_0.6.1", "virSaveLastError@@LIBVIRT_0.6.1",
         "virDomainMemoryStats@@LIBVIRT_0.7.5",
         "virConnectDomainEventRegisterAny@@LIBVIRT_0.8.0", "virConnectDomainEventDeregisterAny@@LIBVIRT_0.8.0",

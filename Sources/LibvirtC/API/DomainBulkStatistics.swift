@@ -93,12 +93,12 @@ extension EntryPoint {
     }
 }
 
-/// Frees a record list: each record's domain object (as virDomainFree), parameters and the record.
+/// Frees a record list: each record's domain object (a reference, as virDomainFree), parameters and the record.
 enum StatsRecordList {
     static func free(_ list: UnsafeMutablePointer<virDomainStatsRecordPtr?>) {
         var index = 0
         while let record = list[index] {
-            if let dom = record.pointee.dom, let handle = Handles.domains.remove(dom) { handle.connection.release() }
+            if let dom = record.pointee.dom { _ = Handles.releaseDomain(dom) }
             if let params = record.pointee.params { TypedParameterArray.free(params, count: record.pointee.nparams) }
             Glibc.free(record)
             index += 1

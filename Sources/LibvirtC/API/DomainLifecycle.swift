@@ -67,13 +67,22 @@ public func virDomainSave(_ domain: virDomainPtr?, _ to: UnsafePointer<CChar>?) 
     }
 }
 
-/// Ends the domain object (not the domain) and drops its reference on the connection.
+/// Drops a reference on the domain object (not the domain); the last ends it and drops its reference on
+/// the connection.
 @c @implementation
 public func virDomainFree(_ domain: virDomainPtr?) -> Int32 {
     EntryPoint("virDomainFree").run(failure: -1) { entry throws(APIFailure) in
-        // Removing is the check: of two threads freeing one object, only one finds it.
-        guard let domain, let handle = Handles.domains.remove(domain) else { throw entry.invalidDomain }
-        handle.connection.release()
+        // Dropping is the check: of two threads freeing an object's last reference, only one can.
+        guard let domain, Handles.releaseDomain(domain) else { throw entry.invalidDomain }
+        return 0
+    }
+}
+
+/// Another reference on the domain object, for a caller that keeps it (an event callback's domain).
+@c @implementation
+public func virDomainRef(_ domain: virDomainPtr?) -> Int32 {
+    EntryPoint("virDomainRef").run(failure: -1) { entry throws(APIFailure) in
+        guard let handle = Handles.domains.lookup(domain), handle.retain() else { throw entry.invalidDomain }
         return 0
     }
 }

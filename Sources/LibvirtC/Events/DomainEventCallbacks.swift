@@ -140,14 +140,15 @@ final class DomainEventCallbacks: Sendable {
             return wanted
         }
         guard !wanted.isEmpty else { return }
-        if connection.retain(), let conn = connection.handle {
+        if let conn = connection.handle, connection.retain() {
             let dom = Handles.domains.insert { _ in DomainHandle(connection.connection.domain(event.domain), connection: connection) }
             for registration in wanted {
                 // One removed by an earlier callback of this event is not called.
                 let live = state.withLock { state in state.registrations.contains { $0.id == registration.id && !$0.removed } }
                 if live { Self.call(registration, event, conn, dom) }
             }
-            if Handles.domains.remove(dom) != nil { connection.release() }
+            // A callback that kept the object (virDomainRef) keeps it alive.
+            _ = Handles.releaseDomain(dom)
         }
         let freed = state.withLock { state -> [FreeCall] in
             var freed: [FreeCall] = []

@@ -568,9 +568,12 @@ typedef enum {
 } virDomainEventCrashedDetailType;
 
 /* A lifecycle event: `event` a virDomainEventType, `detail` from that type's enum. The domain object is
- * the library's and valid only during the call (this library has no virDomainRef: copy what you need). */
+ * the library's and valid only during the call, unless the callback takes a reference (virDomainRef). */
 typedef int (*virConnectDomainEventCallback)(virConnectPtr conn, virDomainPtr dom, int event, int detail,
                                              void *opaque);
+
+/* Another reference on a domain object; each virDomainFree drops one, the last ends the object. */
+int virDomainRef(virDomainPtr domain);
 
 /* The legacy registration: lifecycle events of every domain. */
 int virConnectDomainEventRegister(virConnectPtr conn, virConnectDomainEventCallback cb, void *opaque,
