@@ -20,7 +20,7 @@ public struct ThreadSchedulerTimes: Sendable, Equatable {
     public static func parseWait(_ text: String) -> UInt64 {
         for line in text.split(separator: "\n") where line.hasPrefix("se.statistics.wait_sum") || line.hasPrefix("se.wait_sum") {
             guard let colon = line.firstIndex(of: ":"),
-                  let milliseconds = Double(line[line.index(after: colon)...].trimmingCharacters(in: " \t")),
+                  let milliseconds = Double(line[line.index(after: colon)...].trimmingCharacters()),
                   milliseconds >= 0, milliseconds < Double(UInt64.max) / 1_000_000 else { return 0 }
             return UInt64(milliseconds * 1_000_000)
         }
@@ -31,14 +31,5 @@ public struct ThreadSchedulerTimes: Sendable, Equatable {
     public static func parseDelay(_ text: String) -> UInt64 {
         let fields = text.split(whereSeparator: { $0 == " " || $0 == "\n" })
         return fields.count > 1 ? UInt64(fields[1]) ?? 0 : 0
-    }
-}
-
-private extension Substring {
-    func trimmingCharacters(in set: String) -> String {
-        var text = self
-        while let first = text.first, set.contains(first) { text.removeFirst() }
-        while let last = text.last, set.contains(last) { text.removeLast() }
-        return String(text)
     }
 }

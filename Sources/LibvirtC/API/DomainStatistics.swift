@@ -10,21 +10,11 @@ import Virt
 public func virDomainBlockStats(
     _ dom: virDomainPtr?, _ disk: UnsafePointer<CChar>?, _ stats: virDomainBlockStatsPtr?, _ size: Int
 ) -> Int32 {
-    EntryPoint("virDomainBlockStats").run(failure: -1) { entry throws(APIFailure) in
-        let handle = try entry.domain(dom)
-        guard let disk else { throw APIFailure(error: entry.mustNotBeNull("disk"), connection: handle.connection) }
-        guard let stats else { throw APIFailure(error: entry.mustNotBeNull("stats"), connection: handle.connection) }
-        let limit = MemoryLayout<virDomainBlockStatsStruct>.size
-        try entry.require(size <= limit, entry.sizeMustNotExceed(limit), on: handle.connection)
-        let path = String(cString: disk)
-        let counters = try entry.call(on: handle.connection) { () async throws(VirtError) in
-            try await handle.domain.blockStats(path: path)
-        }
-        var filled = virDomainBlockStatsStruct(
+    copyCounters("virDomainBlockStats", dom, disk, named: "disk", into: stats, size: size) { (domain, path) async throws(VirtError) in
+        let counters = try await domain.blockStats(path: path)
+        return virDomainBlockStatsStruct(
             rd_req: counters.readRequests, rd_bytes: counters.readBytes, wr_req: counters.writeRequests,
             wr_bytes: counters.writeBytes, errs: counters.errors)
-        memcpy(stats, &filled, size)
-        return 0
     }
 }
 
@@ -34,20 +24,32 @@ public func virDomainBlockStats(
 public func virDomainInterfaceStats(
     _ dom: virDomainPtr?, _ device: UnsafePointer<CChar>?, _ stats: virDomainInterfaceStatsPtr?, _ size: Int
 ) -> Int32 {
-    EntryPoint("virDomainInterfaceStats").run(failure: -1) { entry throws(APIFailure) in
-        let handle = try entry.domain(dom)
-        guard let device else { throw APIFailure(error: entry.mustNotBeNull("device"), connection: handle.connection) }
-        guard let stats else { throw APIFailure(error: entry.mustNotBeNull("stats"), connection: handle.connection) }
-        let limit = MemoryLayout<virDomainInterfaceStatsStruct>.size
-        try entry.require(size <= limit, entry.sizeMustNotExceed(limit), on: handle.connection)
-        let name = String(cString: device)
-        let counters = try entry.call(on: handle.connection) { () async throws(VirtError) in
-            try await handle.domain.interfaceStats(device: name)
-        }
-        var filled = virDomainInterfaceStatsStruct(
+    copyCounters("virDomainInterfaceStats", dom, device, named: "device", into: stats, size: size) { (domain, name) async throws(VirtError) in
+        let counters = try await domain.interfaceStats(device: name)
+        return virDomainInterfaceStatsStruct(
             rx_bytes: counters.receivedBytes, rx_packets: counters.receivedPackets, rx_errs: counters.receiveErrors,
             rx_drop: counters.receiveDrops, tx_bytes: counters.transmittedBytes, tx_packets: counters.transmittedPackets,
             tx_errs: counters.transmitErrors, tx_drop: counters.transmitDrops)
+    }
+}
+
+/// The shape both counter calls share: check the domain, the device's name (`argument`), the struct and
+/// the caller's `size` of it, ask the driver, and copy `size` bytes of the filled struct.
+private func copyCounters<Counters: Sendable>(
+    _ function: String, _ dom: virDomainPtr?, _ device: UnsafePointer<CChar>?, named argument: String,
+    into stats: UnsafeMutablePointer<Counters>?, size: Int,
+    _ fetch: @escaping @Sendable (Domain, String) async throws(VirtError) -> Counters
+) -> Int32 {
+    EntryPoint(function).run(failure: -1) { entry throws(APIFailure) in
+        let handle = try entry.domain(dom)
+        guard let device else { throw APIFailure(error: entry.mustNotBeNull(argument), connection: handle.connection) }
+        guard let stats else { throw APIFailure(error: entry.mustNotBeNull("stats"), connection: handle.connection) }
+        let limit = MemoryLayout<Counters>.size
+        try entry.require(size <= limit, entry.sizeMustNotExceed(limit), on: handle.connection)
+        let name = String(cString: device)
+        var filled = try entry.call(on: handle.connection) { () async throws(VirtError) in
+            try await fetch(handle.domain, name)
+        }
         memcpy(stats, &filled, size)
         return 0
     }

@@ -45,33 +45,14 @@ final class DomainEventCallbacks: Sendable {
         callback: virConnectDomainEventGenericCallback, legacy: Bool, opaque: UnsafeMutableRawPointer?, free: virFreeCallback?
     ) throws(APIFailure) -> Int32 {
         let key = ObjectIdentifier(connection)
-        let duplicate = state.withLock { state in
-            state.registrations.contains {
+        // Checked and added under one lock, so two identical registrations at once cannot both get in; added
+        // before the listener starts, so a deregistration meanwhile cannot end the listener under it.
+        let id = state.withLock { state -> Int32? in
+            let tracked = state.registrations.contains {
                 $0.connection == key && !$0.removed && $0.eventID == eventID && $0.legacy == legacy && $0.domain == domain
                     && unsafeBitCast($0.callback, to: UnsafeRawPointer.self) == unsafeBitCast(callback, to: UnsafeRawPointer.self)
             }
-        }
-        if duplicate {
-            throw APIFailure(error: VirtError(.invalidArg, .none, "event callback already tracked"), connection: connection)
-        }
-        if state.withLock({ $0.listeners[key] == nil }) {
-            let listener = try entry.call(on: connection) { () async throws(VirtError) -> Task<Void, Never> in
-                let events = try await connection.connection.events()
-                return Task {
-                    for await event in events {
-                        DefaultEventLoop.shared.post { DomainEventCallbacks.shared.deliver(event, on: connection) }
-                    }
-                }
-            }
-            // Two first registrations at once: one listener stays.
-            let kept = state.withLock { state -> Bool in
-                guard state.listeners[key] == nil else { return false }
-                state.listeners[key] = listener
-                return true
-            }
-            if !kept { listener.cancel() }
-        }
-        return state.withLock { state in
+            guard !tracked else { return nil }
             let id = state.nextID
             state.nextID += 1
             state.registrations.append(Registration(
@@ -79,6 +60,33 @@ final class DomainEventCallbacks: Sendable {
                 opaque: opaque, free: free))
             return id
         }
+        guard let id else {
+            throw APIFailure(error: VirtError(.invalidArg, .none, "event callback already tracked"), connection: connection)
+        }
+        guard state.withLock({ $0.listeners[key] == nil }) else { return id }
+        let listener: Task<Void, Never>
+        do throws(APIFailure) {
+            listener = try entry.call(on: connection) { () async throws(VirtError) -> Task<Void, Never> in
+                let events = try await connection.connection.events()
+                return Task {
+                    for await event in events {
+                        DefaultEventLoop.shared.post { DomainEventCallbacks.shared.deliver(event, on: connection) }
+                    }
+                }
+            }
+        } catch {
+            // Never registered, as far as the caller knows: its free callback is not called.
+            state.withLock { $0.registrations.removeAll { $0.id == id } }
+            throw error
+        }
+        // Two first registrations at once: one listener stays.
+        let kept = state.withLock { state -> Bool in
+            guard state.listeners[key] == nil else { return false }
+            state.listeners[key] = listener
+            return true
+        }
+        if !kept { listener.cancel() }
+        return id
     }
 
     /// Removes the callback `matching` picks on `connection`; false when there is none.
