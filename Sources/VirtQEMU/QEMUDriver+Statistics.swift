@@ -62,28 +62,36 @@ extension QEMUDriver {
         try VirtError.checkFlags(flags, allowed: 0, function: "qemuDomainMemoryStats", domain: .qemu)
         let record = try await record(ref)
         let running = try Self.requireActive(record)
-        return Array(try await memoryStats(record, running).prefix(Int(maxStats)))
+        // Only a virtio balloon is asked; without one there is QEMU's size alone.
+        let stats = Self.hasVirtioBalloon(record)
+            ? try await withMonitor(record) { (monitor) async throws(VirtError) in try await memoryStats(record, running, monitor) }
+            : try await memoryStats(record, running, nil)
+        return Array(stats.prefix(Int(maxStats)))
     }
 
     /// Every memory statistic of a running domain: the balloon's, then QEMU's resident size.
-    private func memoryStats(_ record: QEMUDomainRecord, _ running: QEMUDomainRecord.Running) async throws(VirtError) -> [DomainMemoryStat] {
-        var stats = try await balloonStats(record)
+    private func memoryStats(
+        _ record: QEMUDomainRecord, _ running: QEMUDomainRecord.Running, _ monitor: (any QEMUMonitor)?
+    ) async throws(VirtError) -> [DomainMemoryStat] {
+        var stats = try await balloonStats(record, monitor)
         if let rss = ProcStat.read(pid: running.status.pid)?.residentKiB { stats.append(DomainMemoryStat(.rss, rss)) }
         return stats
     }
 
     /// With a virtio balloon: its size (`actual`), then each statistic the guest filled, and when it did.
-    private func balloonStats(_ record: QEMUDomainRecord) async throws(VirtError) -> [DomainMemoryStat] {
-        guard record.running?.definition.devices.memballoon?.model == "virtio" else { return [] }
-        return try await withMonitor(record) { (monitor) async throws(VirtError) in
-            var stats = [DomainMemoryStat(.actualBalloon, try await monitor.balloonBytes() / 1024)]
-            let guest = try await monitor.balloonGuestStats()
-            for (member, tag, divisor) in Self.guestStatMembers {
-                if let value = guest.stats[member] { stats.append(DomainMemoryStat(tag, value / divisor)) }
-                if tag == .usable { stats.append(DomainMemoryStat(.lastUpdate, guest.lastUpdate)) }
-            }
-            return stats
+    private func balloonStats(_ record: QEMUDomainRecord, _ monitor: (any QEMUMonitor)?) async throws(VirtError) -> [DomainMemoryStat] {
+        guard Self.hasVirtioBalloon(record), let monitor else { return [] }
+        var stats = [DomainMemoryStat(.actualBalloon, try await monitor.balloonBytes() / 1024)]
+        let guest = try await monitor.balloonGuestStats()
+        for (member, tag, divisor) in Self.guestStatMembers {
+            if let value = guest.stats[member] { stats.append(DomainMemoryStat(tag, value / divisor)) }
+            if tag == .usable { stats.append(DomainMemoryStat(.lastUpdate, guest.lastUpdate)) }
         }
+        return stats
+    }
+
+    private static func hasVirtioBalloon(_ record: QEMUDomainRecord) -> Bool {
+        record.running?.definition.devices.memballoon?.model == "virtio"
     }
 
     /// QEMU's name for each statistic the guest reports, libvirt's tag, and the divisor to KiB, in the order
@@ -123,48 +131,51 @@ extension QEMUDriver {
         }
         let filter = flags.listFilter
         var result: [DomainStatsRecord] = []
+        let queried: DomainStatsTypes = [.cpuTotal, .balloon, .vcpu, .block, .iothread, .dirtyRate]
         for record in records where filter.isEmpty || matches(record, filter) {
-            var parameters: [TypedParameter] = []
-            if groups.contains(.state) {
-                let state = record.running?.status.domainState ?? .shutoff(store.stopReason(named: record.name))
-                parameters.append(TypedParameter("state.state", .int(state.state.rawValue)))
-                parameters.append(TypedParameter("state.reason", .int(state.reasonCode)))
+            // One monitor session for every group that asks QEMU (each session costs a connection and a
+            // handshake); without one (not running, NOWAIT, or QEMU not answering) those groups say less.
+            var parameters: [TypedParameter]?
+            if record.running != nil, !flags.contains(.noWait), !groups.isDisjoint(with: queried) {
+                parameters = try? await withMonitor(record) { (monitor) async throws(VirtError) in
+                    await groupParameters(record, groups, monitor)
+                }
             }
-            if groups.contains(.cpuTotal) {
-                parameters += await cpuGroup(record, noWait: flags.contains(.noWait))
-            }
-            if groups.contains(.balloon) {
-                parameters += await balloonGroup(record, noWait: flags.contains(.noWait))
-            }
-            if groups.contains(.vcpu) {
-                parameters += await vcpuGroup(record, noWait: flags.contains(.noWait))
-            }
-            if groups.contains(.interface), let running = record.running {
-                parameters += Self.interfaceGroup(running.definition)
-            }
-            if groups.contains(.block) {
-                parameters += await blockGroup(record, noWait: flags.contains(.noWait))
-            }
-            if groups.contains(.iothread) {
-                parameters += await ioThreadGroup(record, noWait: flags.contains(.noWait))
-            }
-            if groups.contains(.dirtyRate) {
-                parameters += await dirtyRateGroup(record, noWait: flags.contains(.noWait))
-            }
-            result.append(DomainStatsRecord(domain: record.ref, parameters: parameters))
+            if parameters == nil { parameters = await groupParameters(record, groups, nil) }
+            result.append(DomainStatsRecord(domain: record.ref, parameters: parameters ?? []))
         }
         return result
+    }
+
+    /// One domain's `groups`, in libvirt's order, asking QEMU through `monitor` where there is one.
+    private func groupParameters(
+        _ record: QEMUDomainRecord, _ groups: DomainStatsTypes, _ monitor: (any QEMUMonitor)?
+    ) async -> [TypedParameter] {
+        var parameters: [TypedParameter] = []
+        if groups.contains(.state) {
+            let state = record.running?.status.domainState ?? .shutoff(store.stopReason(named: record.name))
+            parameters.append(TypedParameter("state.state", .int(state.state.rawValue)))
+            parameters.append(TypedParameter("state.reason", .int(state.reasonCode)))
+        }
+        if groups.contains(.cpuTotal) { parameters += await cpuGroup(record, monitor) }
+        if groups.contains(.balloon) { parameters += await balloonGroup(record, monitor) }
+        if groups.contains(.vcpu) { parameters += await vcpuGroup(record, monitor) }
+        if groups.contains(.interface), let running = record.running { parameters += Self.interfaceGroup(running.definition) }
+        if groups.contains(.block) { parameters += await blockGroup(record, monitor) }
+        if groups.contains(.iothread) { parameters += await ioThreadGroup(monitor) }
+        if groups.contains(.dirtyRate) { parameters += await dirtyRateGroup(monitor) }
+        return parameters
     }
 
     /// balloon.current and balloon.maximum, then for a running domain what `virDomainMemoryStats` gives,
     /// named as libvirt names them in this group ("balloon.last-update"); when that fails, as libvirt, only
     /// the first two.
-    private func balloonGroup(_ record: QEMUDomainRecord, noWait: Bool) async -> [TypedParameter] {
+    private func balloonGroup(_ record: QEMUDomainRecord, _ monitor: (any QEMUMonitor)?) async -> [TypedParameter] {
         let def = record.current
         var current = def.memory.currentKiB
         var memory: [DomainMemoryStat] = []
-        if let running = record.running, !noWait {
-            memory = (try? await memoryStats(record, running)) ?? []
+        if let running = record.running, let monitor {
+            memory = (try? await memoryStats(record, running, monitor)) ?? []
             if let actual = memory.first(where: { $0.tag == .actualBalloon }) { current = actual.value }
         }
         var parameters = [
@@ -182,14 +193,12 @@ extension QEMUDriver {
     /// vcpu.current and vcpu.maximum, then for a running domain each vCPU's state, CPU time and scheduler
     /// waits (from its thread), as libvirt names them ("vcpu.0.state", "vcpu.0.time", "vcpu.0.wait",
     /// "vcpu.0.delay").
-    fileprivate func vcpuGroup(_ record: QEMUDomainRecord, noWait: Bool) async -> [TypedParameter] {
+    fileprivate func vcpuGroup(_ record: QEMUDomainRecord, _ monitor: (any QEMUMonitor)?) async -> [TypedParameter] {
         let def = record.current
         var parameters = [
             TypedParameter("vcpu.current", .uint(def.vcpu.online)), TypedParameter("vcpu.maximum", .uint(def.vcpu.maximum)),
         ]
-        guard let running = record.running, !noWait,
-              let vcpus = try? await withMonitor(record, { (monitor) async throws(VirtError) in try await monitor.vcpus() })
-        else { return parameters }
+        guard let running = record.running, let vcpus = try? await monitor?.vcpus() else { return parameters }
         for vcpu in vcpus.sorted(by: { $0.index < $1.index }) {
             parameters.append(TypedParameter("vcpu.\(vcpu.index).state", .int(VcpuState.running.rawValue)))
             let time = ProcStat.read(pid: running.status.pid, thread: vcpu.threadID)?.cpuTimeNanoseconds ?? 0
@@ -204,9 +213,9 @@ extension QEMUDriver {
 
 extension QEMUDriver {
     /// A running domain's CPU time (its QEMU process's, from /proc), the count of its resctrl cache monitors
-    /// (always 0: this driver creates none) and, unless `noWait`, the time its vCPUs spent halt-polling,
+    /// (always 0: this driver creates none) and, with a monitor, the time its vCPUs spent halt-polling,
     /// summed from KVM's query-stats (0 and 0 under TCG, which has no such figures), as libvirt reports them.
-    fileprivate func cpuGroup(_ record: QEMUDomainRecord, noWait: Bool) async -> [TypedParameter] {
+    fileprivate func cpuGroup(_ record: QEMUDomainRecord, _ monitor: (any QEMUMonitor)?) async -> [TypedParameter] {
         guard let running = record.running, let stat = ProcStat.read(pid: running.status.pid) else { return [] }
         var parameters = [
             TypedParameter("cpu.time", .ullong(stat.cpuTimeNanoseconds)),
@@ -215,9 +224,7 @@ extension QEMUDriver {
             TypedParameter("cpu.cache.monitor.count", .uint(0)),
         ]
         let names = ["halt_poll_success_ns", "halt_poll_fail_ns"]
-        guard !noWait, let vcpus = try? await withMonitor(record, { (monitor) async throws(VirtError) in
-            try await monitor.vcpuStatistics(provider: "kvm", names: names)
-        }) else { return parameters }
+        guard let vcpus = try? await monitor?.vcpuStatistics(provider: "kvm", names: names) else { return parameters }
         var sums: [UInt64] = [0, 0]
         for vcpu in vcpus {
             // As libvirt: a vCPU without both figures means none are reported.
@@ -230,12 +237,10 @@ extension QEMUDriver {
         return parameters
     }
 
-    /// iothread.count and each IOThread's polling figures, for a running domain whose QEMU has IOThreads
+    /// iothread.count and each IOThread's polling figures, when QEMU (asked through `monitor`) has IOThreads
     /// (ids from their QOM ids, "iothread<N>").
-    fileprivate func ioThreadGroup(_ record: QEMUDomainRecord, noWait: Bool) async -> [TypedParameter] {
-        guard record.running != nil, !noWait,
-              let threads = try? await withMonitor(record, { (monitor) async throws(VirtError) in try await monitor.ioThreads() }),
-              !threads.isEmpty else { return [] }
+    fileprivate func ioThreadGroup(_ monitor: (any QEMUMonitor)?) async -> [TypedParameter] {
+        guard let threads = try? await monitor?.ioThreads(), !threads.isEmpty else { return [] }
         var parameters = [TypedParameter("iothread.count", .uint(UInt32(threads.count)))]
         for thread in threads {
             guard thread.id.hasPrefix("iothread"), let id = UInt32(thread.id.dropFirst("iothread".count)),
@@ -248,13 +253,11 @@ extension QEMUDriver {
         return parameters
     }
 
-    /// The last dirty-page-rate calculation of a running domain (query-dirty-rate): its status (0 not
+    /// The last dirty-page-rate calculation QEMU (asked through `monitor`) made: its status (0 not
     /// started, 1 measuring, 2 measured), start, period and mode, and once measured the rate in MiB/s (per
     /// vCPU too in dirty-ring mode).
-    fileprivate func dirtyRateGroup(_ record: QEMUDomainRecord, noWait: Bool) async -> [TypedParameter] {
-        guard record.running != nil, !noWait,
-              let rate = try? await withMonitor(record, { (monitor) async throws(VirtError) in try await monitor.dirtyRate() })
-        else { return [] }
+    fileprivate func dirtyRateGroup(_ monitor: (any QEMUMonitor)?) async -> [TypedParameter] {
+        guard let rate = try? await monitor?.dirtyRate() else { return [] }
         let statuses = ["unstarted": Int32(0), "measuring": 1, "measured": 2]
         guard let status = statuses[rate.status] else { return [] }
         let mode = rate.mode ?? "page-sampling"
@@ -299,11 +302,10 @@ extension QEMUDriver {
 
     /// block.count, then each disk's target and source; for a running domain its counters (from
     /// query-blockstats) and the highest offset written (allocation); and the image's sizes.
-    fileprivate func blockGroup(_ record: QEMUDomainRecord, noWait: Bool) async -> [TypedParameter] {
+    fileprivate func blockGroup(_ record: QEMUDomainRecord, _ monitor: (any QEMUMonitor)?) async -> [TypedParameter] {
         let def = record.current
         var counters: [String: QMPBlockStats] = [:]
-        if record.running != nil, !noWait,
-           let all = try? await withMonitor(record, { (monitor) async throws(VirtError) in try await monitor.blockStats() }) {
+        if record.running != nil, let all = try? await monitor?.blockStats() {
             for stats in all { counters[stats.device] = stats }
         }
         var parameters = [TypedParameter("block.count", .uint(UInt32(def.devices.disks.count)))]
