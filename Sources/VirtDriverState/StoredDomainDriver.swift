@@ -132,8 +132,10 @@ extension StoredDomainDriver {
     }
 
     /// Starts the watcher unless one runs (``WatcherLauncher``); `recheck` after a start and on subscribing.
-    public func ensureWatcher(recheck: Bool = false) {
-        watcher?.ensureRunning(recheck: recheck)
+    /// Returns whether a watcher runs or is on its way.
+    @discardableResult
+    public func ensureWatcher(recheck: Bool = false) -> Bool {
+        watcher?.ensureRunning(recheck: recheck) ?? false
     }
 
     public func connectDomainEvents() async throws(VirtError) -> AsyncStream<DomainEvent> {

@@ -71,8 +71,7 @@ extension QEMUDriver {
             try? await QEMUProcess.terminate(pid: orphan.pid, startTime: orphan.startTime, grace: .seconds(1))
             Warnings.shared.record("stopped QEMU process \(orphan.pid) of domain '\(def.name)', left by a start that did not finish")
         }
-        try? Paths.remove(paths.monitor(uuid: uuid))
-        try? Paths.remove(paths.eventMonitor(uuid: uuid))
+        for path in paths.processFiles(uuid: uuid) { try? Paths.remove(path) }
         let taps = try QEMUNetwork.prepareTaps(for: def)
         // The live definition names each bridge NIC's tap, as libvirt's does.
         var nextTap = taps.makeIterator()
@@ -90,7 +89,7 @@ extension QEMUDriver {
 
         // A watcher runs before QEMU does: if this process dies before it records the domain, the watcher
         // ends the QEMU it left (``reapOrphanedLaunch(named:)``).
-        ensureWatcher(recheck: true)
+        let watched = ensureWatcher(recheck: true)
         let started = try await QEMUProcess.launch(
             emulator: emulator, arguments: arguments, pidFile: paths.pidFile(def.name), logFile: paths.logFile(def.name))
         var status = QEMUDomainStatus(
@@ -103,7 +102,10 @@ extension QEMUDriver {
                 try await prepareGuest(&def, monitor: monitor, pid: started.pid)
                 try QEMUNetwork.attachTaps(taps, definition: def)
                 if let incoming { try await receiveMigration(from: incoming, monitor: monitor) }
-                if !paused { try await monitor.cont() }
+                if !paused {
+                    if watched { await waitForWatcher(uuid: uuid) }
+                    try await monitor.cont()
+                }
                 await monitor.close()
             } catch {
                 await monitor.close()
@@ -124,6 +126,22 @@ extension QEMUDriver {
         }
         status.state = paused ? .paused : .running
         return status
+    }
+
+    /// How long a start waits for the watcher to hear a new QEMU's events before it lets the guest run anyway.
+    static let watcherAttachTimeout: Duration = .seconds(5)
+
+    /// Lets the guest run only once the watcher hears this QEMU's events (``QEMUPaths/watchedMark(uuid:)``),
+    /// as libvirt's QEMU driver holds its monitor before the CPUs start: a guest that resets, powers off or
+    /// panics the moment it starts is handled and reported like any other. A watcher that does not come in
+    /// time (a host too loaded to start one) only delays the start: the guest then runs, and the watcher
+    /// catches up from QEMU's run state when it attaches (a reset meanwhile would go unreported).
+    private func waitForWatcher(uuid: String) async {
+        let mark = paths.watchedMark(uuid: uuid)
+        let deadline = ContinuousClock.now + Self.watcherAttachTimeout
+        while !Paths.exists(mark), ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(2))
+        }
     }
 
     /// TCG for type 'qemu'; KVM for type 'kvm', refused clearly where /dev/kvm cannot be used.
@@ -187,21 +205,28 @@ extension QEMUDriver {
     /// no QEMU waits in "prelaunch" for ever. The watcher looks for these (a starter ends any QEMU of its
     /// domain before it launches its own).
     func reapOrphanedLaunch(named name: String) async {
+        guard let launch = launchInProgress(named: name) else { return }
+        _ = try? await Self.stateLock.withDomainLockIfFree(store, uuid: launch.uuid, name: name) { (_) async throws(VirtError) in
+            guard store.recordedStatus(named: name) == nil else { return }
+            try? await QEMUProcess.terminate(pid: launch.pid, startTime: launch.startTime, grace: .seconds(1))
+            for path in [paths.pidFile(name), paths.liveDefinition(name)] + paths.processFiles(uuid: launch.uuid) {
+                try? Paths.remove(path)
+            }
+            Warnings.shared.record("stopped QEMU process \(launch.pid) of domain '\(name)', left by a start that did not finish")
+        }
+    }
+
+    /// A QEMU being launched for `name`: its pid file names a live QEMU of this driver's, and no status
+    /// records it yet (its starter is still at work, or died).
+    func launchInProgress(named name: String) -> QEMUProcessRef? {
         guard store.recordedStatus(named: name) == nil,
               let text = try? FileIO.read(paths.pidFile(name), limit: FileSizeLimit.record),
               let pid = Int32(String(decoding: text, as: UTF8.self).filter { !$0.isWhitespace }),
               let arguments = ProcessControl.arguments(of: pid),
               let flag = arguments.firstIndex(of: "-uuid"), flag + 1 < arguments.count,
               arguments.contains("-pidfile"), arguments.contains(paths.pidFile(name)),
-              let stat = ProcStat.read(pid: pid) else { return }
-        let uuid = arguments[flag + 1]
-        _ = try? await Self.stateLock.withDomainLockIfFree(store, uuid: uuid, name: name) { (_) async throws(VirtError) in
-            guard store.recordedStatus(named: name) == nil else { return }
-            try? await QEMUProcess.terminate(pid: pid, startTime: stat.startTime, grace: .seconds(1))
-            for path in [paths.pidFile(name), paths.monitor(uuid: uuid), paths.eventMonitor(uuid: uuid), paths.liveDefinition(name)] {
-                try? Paths.remove(path)
-            }
-            Warnings.shared.record("stopped QEMU process \(pid) of domain '\(name)', left by a start that did not finish")
-        }
+              let stat = ProcStat.read(pid: pid) else { return nil }
+        return QEMUProcessRef(uuid: arguments[flag + 1], pid: pid, startTime: stat.startTime)
     }
 }
+

@@ -23,7 +23,7 @@ extension QEMUDriver {
                 if flags.contains(.maximum) {
                     throw VirtError(.invalidArg, .qemu, "maximum vcpu count of a live domain can't be modified")
                 }
-                var def = running.definition
+                let def = running.definition
                 guard count <= def.vcpu.maximum else {
                     throw VirtError(.invalidArg, .qemu,
                                     "requested vcpus is greater than max allowable vcpus for the live domain: \(count) > \(def.vcpu.maximum)")

@@ -47,6 +47,11 @@ public struct QEMUPaths: DomainStatePaths, Hashable {
     func monitor(uuid: String) -> String { "\(run)/\(uuid.lowercased()).monitor" }
     /// The watcher's event-only QMP monitor.
     func eventMonitor(uuid: String) -> String { "\(run)/\(uuid.lowercased()).events" }
+    /// Made by the watcher once QEMU sends it this QEMU's events (its QMP session is past negotiation): a
+    /// start lets the guest's CPUs run only then, so nothing the guest does is unheard.
+    func watchedMark(uuid: String) -> String { "\(run)/\(uuid.lowercased()).watched" }
+    /// What one QEMU process has in the run directory by its domain's UUID, gone when it ends.
+    func processFiles(uuid: String) -> [String] { [monitor(uuid: uuid), eventMonitor(uuid: uuid), watchedMark(uuid: uuid)] }
     func pidFile(_ name: String) -> String { "\(run)/\(DomainFileName.stem(name)).pid" }
 
     func logFile(_ name: String) -> String { "\(log)/\(DomainFileName.stem(name)).log" }

@@ -29,10 +29,10 @@ struct QEMUStateStore: DomainStateStore {
     /// Forgets a stopped domain's run files; its QEMU has ended. The status goes last: a client killed midway
     /// leaves a status whose QEMU is dead, which the next reader reaps (and this finishes), never files
     /// without a status that nobody would remove.
-    /// `uuid` names the QMP sockets when there is no status yet (a start that failed).
+    /// `uuid` names the QMP sockets (``QEMUPaths/processFiles(uuid:)``) when there is no status yet (a start that failed).
     func clearRunning(named name: String, uuid: String? = nil) {
-        let sockets = (uuid ?? recordedStatus(named: name)?.uuid).map { [paths.monitor(uuid: $0), paths.eventMonitor(uuid: $0)] } ?? []
-        for path in [paths.liveDefinition(name), paths.pidFile(name)] + sockets + [paths.status(name)] {
+        let processFiles = (uuid ?? recordedStatus(named: name)?.uuid).map(paths.processFiles) ?? []
+        for path in [paths.liveDefinition(name), paths.pidFile(name)] + processFiles + [paths.status(name)] {
             try? Paths.remove(path)
         }
     }

@@ -14,7 +14,7 @@ struct FakeQEMUTests {
         try await FakeQEMUFixture.with { fixture in
             let conn = try await Connection.open(fixture.uri)
             defer { conn.close() }
-            let recorder = try await EventRecorder(conn)
+            let recorder = EventRecorder(try await conn.events())
             let dom = try await conn.defineDomain(xml: try fixture.xml("life"))
             try await dom.start()
             #expect(try await dom.state() == DomainStateInfo.running(.booted))
@@ -158,7 +158,6 @@ struct FakeQEMUTests {
             #expect(try await dom.vcpuPinInfo(flags: .live).first?.cpuList == "0")
             #expect(try await dom.vcpus().first?.affinity.cpuList == "0", "the vCPU's thread runs where it was pinned")
 
-            try await fixture.waitForWatcher(dom)
             try fixture.guest("pin", SIGHUP)
             try await fixture.wait("the crash's destroy") { (try? await conn.lookupDomain(name: "pin")) == nil }
             let dumps = (try? FileManager.default.contentsOfDirectory(atPath: "\(fixture.root)/dump/qemu")) ?? []
@@ -271,7 +270,7 @@ struct FakeQEMUTests {
         try await FakeQEMUFixture.with { fixture in
             let conn = try await Connection.open(fixture.uri)
             defer { conn.close() }
-            let recorder = try await EventRecorder(conn)
+            let recorder = EventRecorder(try await conn.events())
             let dom = try await conn.createDomain(xml: try fixture.xml("rb"))
             let pid = fixture.pid("rb")
             try await dom.reboot()
@@ -310,11 +309,10 @@ struct FakeQEMUTests {
         try await FakeQEMUFixture.with { fixture in
             let conn = try await Connection.open(fixture.uri)
             defer { conn.close() }
-            let recorder = try await EventRecorder(conn)
+            let recorder = EventRecorder(try await conn.events())
 
             let off = try await conn.defineDomain(xml: try fixture.xml("off"))
             try await off.start()
-            try await fixture.waitForWatcher(off)
             try fixture.guest("off", SIGUSR1)
             try await recorder.wait(for: .stoppedShutdown, of: "off", timeout: .seconds(10))
             #expect(try await off.state() == DomainStateInfo.shutoff(.shutdown))
@@ -322,7 +320,6 @@ struct FakeQEMUTests {
 
             let again = try await conn.createDomain(xml: try fixture.xml("again", extras: "<on_poweroff>restart</on_poweroff>"))
             let first = fixture.pid("again")
-            try await fixture.waitForWatcher(again)
             try fixture.guest("again", SIGUSR1)
             // As libvirt's QEMU driver: the same QEMU, reset and resumed; a REBOOT event, no lifecycle one.
             try await fixture.wait("the restart's REBOOT event") { recorder.count(.reboot, of: "again") == 1 }
@@ -331,16 +328,36 @@ struct FakeQEMUTests {
             #expect(recorder.lifecycle(of: "again") == [.resumedUnpaused, .startedBooted])
 
             let panicked = try await conn.createDomain(xml: try fixture.xml("panicked", extras: "<on_crash>preserve</on_crash>"))
-            try await fixture.waitForWatcher(panicked)
             try fixture.guest("panicked", SIGHUP)
             try await recorder.wait(for: .crashedPanicked, of: "panicked", timeout: .seconds(10))
             try await fixture.wait("the crashed state") { try await panicked.state() == DomainStateInfo.crashed(.panicked) }
 
             let rebooted = try await conn.createDomain(xml: try fixture.xml("rebooted"))
-            try await fixture.waitForWatcher(rebooted)
             try fixture.guest("rebooted", SIGUSR2)
             try await fixture.wait("the REBOOT event") { recorder.count(.reboot, of: "rebooted") == 1 }
             #expect(try await rebooted.state().state == .running)
+        }
+    }
+
+    @Test("a guest that reboots the moment its CPUs first run is heard: a start lets it run only once the watcher listens")
+    func rebootAtStart() async throws {
+        try await FakeQEMUFixture.with { fixture in
+            let conn = try await Connection.open(fixture.uri)
+            defer { conn.close() }
+            let recorder = EventRecorder(try await conn.events())
+            // The second one's event monitor answers late, as on a loaded host: its start waits for the watcher.
+            for (name, delay) in [("early", "0"), ("late", "0.5")] {
+                let script = ["FAKE_QEMU_REBOOT_AT_START": "1", "FAKE_QEMU_EVENT_MONITOR_DELAY": delay]
+                let dom = try await conn.createDomain(xml: try fixture.xml(name, script: script))
+                try await fixture.wait("the REBOOT event of \(name)") { recorder.count(.reboot, of: name) == 1 }
+                #expect(try await dom.state().state == .running)
+                #expect(recorder.lifecycle(of: name) == [.resumedUnpaused, .startedBooted])
+            }
+            let run = Set(try FileManager.default.contentsOfDirectory(atPath: "\(fixture.root)/run/qemu"))
+            for domain in try await conn.domains([.active]) { try await domain.destroy() }
+            let after = Set(try FileManager.default.contentsOfDirectory(atPath: "\(fixture.root)/run/qemu"))
+            #expect(run.filter { $0.hasSuffix(".watched") }.count == 2, "a mark per watched QEMU: \(run.sorted())")
+            #expect(!after.contains { $0.hasSuffix(".watched") }, "marks go with their QEMU: \(after.sorted())")
         }
     }
 

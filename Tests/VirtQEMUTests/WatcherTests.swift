@@ -1,6 +1,5 @@
 import Foundation
 import QMP
-import Synchronization
 import Testing
 import Virt
 import VirtTestSupport
@@ -18,7 +17,7 @@ struct WatcherTests {
         try await GuestFixture.with { fixture in
             let conn = try await Connection.open(fixture.uri)
             defer { conn.close() }
-            let recorder = try await EventRecorder(conn)
+            let recorder = EventRecorder(try await conn.events())
             let dom = try await conn.defineDomain(xml: fixture.actingXML("off", after: "1:poweroff"))
             try await dom.start()
             try await fixture.waitForConsole("off", "SWIFTVIRT-GUEST-ACT poweroff")
@@ -35,7 +34,7 @@ struct WatcherTests {
         try await GuestFixture.with { fixture in
             let conn = try await Connection.open(fixture.uri)
             defer { conn.close() }
-            let recorder = try await EventRecorder(conn)
+            let recorder = EventRecorder(try await conn.events())
             let off = try await conn.createDomain(
                 xml: fixture.actingXML("again", after: "1:poweroff", extras: "<on_poweroff>restart</on_poweroff>"))
             let boot = try await conn.createDomain(xml: fixture.actingXML("reboot", after: "1:reboot"))
@@ -57,7 +56,7 @@ struct WatcherTests {
         try await GuestFixture.with { fixture in
             let conn = try await Connection.open(fixture.uri)
             defer { conn.close() }
-            let recorder = try await EventRecorder(conn)
+            let recorder = EventRecorder(try await conn.events())
             let panic = "<devices><panic model='isa'/></devices>"
             let gone = try await conn.defineDomain(xml: fixture.actingXML("gone", after: "1:panic", extras: panic))
             let kept = try await conn.createDomain(
@@ -82,7 +81,7 @@ struct WatcherTests {
         try await GuestFixture.with { fixture in
             let conn = try await Connection.open(fixture.uri)
             defer { conn.close() }
-            let recorder = try await EventRecorder(conn)
+            let recorder = EventRecorder(try await conn.events())
             let dom = try await conn.createDomain(xml: fixture.actingXML(
                 "cored", after: "1:panic", extras: "<devices><panic model='isa'/></devices><on_crash>coredump-destroy</on_crash>"))
             try await recorder.wait(for: .stoppedCrashed, of: "cored")
@@ -103,7 +102,7 @@ struct WatcherTests {
         try await GuestFixture.with { fixture in
             let conn = try await Connection.open(fixture.uri)
             defer { conn.close() }
-            let recorder = try await EventRecorder(conn)
+            let recorder = EventRecorder(try await conn.events())
             let dom = try await conn.defineDomain(xml: fixture.xml("killed"))
             try await dom.start()
             let pid = try #require(fixture.pid("killed"))
@@ -142,7 +141,7 @@ struct WatcherTests {
         try await GuestFixture.with { fixture in
             let conn = try await Connection.open(fixture.uri)
             defer { conn.close() }
-            let recorder = try await EventRecorder(conn)
+            let recorder = EventRecorder(try await conn.events())
             try fixture.xml("other").write(toFile: "\(fixture.root)/other.xml", atomically: true, encoding: .utf8)
             for step in [["define", "\(fixture.root)/other.xml"], ["start", "other"], ["suspend", "other"],
                          ["resume", "other"], ["destroy", "other"], ["undefine", "other"]] {
@@ -234,52 +233,6 @@ extension GuestFixture {
 
     func virsh(_ arguments: [String]) async throws -> ProcessRunner.Result {
         try await ProcessRunner.run(Self.virsh, ["-c", uri] + arguments)
-    }
-}
-
-/// A connection's events, collected in the background.
-final class EventRecorder: Sendable {
-    private final class Log: Sendable {
-        let events = Mutex<[DomainEvent]>([])
-    }
-
-    private let log = Log()
-    private let task: Task<Void, Never>
-
-    init(_ conn: Connection) async throws {
-        let stream = try await conn.events()
-        let log = self.log
-        task = Task {
-            for await event in stream { log.events.withLock { $0.append(event) } }
-        }
-    }
-
-    deinit {
-        task.cancel()
-    }
-
-    func lifecycle(of name: String) -> [DomainLifecycleEvent] {
-        log.events.withLock { events in
-            events.compactMap { event in
-                guard event.domain.name == name, case .lifecycle(let lifecycle) = event.body else { return nil }
-                return lifecycle
-            }
-        }
-    }
-
-    func count(_ id: DomainEventID, of name: String) -> Int {
-        log.events.withLock { $0.filter { $0.domain.name == name && $0.id == id }.count }
-    }
-
-    func wait(for lifecycle: DomainLifecycleEvent, of name: String, timeout: Duration = .seconds(90)) async throws {
-        let deadline = ContinuousClock.now + timeout
-        while !self.lifecycle(of: name).contains(lifecycle) {
-            guard ContinuousClock.now < deadline else {
-                Issue.record("no \(lifecycle) event for '\(name)' within \(timeout); got \(self.lifecycle(of: name))")
-                throw CancellationError()
-            }
-            try await Task.sleep(for: .milliseconds(50))
-        }
     }
 }
 

@@ -13,6 +13,9 @@ import Glibc
 /// "unlock, then look again": a client that starts a domain after that look finds the lock free and starts a
 /// new watcher, and a start that began before it holds its domain's lock, which the look counts, so no
 /// domain is ever left unwatched, even one whose starter dies before recording it.
+///
+/// A driver whose starts wait for the watcher (qemu:///) has it woken by new entries in its run directory
+/// (`wakeOnEntries`), so a start waits for the watcher's next look only for milliseconds.
 public enum DriverWatcher {
     /// How often a watcher removes what killed clients left that no operation would (orphaned domain locks):
     /// reading every definition is not free, and such litter is rare.
@@ -20,7 +23,7 @@ public enum DriverWatcher {
 
     public static func run(
         paths: some DomainStatePaths, scanInterval: Duration, idleExit: Duration = .seconds(10),
-        scan: () async -> Int
+        wakeOnEntries: Bool = false, scan: () async -> Int
     ) async -> Int32 {
         let lockPath = paths.watcherLock
         func busy() async -> Bool { await scan() + paths.domainsBeingChanged() > 0 }
@@ -35,6 +38,7 @@ public enum DriverWatcher {
         // What the driver would tell a user (a half-built domain destroyed, ...) goes to the watcher's log.
         Warnings.shared.setLogHandler { report($0) }
         defer { Warnings.shared.setLogHandler(nil) }
+        let changes = wakeOnEntries ? DirectoryChanges(paths.run) : nil
         var idleSince = ContinuousClock.now
         while true {
             if await busy() { idleSince = ContinuousClock.now }
@@ -44,7 +48,11 @@ public enum DriverWatcher {
                 lock = again
                 idleSince = ContinuousClock.now
             }
-            try? await Task.sleep(for: scanInterval)
+            if let changes {
+                await changes.wait(timeout: scanInterval)
+            } else {
+                try? await Task.sleep(for: scanInterval)
+            }
         }
     }
 

@@ -29,24 +29,28 @@ public final class WatcherLauncher: Sendable {
         self.logPath = "\(paths.log)/watcher.log"
     }
 
-    public func ensureRunning(recheck: Bool = false) {
+    /// Returns whether a watcher runs or is on its way (false: none can be had here).
+    @discardableResult
+    public func ensureRunning(recheck: Bool = false) -> Bool {
         let now = ContinuousClock.now
-        if !recheck, let seen = lastSeen.withLock({ $0 }), now - seen < Self.recheckInterval { return }
+        if !recheck, let seen = lastSeen.withLock({ $0 }), now - seen < Self.recheckInterval { return true }
         guard !FileLock.isHeld(lockPath) else {
             lastSeen.withLock { $0 = now }
-            return
+            return true
         }
         guard let executable = WatcherExecutable.path else {
             WatcherExecutable.warnMissingOnce()
-            return
+            return false
         }
         do throws(SystemCallError) {
             // The launcher mode starts the real watcher detached and exits at once: the watcher is never
             // this process's child (no zombie, and it outlives us).
             let pid = try ProcessLauncher.spawn(executable, ["--detach", uri], options: .init(logPath: logPath, newSession: true))
             Task.detached { _ = await ProcessLauncher.waitForExit(pid, timeout: .seconds(30)) }
+            return true
         } catch {
             Warnings.shared.record("cannot start the domain watcher '\(executable)': \(error)")
+            return false
         }
     }
 }

@@ -30,9 +30,13 @@ public enum QEMUWatcher {
         // Each QEMU process is watched once: keyed by name, pid and start time.
         var sessions: [String: Task<Void, Never>] = [:]
         var lastSweep = ContinuousClock.now
-        return await DriverWatcher.run(paths: driver.paths, scanInterval: scanInterval) {
+        return await DriverWatcher.run(paths: driver.paths, scanInterval: scanInterval, wakeOnEntries: true) {
             let running = driver.store.runningNames()
             var current: [String: Task<Void, Never>] = [:]
+            func follow(_ name: String, _ process: QEMUProcessRef) {
+                let key = "\(name) \(process.pid) \(process.startTime)"
+                current[key] = sessions[key] ?? Task { await watch.follow(name, process) }
+            }
             for name in running {
                 guard let status = driver.store.recordedStatus(named: name) else { continue }
                 // A QEMU that died unseen (its session ended, or never began) is reaped here, so a dead
@@ -41,19 +45,21 @@ public enum QEMUWatcher {
                     _ = try? await driver.record(named: name)
                     continue
                 }
-                let key = "\(name) \(status.pid) \(status.startTime)"
-                current[key] = sessions[key] ?? Task { await watch.follow(name, status) }
+                follow(name, status.process)
             }
-            // A domain whose status is gone has stopped: its session ends with its QEMU.
-            sessions = current
             // A pid file with no status: a start in progress (its starter holds the lock) or one whose starter
             // died, whose QEMU must not wait for ever. Until it is gone it keeps the watcher as a running
-            // domain does (a watcher that left first would leave an orphan to the next call).
+            // domain does (a watcher that left first would leave an orphan to the next call). A live start's
+            // QEMU is followed from its launch: its starter lets the guest run only once it is.
             var launching = 0
             for name in driver.paths.names(in: driver.paths.run, withSuffix: ".pid") where !running.contains(name) {
                 await driver.reapOrphanedLaunch(named: name)
-                if Paths.exists(driver.paths.pidFile(name)) { launching += 1 }
+                guard Paths.exists(driver.paths.pidFile(name)) else { continue }
+                launching += 1
+                if let launch = driver.launchInProgress(named: name) { follow(name, launch) }
             }
+            // A domain whose status is gone has stopped: its session ends with its QEMU.
+            sessions = current
             driver.removeStaleStartClaims()
             if ContinuousClock.now - lastSweep > DriverWatcher.orphanSweepInterval {
                 await driver.removeOrphanedDomainLocks()
@@ -68,20 +74,28 @@ public enum QEMUWatcher {
 private struct Watch: Sendable {
     let driver: QEMUDriver
 
-    /// Follows one QEMU process's events until it ends.
-    func follow(_ name: String, _ status: QEMUDomainStatus) async {
-        let socket = driver.paths.eventMonitor(uuid: status.uuid)
+    /// Follows one QEMU process's events until it ends, from its launch on: a QEMU not yet recorded keeps its
+    /// events in the session until its starter records the domain, then they are tended in order.
+    func follow(_ name: String, _ process: QEMUProcessRef) async {
+        let socket = driver.paths.eventMonitor(uuid: process.uuid)
+        let alive = { ProcessControl.isAlive(process.pid, startTime: process.startTime) }
+        let recorded = { driver.store.recordedStatus(named: name)?.process == process }
         var connected: QMPClient?
         while connected == nil {
             do {
                 connected = try await QMPClient.connect(socketPath: socket, timeout: .seconds(10))
             } catch {
+                if !recorded() {
+                    // Still launching (QEMU has not made its socket yet), or a launch that failed: its starter,
+                    // or the scan if the starter died, cleans up.
+                    guard alive() else { return }
+                    try? await Task.sleep(for: .milliseconds(5))
+                    continue
+                }
                 // A QEMU started before SwiftVirt had watchers has no event monitor: tend it when it ends.
-                guard Paths.exists(socket), ProcessControl.isAlive(status.pid, startTime: status.startTime) else {
+                guard Paths.exists(socket), alive() else {
                     await tend(name, .catchUp)
-                    while ProcessControl.isAlive(status.pid, startTime: status.startTime) {
-                        try? await Task.sleep(for: .seconds(1))
-                    }
+                    while alive() { try? await Task.sleep(for: .seconds(1)) }
                     await tend(name, .gone)
                     return
                 }
@@ -91,6 +105,17 @@ private struct Watch: Sendable {
             }
         }
         guard let client = connected else { return }
+        // Heard from here on (the session is past negotiation): a starter waiting to let the guest run may.
+        let mark = driver.paths.watchedMark(uuid: process.uuid)
+        try? FileIO.write(mark, [])
+        if !alive() { try? Paths.remove(mark) }  // ended meanwhile: whoever cleaned up may have been first
+        while !recorded() {
+            guard alive() else {
+                await client.close()
+                return
+            }
+            try? await Task.sleep(for: .milliseconds(5))
+        }
         await tend(name, .catchUp)
         for await event in client.events {
             if let signal = QEMUGuestSignal(event) { await tend(name, signal) }

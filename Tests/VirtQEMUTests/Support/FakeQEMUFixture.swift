@@ -67,15 +67,6 @@ final class FakeQEMUFixture: Sendable {
         }
     }
 
-    /// Waits until the watcher follows the domain's events (its connection to the event socket shows in
-    /// /proc/net/unix): what QEMU emits before that no one hears, as with any QMP peer.
-    func waitForWatcher(_ domain: Domain) async throws {
-        let socket = "\(root)/run/qemu/\(domain.uuidString).events"
-        // Milliseconds alone; in a full test run (two cores, TCG guests, a hundred suites in this process)
-        // this wait has timed out twice at 20 s, cause not found: hence a minute, and the watcher's log.
-        try await wait("the watcher to follow \(domain.name)", timeout: .seconds(60)) { UnixSocketTable.connections(to: socket) > 0 }
-    }
-
     /// Acts as the guest would: SIGUSR1 powers off, SIGUSR2 reboots, SIGHUP panics.
     func guest(_ name: String, _ signal: Int32) throws {
         let process = try #require(pid(name))

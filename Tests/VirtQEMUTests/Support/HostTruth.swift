@@ -78,7 +78,7 @@ struct HostTruth {
         let files = Set(Paths.contents(of: run))
         if Paths.exists("\(run)/starting/\(name)") { return "a start's claim 'starting/\(name)' is left" }
         if !Paths.exists("\(run)/status/\(name)") {
-            let left = ["\(name).pid", "\(uuid).monitor", "\(uuid).events", "\(name).xml"].filter(files.contains)
+            let left = ["\(name).pid", "\(uuid).monitor", "\(uuid).events", "\(uuid).watched", "\(name).xml"].filter(files.contains)
             if let file = left.first { return "'\(file)' is left without a status" }
         }
         return nil
