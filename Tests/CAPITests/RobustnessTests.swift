@@ -17,10 +17,13 @@ import Testing
         #expect(result.standardOutput.hasSuffix("all handles checked\n"), "\(result.transcript)")
     }
 
-    /// The whole seed program, the threaded one, the typed-parameter one and the events one under valgrind memcheck: no invalid access, no use of
+    /// The whole seed program, the threaded one, the typed-parameter ones and the events ones under valgrind memcheck: no invalid access, no use of
     /// uninitialised memory, no leak. Suppressions (Tests/CAPI/valgrind.supp) cover only the Swift
     /// runtime's one-time allocations and its own reads of them while laying out generic metadata.
-    @Test(arguments: [("seed_api.c", [String]()), ("threads.c", ["20"]), ("typed_statistics.c", []), ("events.c", [])])
+    @Test(arguments: [
+        ("seed_api.c", [String]()), ("threads.c", ["20"]), ("typed_statistics.c", []), ("typed_params_add.c", []),
+        ("events.c", []), ("caller_event_loop.c", []),
+    ])
     func memcheckFindsNothing(program: String, arguments: [String]) async throws {
         let built = try await CProgram.build(program, against: .swiftVirt)
         // valgrind 3.19 cannot read the DWARF lld writes for the (large) debug library and gives up;

@@ -34,6 +34,15 @@ public func virConnectClose(_ conn: virConnectPtr?) -> Int32 {
     }
 }
 
+/// Another reference on the connection, for a caller that keeps it (an event callback's, another thread's).
+@c @implementation
+public func virConnectRef(_ conn: virConnectPtr?) -> Int32 {
+    EntryPoint("virConnectRef", errorDomain: .none).run(failure: -1) { entry throws(APIFailure) in
+        guard try entry.connection(conn).retain() else { throw entry.invalidConnection }
+        return 0
+    }
+}
+
 /// A string that lives as long as the library, like libvirt's static driver names.
 @c @implementation
 public func virConnectGetType(_ conn: virConnectPtr?) -> UnsafePointer<CChar>? {

@@ -75,7 +75,7 @@ public func virConnectDomainEventDeregister(_ conn: virConnectPtr?, _ cb: virCon
 extension EntryPoint {
     /// Callbacks need a loop to run on: without one, libvirt's drivers cannot make their event timer.
     func requireEventLoop(on connection: ConnectHandle) throws(APIFailure) {
-        try require(DefaultEventLoop.shared.isRegistered,
+        try require(ProcessEventLoop.prepare(),
                     VirtError(.internalError, .none, "could not initialize domain event timer"), on: connection)
     }
 }

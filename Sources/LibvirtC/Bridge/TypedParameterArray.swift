@@ -27,14 +27,7 @@ enum TypedParameterArray {
     /// Writes `parameter` into `slot` (zeroed memory); fails only for a name the struct cannot hold or
     /// when memory runs out.
     static func write(_ parameter: TypedParameter, to slot: UnsafeMutablePointer<virTypedParameter>) throws(VirtError) {
-        let name = Array(parameter.field.utf8)
-        guard name.count < Int(VIR_TYPED_PARAM_FIELD_LENGTH) else {
-            throw VirtError(.internalError, .none, "Field name '\(parameter.field)' too long")
-        }
-        withUnsafeMutableBytes(of: &slot.pointee.field) { field in
-            field.copyBytes(from: name)
-            field[name.count] = 0
-        }
+        try setField(Array(parameter.field.utf8), in: slot)
         slot.pointee.type = type(of: parameter.value)
         switch parameter.value {
         case .int(let value): slot.pointee.value.i = value
@@ -46,6 +39,93 @@ enum TypedParameterArray {
         case .string(let value):
             guard let copy = value.mallocCopy() else { throw VirtError(.noMemory, .none) }
             slot.pointee.value.s = copy
+        }
+    }
+
+    /// Names the parameter in `slot`; a name the struct cannot hold is refused with libvirt's error.
+    static func setField(_ name: [UInt8], in slot: UnsafeMutablePointer<virTypedParameter>) throws(VirtError) {
+        guard name.count < Int(VIR_TYPED_PARAM_FIELD_LENGTH) else {
+            throw VirtError(.internalError, .none, "Field name '\(String(decoding: name, as: UTF8.self))' too long")
+        }
+        withUnsafeMutableBytes(of: &slot.pointee.field) { field in
+            field.copyBytes(from: name)
+            field[name.count] = 0
+        }
+    }
+
+    static func setField(_ name: UnsafePointer<CChar>, in slot: UnsafeMutablePointer<virTypedParameter>) throws(VirtError) {
+        try setField(Array(UnsafeBufferPointer(start: UnsafeRawPointer(name).assumingMemoryBound(to: UInt8.self), count: strlen(name))), in: slot)
+    }
+
+    /// A string parameter holding a malloc'ed copy of `value`'s bytes (NULL: the empty string, as libvirt's).
+    static func setString(_ value: UnsafePointer<CChar>?, in slot: UnsafeMutablePointer<virTypedParameter>) throws(VirtError) {
+        let copy = if let value { strdup(value) } else { strdup("") }
+        guard let copy else { throw VirtError(.noMemory, .none) }
+        slot.pointee.type = Int32(VIR_TYPED_PARAM_STRING.rawValue)
+        slot.pointee.value.s = copy
+    }
+
+    /// Room for one more parameter after the first `count` of `*params`, grown as libvirt's VIR_RESIZE_N
+    /// grows it (by half the capacity at least, the new part zeroed); returns the slot, zeroed.
+    static func reserveOne(
+        _ params: UnsafeMutablePointer<UnsafeMutablePointer<virTypedParameter>?>,
+        count: UnsafeMutablePointer<Int32>, capacity: UnsafeMutablePointer<Int32>
+    ) throws(VirtError) -> UnsafeMutablePointer<virTypedParameter> {
+        let used = Int(count.pointee)
+        var allocated = params.pointee == nil ? 0 : Int(capacity.pointee)
+        if used + 1 > allocated {
+            let grown = allocated + max(used + 1 - allocated, allocated / 2)
+            guard grown <= Int(Int32.max),
+                  let array = realloc(params.pointee, grown * MemoryLayout<virTypedParameter>.stride)?
+                      .assumingMemoryBound(to: virTypedParameter.self) else { throw VirtError(.noMemory, .none) }
+            memset(array + allocated, 0, (grown - allocated) * MemoryLayout<virTypedParameter>.stride)
+            params.pointee = array
+            allocated = grown
+            capacity.pointee = Int32(grown)
+        }
+        guard let array = params.pointee else { throw VirtError(.noMemory, .none) }
+        memset(array + used, 0, MemoryLayout<virTypedParameter>.stride)
+        return array + used
+    }
+
+    /// The parameter `slot` as `type`, its value parsed from `text` as libvirt parses it (whole decimal
+    /// numbers in range, a double, true/false/1/0 for a boolean, any string), with libvirt's errors.
+    static func parse(_ text: UnsafePointer<CChar>?, as type: Int32, into slot: UnsafeMutablePointer<virTypedParameter>) throws(VirtError) {
+        let field = withUnsafeBytes(of: slot.pointee.field) { String(cString: $0.baseAddress!.assumingMemoryBound(to: CChar.self)) }
+        guard let text else { throw VirtError(.invalidArg, .none, "NULL value for field '\(field)'") }
+        func invalid(_ expected: String) -> VirtError {
+            VirtError(.invalidArg, .none, "Invalid value for field '\(field)': expected \(expected)")
+        }
+        slot.pointee.type = type
+        switch UInt32(bitPattern: type) {
+        case VIR_TYPED_PARAM_INT.rawValue:
+            guard let value = CNumber.long(text), let int = Int32(exactly: value) else { throw invalid("int") }
+            slot.pointee.value.i = int
+        case VIR_TYPED_PARAM_UINT.rawValue:
+            guard let value = CNumber.unsignedInt(text) else { throw invalid("unsigned int") }
+            slot.pointee.value.ui = value
+        case VIR_TYPED_PARAM_LLONG.rawValue:
+            guard let value = CNumber.long(text) else { throw invalid("long long") }
+            slot.pointee.value.l = Int64(value)
+        case VIR_TYPED_PARAM_ULLONG.rawValue:
+            guard let value = CNumber.unsignedLong(text) else { throw invalid("unsigned long long") }
+            slot.pointee.value.ul = UInt64(value)
+        case VIR_TYPED_PARAM_DOUBLE.rawValue:
+            guard let value = CNumber.double(text) else { throw invalid("double") }
+            slot.pointee.value.d = value
+        case VIR_TYPED_PARAM_BOOLEAN.rawValue:
+            if strcasecmp(text, "true") == 0 || strcmp(text, "1") == 0 {
+                slot.pointee.value.b = 1
+            } else if strcasecmp(text, "false") == 0 || strcmp(text, "0") == 0 {
+                slot.pointee.value.b = 0
+            } else {
+                throw VirtError(.invalidArg, .none, "Invalid boolean value for field '\(field)'")
+            }
+        case VIR_TYPED_PARAM_STRING.rawValue:
+            try setString(text, in: slot)
+        default:
+            slot.pointee.type = 0
+            throw VirtError(.internalError, .none, "unexpected type \(type) for field \(field)")
         }
     }
 

@@ -70,7 +70,7 @@ final class DomainEventCallbacks: Sendable {
                 let events = try await connection.connection.events()
                 return Task {
                     for await event in events {
-                        DefaultEventLoop.shared.post { DomainEventCallbacks.shared.deliver(event, on: connection) }
+                        ProcessEventLoop.post { DomainEventCallbacks.shared.deliver(event, on: connection) }
                     }
                 }
             }

@@ -190,6 +190,8 @@ int virGetVersion(unsigned long *libVer, const char *type, unsigned long *typeVe
 virConnectPtr virConnectOpen(const char *name);
 virConnectPtr virConnectOpenReadOnly(const char *name);
 int virConnectClose(virConnectPtr conn);
+/* Another reference on the connection: each virConnectClose drops one, the last closes it. */
+int virConnectRef(virConnectPtr conn);
 const char *virConnectGetType(virConnectPtr conn);
 int virConnectGetVersion(virConnectPtr conn, unsigned long *hvVer);
 int virNodeGetInfo(virConnectPtr conn, virNodeInfoPtr info);
@@ -356,6 +358,27 @@ int virTypedParamsGetString(virTypedParameterPtr params, int nparams, const char
 /* Frees the strings of the array (Clear), or the strings and the array (Free). */
 void virTypedParamsClear(virTypedParameterPtr params, int nparams);
 void virTypedParamsFree(virTypedParameterPtr params, int nparams);
+/* Add one parameter at the end of *params (*nparams of them, room for *maxparams), growing the array
+ * (realloc) as needed; 0, or -1 with the error set. Strings are copied. */
+int virTypedParamsAddInt(virTypedParameterPtr *params, int *nparams, int *maxparams, const char *name, int value);
+int virTypedParamsAddUInt(virTypedParameterPtr *params, int *nparams, int *maxparams, const char *name,
+                          unsigned int value);
+int virTypedParamsAddLLong(virTypedParameterPtr *params, int *nparams, int *maxparams, const char *name,
+                           long long value);
+int virTypedParamsAddULLong(virTypedParameterPtr *params, int *nparams, int *maxparams, const char *name,
+                            unsigned long long value);
+int virTypedParamsAddDouble(virTypedParameterPtr *params, int *nparams, int *maxparams, const char *name,
+                            double value);
+int virTypedParamsAddBoolean(virTypedParameterPtr *params, int *nparams, int *maxparams, const char *name,
+                             int value);
+int virTypedParamsAddString(virTypedParameterPtr *params, int *nparams, int *maxparams, const char *name,
+                            const char *value);
+/* One string parameter `name` per entry of the NULL-terminated `values`. */
+int virTypedParamsAddStringList(virTypedParameterPtr *params, int *nparams, int *maxparams, const char *name,
+                                const char **values);
+/* A parameter of type `type` (a virTypedParameterType) parsed from `value`. */
+int virTypedParamsAddFromString(virTypedParameterPtr *params, int *nparams, int *maxparams, const char *name,
+                                int type, const char *value);
 
 /* ---- A disk's counters as typed parameters (virDomainBlockStatsFlags) ---------------------- */
 
@@ -455,6 +478,19 @@ int virEventRemoveHandle(int watch);
 int virEventAddTimeout(int frequency, virEventTimeoutCallback cb, void *opaque, virFreeCallback ff);
 void virEventUpdateTimeout(int timer, int frequency);
 int virEventRemoveTimeout(int timer);
+
+/* The caller's own event loop (glib's, Qt's, ...): the library watches descriptors and sets timers through
+ * these (virEventAddHandle and the rest call them too). Call once, before opening connections that report
+ * events; a second registration, or one after virEventRegisterDefaultImpl, is ignored. */
+typedef int (*virEventAddHandleFunc)(int fd, int event, virEventHandleCallback cb, void *opaque, virFreeCallback ff);
+typedef void (*virEventUpdateHandleFunc)(int watch, int event);
+typedef int (*virEventRemoveHandleFunc)(int watch);
+typedef int (*virEventAddTimeoutFunc)(int timeout, virEventTimeoutCallback cb, void *opaque, virFreeCallback ff);
+typedef void (*virEventUpdateTimeoutFunc)(int timer, int timeout);
+typedef int (*virEventRemoveTimeoutFunc)(int timer);
+void virEventRegisterImpl(virEventAddHandleFunc addHandle, virEventUpdateHandleFunc updateHandle,
+                          virEventRemoveHandleFunc removeHandle, virEventAddTimeoutFunc addTimeout,
+                          virEventUpdateTimeoutFunc updateTimeout, virEventRemoveTimeoutFunc removeTimeout);
 
 /* ---- Domain events -------------------------------------------------------------------------- */
 
