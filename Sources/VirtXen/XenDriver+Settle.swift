@@ -69,8 +69,8 @@ extension XenDriver {
             try await toolstack.destroy(status.id)
             finishStop(name: name, reason: reason)
             return nil
-        case .rebuild:
-            return try await rebuild(running, held: held)
+        case .rebuild(let reason):
+            return try await rebuild(running, after: reason, held: held)
         }
     }
 
@@ -79,8 +79,8 @@ extension XenDriver {
         case leave
         /// Destroy it; a persistent domain is then shut off for this reason.
         case destroy(ShutoffReason)
-        /// Destroy it and build it again from its live definition.
-        case rebuild
+        /// Destroy it and build it again from its live definition; it stopped for this reason.
+        case rebuild(ShutoffReason)
     }
 
     /// libvirt's lifecycle actions for a guest that stopped for `reason` (`<on_poweroff>`, `<on_reboot>`,
@@ -92,7 +92,7 @@ extension XenDriver {
         let stopReason: ShutoffReason
         switch reason {
         case .reboot:
-            if status.rebootPending { return .rebuild }
+            if status.rebootPending { return .rebuild(.shutdown) }
             action = definition.onReboot
             stopReason = .shutdown
         case .poweroff:
@@ -106,16 +106,20 @@ extension XenDriver {
         }
         switch action {
         case .destroy, .coredumpDestroy: return .destroy(stopReason)
-        case .restart, .renameRestart, .coredumpRestart: return .rebuild
+        case .restart, .renameRestart, .coredumpRestart: return .rebuild(stopReason)
         case .preserve: return .leave
         }
     }
 
     /// Destroys the stopped domain and builds it again from its live definition (a new Xen id), running.
-    func rebuild(_ running: XenDomainRecord.Running, held: DomainLockHold) async throws(VirtError) -> XenDomainRecord.Running? {
+    /// Events as libvirt's libxl driver gives them (a stop for `reason`, then a boot; no REBOOT event), in the
+    /// order they happened (libvirt 9.0 queues the stop after the boot).
+    func rebuild(
+        _ running: XenDomainRecord.Running, after reason: ShutoffReason, held: DomainLockHold
+    ) async throws(VirtError) -> XenDomainRecord.Running? {
         try await toolstack.destroy(running.status.id)
         if let uuid = UUID(libvirtString: running.status.uuid) {
-            emit(DomainRef(name: running.status.name, uuid: uuid, id: Int32(bitPattern: running.status.id)), .reboot)
+            emit(DomainRef(name: running.status.name, uuid: uuid, id: -1), Self.stoppedEvent(reason))
         }
         var def = running.definition
         def.id = nil
@@ -134,18 +138,21 @@ extension XenDriver {
     /// The caller holds the domain's lock.
     func finishStop(name: String, reason: ShutoffReason) {
         if let status = store.recordedStatus(named: name), let uuid = UUID(libvirtString: status.uuid) {
-            let detail: DomainLifecycleEvent = switch reason {
-            case .shutdown: .stoppedShutdown
-            case .crashed: .stoppedCrashed
-            case .saved: .stoppedSaved
-            case .failed: .stoppedFailed
-            default: .stoppedDestroyed
-            }
-            emit(DomainRef(name: name, uuid: uuid, id: -1), detail)
+            emit(DomainRef(name: name, uuid: uuid, id: -1), Self.stoppedEvent(reason))
         }
         store.clearRunning(named: name)
         if Paths.exists(paths.definition(name)) {
             store.recordStopReason(reason, named: name)
+        }
+    }
+
+    static func stoppedEvent(_ reason: ShutoffReason) -> DomainLifecycleEvent {
+        switch reason {
+        case .shutdown: .stoppedShutdown
+        case .crashed: .stoppedCrashed
+        case .saved: .stoppedSaved
+        case .failed: .stoppedFailed
+        default: .stoppedDestroyed
         }
     }
 }

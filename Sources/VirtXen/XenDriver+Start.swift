@@ -71,8 +71,8 @@ extension XenDriver {
             throw error
         }
         let ref = DomainRef(name: def.name, uuid: def.uuid, id: Int32(bitPattern: id))
+        // As libvirt's libxl driver: a domain started paused reports only its start.
         emit(ref, runningReason == .restored ? .startedRestored : .startedBooted)
-        if paused { emit(ref, .suspendedPaused) }
         ensureWatcher(recheck: true)
         return status
     }

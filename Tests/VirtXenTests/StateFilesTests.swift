@@ -9,12 +9,12 @@ import VirtXML
 @Suite struct StateFilesTests {
     @Test("a stopped guest's lifecycle action decides what the next access does", arguments: [
         (XenDomainInfo.ShutdownReason.poweroff, "", false, XenDriver.ShutdownResponse.destroy(.shutdown)),
-        (.poweroff, "<on_poweroff>restart</on_poweroff>", false, .rebuild),
-        (.reboot, "", false, .rebuild),
+        (.poweroff, "<on_poweroff>restart</on_poweroff>", false, .rebuild(.shutdown)),
+        (.reboot, "", false, .rebuild(.shutdown)),
         (.reboot, "<on_reboot>destroy</on_reboot>", false, .destroy(.shutdown)),
-        (.reboot, "<on_reboot>destroy</on_reboot>", true, .rebuild),
+        (.reboot, "<on_reboot>destroy</on_reboot>", true, .rebuild(.shutdown)),
         (.crash, "", false, .destroy(.crashed)),
-        (.crash, "<on_crash>coredump-restart</on_crash>", false, .rebuild),
+        (.crash, "<on_crash>coredump-restart</on_crash>", false, .rebuild(.crashed)),
         (.watchdog, "<on_crash>preserve</on_crash>", false, .leave),
         (.suspend, "", false, .leave),
     ])

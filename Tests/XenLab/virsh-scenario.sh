@@ -22,8 +22,48 @@ memstat_is() {
         [ "$(echo "$stats" | sed -n 2p)" = "available $max" ] && [ "$(echo "$stats" | grep -c .)" = 2 ]
 }
 
+# A subscriber in another process (`virsh event --all --loop`) sees every domain's events, made by this
+# script's virsh calls and by the watcher, as libvirt 9.0's libxl driver emits them for the same steps
+# (Tests/VirtXenTests/EventTests.swift says where that comes from).
+EVENTS_PID=
+events_follow() {
+    "$V" event --all --loop >"$XENLAB_LOGS/virsh-events.txt" 2>&1 &
+    EVENTS_PID=$!
+    sleep 1  # subscribed: it follows the host's event log from its end at the time it subscribes
+}
+events_expected() {
+    local line
+    while read -r line; do echo "event 'lifecycle' for domain $line"; done <<'EVENTS'
+'vs-pv': Defined Added
+'vs-pv': Started Booted
+'vs-pv': Resumed Unpaused
+'vs-pv': Suspended Paused
+'vs-pv': Resumed Unpaused
+'vs-pv': Stopped Saved
+'vs-pv': Started Restored
+'vs-pv': Stopped Shutdown
+'vs-pv': Started Booted
+'vs-pv': Stopped Shutdown
+'vs-pv': Undefined Removed
+'vs-pvh': Started Booted
+'vs-pvh': Stopped Destroyed
+'vs-dev': Started Booted
+'vs-dev': Stopped Destroyed
+EVENTS
+}
+events_check() {
+    sleep 1
+    kill "$EVENTS_PID" 2>/dev/null || true
+    wait "$EVENTS_PID" 2>/dev/null || true
+    local got
+    got=$(grep -a '^event ' "$XENLAB_LOGS/virsh-events.txt" || true)
+    xenlab_check virsh.events "$(diff <(events_expected) <(echo "$got") | grep '^[<>]' | head -n 6 | tr '\n' ' ')" \
+        test "$got" = "$(events_expected)"
+}
+
 virsh_scenario() {
     local dom=vs-pv before after
+    events_follow
     xenlab_guest_xml "$dom" xen >"$XENLAB_SCRATCH/$dom.xml"
     xenlab_op virsh.define "$V" define "$XENLAB_SCRATCH/$dom.xml"
     xenlab_check virsh.list-all "" bash -c "'$V' list --all | grep -Eq '^ 0 +Domain-0 +running' && '$V' list --all | grep -Eq '^ - +$dom +shut off'"
@@ -108,6 +148,7 @@ virsh_scenario() {
     xenlab_check virsh.domain0 "" bash -c "'$V' dominfo 0 | grep -Eq '^Name: +Domain-0' && '$V' dumpxml Domain-0 | grep -q \"<domain type='xen' id='0'>\""
 
     virsh_device_statistics
+    events_check
 }
 
 # One of virsh's statistics line ("vif3.0 rx_bytes 0") as Xen's backends count it: /proc/net/dev's column
