@@ -12,6 +12,7 @@ packages=(
     systemd                         # tests: systemd-analyze verifies virtd's units, systemd-socket-activate hands it sockets
     openssl                         # tests: the throwaway x509 PKI of the TLS tests (scripts/make-test-pki.sh)
     openssh-client dropbear-bin     # tests: the ssh transport (scripts/test-ssh-host.sh: dropbear runs no service)
+    netcat-openbsd                  # tests: the ssh transport's netcat proxy (nc -U on the far side, libvirt's legacy mode)
     qemu-system-x86 qemu-utils      # qemu:/// driver and its integration tests
     libedit2                        # virsh's shell: line editing (loaded at run time when present)
     libxen-dev                      # build: libxenlight headers for xen:/// (the library is loaded only at run time)

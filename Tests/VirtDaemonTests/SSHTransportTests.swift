@@ -6,7 +6,8 @@ import VirtTestSupport
 /// `DRIVER+ssh://` both ways, against a host reached over real ssh (scripts/test-ssh-host.sh: dropbear in a
 /// private mount namespace whose libvirt sockets are virtd's): SwiftVirt's remote driver with
 /// swiftvirt-ssh-helper on the far side, and Debian's virsh with libvirt's own virt-ssh-helper, printing the
-/// same; a host that cannot be reached gives libvirt's error with ssh's own words.
+/// same, and both through netcat (`proxy=netcat`, `socket=`); a host that cannot be reached gives libvirt's
+/// error with ssh's own words.
 @Suite("the ssh transport", .serialized)
 struct SSHTransportTests {
     static let script = RunningDaemon.packageRoot.appendingPathComponent("scripts/test-ssh-host.sh").path
@@ -72,6 +73,24 @@ struct SSHTransportTests {
             let comparable = { (text: String) in text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("CPU time:") } }
             #expect(comparable(ours.output) == comparable(theirs.output), "ours:\n\(ours.output)\(ours.error)\ntheirs:\n\(theirs.output)")
             #expect(ours.status == theirs.status)
+        }
+    }
+
+    @Test("proxy=netcat (nc -U to the far side's socket, libvirt's legacy mode) and socket=: Debian's virsh and ours print the same")
+    func netcatProxy() async throws {
+        try await Self.withHost(ourHelper: false) { uri in
+            for parameters in ["&proxy=netcat&netcat=/usr/bin/nc", "&socket=/run/libvirt/libvirt-sock"] {
+                let conn = try await Connection.open(uri("/default") + parameters)
+                #expect(try await conn.lookupDomain(name: "test").info().state == .running)
+                conn.close()
+                let script = "list --all; dominfo test; suspend test; domstate test; resume test"
+                let theirs = try await ProcessRunner.run("/usr/bin/virsh", ["-c", uri("/default") + parameters, script])
+                let ours = try await ProcessRunner.run(Self.ourVirsh, ["-c", uri("/default") + parameters, script])
+                #expect(theirs.status == 0, "\(parameters): \(theirs.error)")
+                let comparable = { (text: String) in text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("CPU time:") } }
+                #expect(comparable(ours.output) == comparable(theirs.output), "\(parameters) ours:\n\(ours.output)\(ours.error)\ntheirs:\n\(theirs.output)")
+                #expect(ours.status == theirs.status)
+            }
         }
     }
 
