@@ -79,7 +79,7 @@ let package = Package(
         // The public Swift API: Connection, Domain, and the built-in driver registry.
         .target(
             name: "Virt",
-            dependencies: ["VirtModel", "VirtDriver", "VirtOS", "VirtXML", "VirtTestDriver", "VirtQEMU", "VirtXen", "VirtRemote"],
+            dependencies: ["VirtModel", "VirtDriver", "VirtDriverState", "VirtOS", "VirtXML", "VirtTestDriver", "VirtQEMU", "VirtXen", "VirtRemote"],
             exclude: ["README.md"],
             swiftSettings: strict
         ),

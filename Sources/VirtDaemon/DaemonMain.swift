@@ -78,6 +78,8 @@ public enum DaemonMain {
             return 1
         }
         let daemon = Daemon(config: config)
+        // The daemon is the watcher of the drivers it hosts (no swiftvirt-watch process while it runs).
+        DomainWatchers.watchInProcess()
         do {
             try await daemon.start(listeners)
         } catch {
@@ -92,6 +94,8 @@ public enum DaemonMain {
         }
         await waitForStop(daemon: daemon, signals: signals, timeout: options.timeout)
         await daemon.shutDown()
+        // Guests keep running: swiftvirt-watch processes watch them from here on.
+        await DomainWatchers.handOver()
         return 0
     }
 

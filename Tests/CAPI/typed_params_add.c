@@ -21,24 +21,6 @@ static void added(const char *label, int rc)
     show(line, rc);
 }
 
-static void dump(void)
-{
-    int i;
-    for (i = 0; i < nparams; i++) {
-        printf("  %s (type %d) = ", params[i].field, params[i].type);
-        switch (params[i].type) {
-        case VIR_TYPED_PARAM_INT: printf("%d\n", params[i].value.i); break;
-        case VIR_TYPED_PARAM_UINT: printf("%u\n", params[i].value.ui); break;
-        case VIR_TYPED_PARAM_LLONG: printf("%lld\n", params[i].value.l); break;
-        case VIR_TYPED_PARAM_ULLONG: printf("%llu\n", params[i].value.ul); break;
-        case VIR_TYPED_PARAM_DOUBLE: printf("%g\n", params[i].value.d); break;
-        case VIR_TYPED_PARAM_BOOLEAN: printf("%d\n", params[i].value.b); break;
-        case VIR_TYPED_PARAM_STRING: printf("%s\n", S(params[i].value.s)); break;
-        default: printf("?\n");
-        }
-    }
-}
-
 int main(void)
 {
     static const struct { int type; const char *text; } parsed[] = {
@@ -84,7 +66,7 @@ int main(void)
     added("from string NULL", virTypedParamsAddFromString(&params, &nparams, &maxparams, "parsed", VIR_TYPED_PARAM_INT, NULL));
     added("string list", virTypedParamsAddStringList(&params, &nparams, &maxparams, "list", list));
     added("string list NULL", virTypedParamsAddStringList(&params, &nparams, &maxparams, "list", NULL));
-    dump();
+    show_params(params, nparams);
 
     show("get string s", virTypedParamsGetString(params, nparams, "s", &s));
     printf("  s = %s\n", S(s));

@@ -16,24 +16,6 @@ static const char *second_xml =
     "<domain type='test'><name>typed-second</name><uuid>5a8e2f0c-51c4-4f1e-9a39-3d5b7c0d2e11</uuid>"
     "<memory>65536</memory><os><type>hvm</type></os></domain>";
 
-static void dump(virTypedParameterPtr params, int nparams)
-{
-    int i;
-    for (i = 0; i < nparams; i++) {
-        printf("  %s (type %d) = ", params[i].field, params[i].type);
-        switch (params[i].type) {
-        case VIR_TYPED_PARAM_INT: printf("%d\n", params[i].value.i); break;
-        case VIR_TYPED_PARAM_UINT: printf("%u\n", params[i].value.ui); break;
-        case VIR_TYPED_PARAM_LLONG: printf("%lld\n", params[i].value.l); break;
-        case VIR_TYPED_PARAM_ULLONG: printf("%llu\n", params[i].value.ul); break;
-        case VIR_TYPED_PARAM_DOUBLE: printf("%g\n", params[i].value.d); break;
-        case VIR_TYPED_PARAM_BOOLEAN: printf("%d\n", params[i].value.b); break;
-        case VIR_TYPED_PARAM_STRING: printf("%s\n", S(params[i].value.s)); break;
-        default: printf("?\n");
-        }
-    }
-}
-
 /* Records sorted by name: the order of domains in a list is the driver's. */
 static int by_name(const void *a, const void *b)
 {
@@ -52,7 +34,7 @@ static void records(const char *label, int rc, virDomainStatsRecordPtr *list)
     qsort(list, rc, sizeof(*list), by_name);
     for (i = 0; i < rc; i++) {
         printf(" %s: %d parameters\n", virDomainGetName(list[i]->dom), list[i]->nparams);
-        dump(list[i]->params, list[i]->nparams);
+        show_params(list[i]->params, list[i]->nparams);
     }
     printf("  terminated %d\n", list[rc] == NULL);
     virDomainStatsRecordListFree(list);

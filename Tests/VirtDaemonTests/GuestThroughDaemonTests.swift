@@ -347,3 +347,42 @@ extension GuestThroughDaemonTests.Host {
         return path
     }
 }
+
+extension GuestThroughDaemonTests {
+    /// The `swiftvirt-watch` processes watching this host's state (their environment names its root).
+    static func watcherProcesses(of root: String) -> [Int32] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap(Int32.init).filter { pid in
+            guard let command = try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8),
+                  command.contains("swiftvirt-watch"),
+                  let environment = try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/environ")) else { return false }
+            return String(decoding: environment, as: UTF8.self).contains("XDG_RUNTIME_DIR=\(root)/run")
+        }
+    }
+
+    @Test("virtd is the watcher: no swiftvirt-watch while it runs; stopped, it hands over to one that tends the guest")
+    func daemonIsTheWatcher() async throws {
+        try await Host.with { host in
+            let xml = try host.writeXML("life")
+            let acting = try String(contentsOfFile: xml, encoding: .utf8)
+                .replacingOccurrences(of: "panic=-1 quiet", with: "panic=-1 quiet swiftvirt.after=6:poweroff")
+            try acting.write(toFile: xml, atomically: true, encoding: .utf8)
+            Self.expectOK(try await host.virsh("create \(xml)"), "create through virtd")
+            try await host.wait("boot") { host.count("SWIFTVIRT-GUEST-READY", in: "life") >= 1 }
+            #expect(Self.watcherProcesses(of: host.root).isEmpty, "virtd watches its guests itself")
+            let pidText = try String(contentsOfFile: "\(host.root)/run/swiftvirt/qemu/life.pid", encoding: .utf8)
+            let qemu = try #require(Int32(pidText.trimmingCharacters(in: .whitespacesAndNewlines)))
+
+            // Stopped while the guest runs: a swiftvirt-watch takes over and, with no call from anyone,
+            // destroys the guest once it powers off (on_poweroff destroy).
+            let stopped = await host.daemon.stop()
+            #expect(stopped.status == 0, "\(stopped.error)")
+            try await host.wait("a watcher process after virtd stopped", timeout: .seconds(10)) {
+                !Self.watcherProcesses(of: host.root).isEmpty
+            }
+            try await host.wait("the guest's power-off") { host.count("SWIFTVIRT-GUEST-ACT poweroff", in: "life") >= 1 }
+            try await host.wait("QEMU to end", timeout: .seconds(10)) { kill(qemu, 0) != 0 }
+            #expect(try await host.daemonlessVirsh("list --all --name").output == "\n")
+            for pid in Self.watcherProcesses(of: host.root) { kill(pid, SIGKILL) }
+        }
+    }
+}

@@ -35,12 +35,15 @@ public enum DriverWatcher {
             report("cannot lock '\(lockPath)': \(error)")
             return 1
         }
-        // What the driver would tell a user (a half-built domain destroyed, ...) goes to the watcher's log.
-        Warnings.shared.setLogHandler { report($0) }
-        defer { Warnings.shared.setLogHandler(nil) }
+        // What the driver would tell a user (a half-built domain destroyed, ...) goes to the watcher's log; a
+        // daemon that is the watcher itself keeps its own.
+        let ownProcess = !WatcherLauncher.watchesInProcess
+        if ownProcess { Warnings.shared.setLogHandler { report($0) } }
+        defer { if ownProcess { Warnings.shared.setLogHandler(nil) } }
         let changes = wakeOnEntries ? DirectoryChanges(paths.run) : nil
         var idleSince = ContinuousClock.now
-        while true {
+        // Cancelled only where a daemon runs it (handing over as it stops).
+        while !Task.isCancelled {
             if await busy() { idleSince = ContinuousClock.now }
             if ContinuousClock.now - idleSince > idleExit {
                 lock.unlock()
@@ -54,6 +57,8 @@ public enum DriverWatcher {
                 try? await Task.sleep(for: scanInterval)
             }
         }
+        lock.unlock()
+        return 0
     }
 
     /// A line on the watcher's log (its standard error, `<log dir>/watcher.log`).

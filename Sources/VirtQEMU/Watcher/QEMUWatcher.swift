@@ -30,7 +30,7 @@ public enum QEMUWatcher {
         // Each QEMU process is watched once: keyed by name, pid and start time.
         var sessions: [String: Task<Void, Never>] = [:]
         var lastSweep = ContinuousClock.now
-        return await DriverWatcher.run(paths: driver.paths, scanInterval: scanInterval, wakeOnEntries: true) {
+        let status = await DriverWatcher.run(paths: driver.paths, scanInterval: scanInterval, wakeOnEntries: true) {
             let running = driver.store.runningNames()
             var current: [String: Task<Void, Never>] = [:]
             func follow(_ name: String, _ process: QEMUProcessRef) {
@@ -67,6 +67,9 @@ public enum QEMUWatcher {
             }
             return running.count + launching
         }
+        // A daemon that was the watcher hands over: its sessions end with its loop (a process's end with it).
+        for session in sessions.values { session.cancel() }
+        return status
     }
 }
 
@@ -82,6 +85,7 @@ private struct Watch: Sendable {
         let recorded = { driver.store.recordedStatus(named: name)?.process == process }
         var connected: QMPClient?
         while connected == nil {
+            guard !Task.isCancelled else { return }
             do {
                 connected = try await QMPClient.connect(socketPath: socket, timeout: .seconds(10))
             } catch {
@@ -95,7 +99,7 @@ private struct Watch: Sendable {
                 // A QEMU started before SwiftVirt had watchers has no event monitor: tend it when it ends.
                 guard Paths.exists(socket), alive() else {
                     await tend(name, .catchUp)
-                    while alive() { try? await Task.sleep(for: .seconds(1)) }
+                    while alive(), !Task.isCancelled { try? await Task.sleep(for: .seconds(1)) }
                     await tend(name, .gone)
                     return
                 }
@@ -110,7 +114,7 @@ private struct Watch: Sendable {
         try? FileIO.write(mark, [])
         if !alive() { try? Paths.remove(mark) }  // ended meanwhile: whoever cleaned up may have been first
         while !recorded() {
-            guard alive() else {
+            guard alive(), !Task.isCancelled else {
                 await client.close()
                 return
             }
@@ -121,6 +125,7 @@ private struct Watch: Sendable {
             if let signal = QEMUGuestSignal(event) { await tend(name, signal) }
         }
         await client.close()
+        guard !Task.isCancelled else { return }  // handed over: the next watcher tends what comes
         await tend(name, .gone)
     }
 
