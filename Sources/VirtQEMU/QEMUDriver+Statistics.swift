@@ -114,14 +114,13 @@ extension QEMUDriver {
     /// The state, cpu-total, balloon, vcpu, interface, block, perf, iothread, memory and dirtyrate groups, as
     /// libvirt's QEMU driver fills them. Three are empty by construction: perf (no perf events are ever
     /// enabled for a domain), memory (its figures are resctrl memory-bandwidth monitors, which this driver
-    /// never creates) and, unless QEMU has IOThreads, iothread. The vm group (KVM's per-VM statistics
-    /// through query-stats) is not filled: `--enforce` refuses it.
+    /// never creates) and, unless QEMU has IOThreads, iothread; vm (KVM's per-VM statistics) is empty under TCG.
     func connectGetAllDomainStats(
         _ domains: [DomainRef], stats: DomainStatsTypes, flags: DomainStatsFlags
     ) async throws(VirtError) -> [DomainStatsRecord] {
         try VirtError.checkFlags(
             flags.rawValue, allowed: DomainStatsFlags.known.rawValue, function: "qemuConnectGetAllDomainStats", domain: .qemu)
-        let filled: DomainStatsTypes = [.state, .cpuTotal, .balloon, .vcpu, .interface, .block, .perf, .iothread, .memory, .dirtyRate]
+        let filled: DomainStatsTypes = [.state, .cpuTotal, .balloon, .vcpu, .interface, .block, .perf, .iothread, .memory, .dirtyRate, .vm]
         let groups = try filled.select(stats, enforce: flags.contains(.enforceStats), domain: .qemu)
         var records: [QEMUDomainRecord] = []
         if domains.isEmpty {
@@ -131,7 +130,7 @@ extension QEMUDriver {
         }
         let filter = flags.listFilter
         var result: [DomainStatsRecord] = []
-        let queried: DomainStatsTypes = [.cpuTotal, .balloon, .vcpu, .block, .iothread, .dirtyRate]
+        let queried: DomainStatsTypes = [.cpuTotal, .balloon, .vcpu, .block, .iothread, .dirtyRate, .vm]
         for record in records where filter.isEmpty || matches(record, filter) {
             // One monitor session for every group that asks QEMU (each session costs a connection and a
             // handshake); without one (not running, NOWAIT, or QEMU not answering) those groups say less.
@@ -164,6 +163,30 @@ extension QEMUDriver {
         if groups.contains(.block) { parameters += await blockGroup(record, monitor) }
         if groups.contains(.iothread) { parameters += await ioThreadGroup(monitor) }
         if groups.contains(.dirtyRate) { parameters += await dirtyRateGroup(monitor) }
+        if groups.contains(.vm) { parameters += await vmGroup(monitor) }
+        return parameters
+    }
+
+    /// KVM's statistics of the whole machine, named as libvirt names them: "vm.<name>.<sum|cur|max>" for a
+    /// cumulative, instant or peak figure (histograms are left out), an unsigned long long or a boolean.
+    private func vmGroup(_ monitor: (any QEMUMonitor)?) async -> [TypedParameter] {
+        guard let statistics = try? await monitor?.vmStatistics(provider: "kvm") else { return [] }
+        var parameters: [TypedParameter] = []
+        for (statistic, type) in statistics {
+            let suffix: String
+            switch type {
+            case "cumulative": suffix = "sum"
+            case "instant": suffix = "cur"
+            case "peak": suffix = "max"
+            default: continue
+            }
+            let name = "vm.\(statistic.name).\(suffix)"
+            if let flag = statistic.value.boolValue {
+                parameters.append(TypedParameter(name, .boolean(flag)))
+            } else if let number = statistic.value.uint64Value {
+                parameters.append(TypedParameter(name, .ullong(number)))
+            }
+        }
         return parameters
     }
 

@@ -117,6 +117,16 @@ struct QMPMonitor: QEMUMonitor {
         }
     }
 
+    func vmStatistics(provider: String) async throws(VirtError) -> [(statistic: QMPStatistic, type: String?)] {
+        try await run("query-stats") { () async throws(QMPError) in
+            let statistics = try await client.queryVMStatistics(provider: provider)
+            // The schema only when there is something to describe (a TCG machine has nothing).
+            guard !statistics.isEmpty else { return [] }
+            let types = try await client.queryStatisticTypes(provider: provider, target: "vm")
+            return statistics.map { ($0, types[$0.name]) }
+        }
+    }
+
     func balloonGuestStats() async throws(VirtError) -> QMPBalloonGuestStats {
         try await run("qom-get") { () async throws(QMPError) in
             try await client.balloonGuestStats(path: Self.balloonPath)

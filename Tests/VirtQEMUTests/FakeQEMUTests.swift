@@ -109,11 +109,11 @@ struct FakeQEMUTests {
                 "balloon.disk_caches", "balloon.hugetlb_pgalloc", "balloon.hugetlb_pgfail", "balloon.rss",
             ])
             // What virt-manager polls: the state, CPU time and vCPU counts (with each vCPU's thread's time and
-            // scheduler waits). The fake has no query-stats, so no halt-polling figures, as libvirt then.
+            // scheduler waits). The fake answers query-stats as TCG does (nothing): halt-polling figures of 0.
             let polled = try #require(try await conn.allDomainStats([.state, .cpuTotal, .vcpu]).first)
             #expect(polled.parameters.map(\.field) == [
                 "state.state", "state.reason", "cpu.time", "cpu.user", "cpu.system", "cpu.cache.monitor.count",
-                "vcpu.current", "vcpu.maximum", "vcpu.0.state", "vcpu.0.time", "vcpu.0.wait", "vcpu.0.delay",
+                "cpu.haltpoll.success.time", "cpu.haltpoll.fail.time", "vcpu.current", "vcpu.maximum", "vcpu.0.state", "vcpu.0.time", "vcpu.0.wait", "vcpu.0.delay",
             ])
             // The interface group counts a user-mode NIC and says no more; the block group has the counters of
             // the fake's drives (drive 1: 11 reads of 4 KiB) and the image files' sizes.
@@ -122,8 +122,10 @@ struct FakeQEMUTests {
             #expect(deviceStats.contains(TypedParameter("block.1.rd.bytes", .ullong(45_056))))
             #expect(deviceStats.contains(TypedParameter("block.1.path", .string("\(fixture.root)/b.img"))))
             #expect(deviceStats.suffix(2) == [TypedParameter("block.1.capacity", .ullong(4096)), TypedParameter("block.1.physical", .ullong(4096))])
-            let enforced = await #expect(throws: VirtError.self) { try await conn.allDomainStats([.perf, .vm], flags: .enforceStats) }
-            #expect(enforced?.message == "argument unsupported: Stats types bits 0x400 are not supported by this daemon")
+            // Every group libvirt 9.0 knows is filled; --enforce refuses what it does not know.
+            let unknown = DomainStatsTypes(rawValue: 1 << 11)
+            let enforced = await #expect(throws: VirtError.self) { try await conn.allDomainStats([.perf, unknown], flags: .enforceStats) }
+            #expect(enforced?.message == "argument unsupported: Stats types bits 0x800 are not supported by this daemon")
             try await dom.destroy()
         }
     }
@@ -162,6 +164,27 @@ struct FakeQEMUTests {
             try await fixture.wait("the crash's destroy") { (try? await conn.lookupDomain(name: "pin")) == nil }
             let dumps = (try? FileManager.default.contentsOfDirectory(atPath: "\(fixture.root)/dump/qemu")) ?? []
             #expect(dumps.count == 1 && dumps.first?.hasPrefix("pin-") == true, "one core named after the guest: \(dumps)")
+        }
+    }
+
+    @Test("KVM's statistics (query-stats): the vm group named as libvirt names them, halt-polling summed; none under TCG")
+    func kvmStatistics() async throws {
+        try await FakeQEMUFixture.with { fixture in
+            let conn = try await Connection.open(fixture.uri)
+            defer { conn.close() }
+            let kvm = try await conn.createDomain(xml: try fixture.xml("kvm", vcpus: 2, script: ["FAKE_QEMU_KVM_STATS": "1"]))
+            let vm = try #require(try await conn.domainStats([kvm], [.vm]).first)
+            // The histogram is left out, as libvirt leaves it.
+            #expect(vm.parameters == [
+                TypedParameter("vm.remote_tlb_flush.sum", .ullong(12)), TypedParameter("vm.pages_4k.cur", .ullong(1024)),
+                TypedParameter("vm.max_mmu_page_hash_collisions.max", .ullong(3)),
+            ])
+            let cpu = try #require(try await conn.domainStats([kvm], [.cpuTotal]).first).parameters
+            #expect(cpu.suffix(2) == [TypedParameter("cpu.haltpoll.success.time", .ullong(201)),
+                                      TypedParameter("cpu.haltpoll.fail.time", .ullong(21))])
+            // A TCG machine has no such statistics: the group is empty, and --enforce accepts it (as libvirt 9.0).
+            let tcg = try await conn.createDomain(xml: try fixture.xml("tcg"))
+            #expect(try await conn.domainStats([tcg], [.vm], flags: .enforceStats).first?.parameters == [])
         }
     }
 

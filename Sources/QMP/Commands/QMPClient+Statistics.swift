@@ -51,3 +51,39 @@ extension QMPClient {
         }
     }
 }
+
+/// One statistic as `query-stats` reports it: its name and value (a number, a boolean, or a histogram's array).
+public struct QMPStatistic: Sendable, Hashable {
+    public let name: String
+    public let value: JSONValue
+}
+
+extension QMPClient {
+    /// `query-stats` of the whole machine (target "vm") from one `provider` ("kvm"), in QEMU's order; none
+    /// under TCG.
+    public func queryVMStatistics(provider: String) async throws(QMPError) -> [QMPStatistic] {
+        let reply = try await execute("query-stats", arguments: [
+            "target": .string("vm"), "providers": .array([.object(["provider": .string(provider)])]),
+        ])
+        var result: [QMPStatistic] = []
+        for entry in try QMPFields.elements(of: reply, context: "query-stats") where try entry.optionalString("provider") == provider {
+            for stat in try QMPFields.elements(of: try entry.value("stats"), context: "query-stats stats") {
+                result.append(QMPStatistic(name: try stat.string("name"), value: try stat.value("value")))
+            }
+        }
+        return result
+    }
+
+    /// `query-stats-schemas` of one `provider`: for `target` ("vm", "vcpu"), each statistic's type
+    /// ("cumulative", "instant", "peak", or a histogram's) by name.
+    public func queryStatisticTypes(provider: String, target: String) async throws(QMPError) -> [String: String] {
+        let reply = try await execute("query-stats-schemas", arguments: ["provider": .string(provider)])
+        var types: [String: String] = [:]
+        for schema in try QMPFields.elements(of: reply, context: "query-stats-schemas") where try schema.optionalString("target") == target {
+            for stat in try QMPFields.elements(of: try schema.value("stats"), context: "query-stats-schemas stats") {
+                types[try stat.string("name")] = try stat.string("type")
+            }
+        }
+        return types
+    }
+}
