@@ -109,3 +109,42 @@ struct SSHTransportTests {
         #expect(ours.error == theirs.error, "ours: \(ours.error)\ntheirs: \(theirs.error)")
     }
 }
+
+/// The `ext` transport: `command=` runs with its standard input and output as the connection (here `nc -U`
+/// to a virtd's socket), for Debian's virsh and ours alike; without `command=`, libvirt's error.
+@Suite("the ext transport")
+struct ExternalTransportTests {
+    @Test("DRIVER+ext:///PATH?command=...: Debian's virsh and ours print the same through the command")
+    func externalCommand() async throws {
+        let daemon = try await RunningDaemon.start()
+        do {
+            try await Self.compare(daemon)
+        } catch {
+            await daemon.stop()
+            throw error
+        }
+        await daemon.stop()
+    }
+
+    static func compare(_ daemon: RunningDaemon) async throws {
+        let script = daemon.directory + "/to-virtd"
+        try "#!/bin/sh\nexec nc -U \(daemon.socket)\n".write(toFile: script, atomically: true, encoding: .utf8)
+        chmod(script, 0o755)
+        let uri = "test+ext:///default?command=\(script)"
+        let conn = try await Connection.open(uri)
+        #expect(try await conn.lookupDomain(name: "test").info().state == .running)
+        conn.close()
+        let commands = "list --all; domstate test; suspend test; domstate test; resume test; uri"
+        let theirs = try await ProcessRunner.run("/usr/bin/virsh", ["-c", uri, commands])
+        let ours = try await ProcessRunner.run(SSHTransportTests.ourVirsh, ["-c", uri, commands])
+        #expect(theirs.status == 0, "\(theirs.error)")
+        #expect(ours.output == theirs.output, "ours:\n\(ours.output)\(ours.error)\ntheirs:\n\(theirs.output)")
+
+        let missing = "test+ext:///default"
+        let theirError = try await ProcessRunner.run("/usr/bin/virsh", ["-c", missing, "list"])
+        let ourError = try await ProcessRunner.run(SSHTransportTests.ourVirsh, ["-c", missing, "list"])
+        #expect(ourError.status == theirError.status && ourError.error == theirError.error,
+                "ours: \(ourError.error)\ntheirs: \(theirError.error)")
+    }
+}
+

@@ -77,14 +77,17 @@ import VirtModel
         #expect(error?.message == "invalid argument: Unable to parse remote proxy 'carrier-pigeon'")
     }
 
-    @Test func libsshAndExtFailAtOnce() throws {
-        for text in ["qemu+libssh2://h/system", "qemu+ext://h/system"] {
+    @Test func libsshFailsAtOnceAndExtNeedsACommand() throws {
+        for (text, code) in [("qemu+libssh2://h/system", ErrorCode.operationUnsupported), ("qemu+ext://h/system", .invalidArg)] {
             let remote = try RemoteURI(try ConnectURI(parsing: text))
             let error = #expect(throws: VirtError.self) {
                 try RemoteDriverFactory.endpoint(for: remote, path: "/system", readOnly: false)
             }
-            #expect(error?.code == .operationUnsupported)
+            #expect(error?.code == code)
         }
+        let ext = try RemoteURI(try ConnectURI(parsing: "qemu+ext:///system?command=/usr/local/bin/to-host"))
+        #expect(try RemoteDriverFactory.endpoint(for: ext, path: "/system", readOnly: false) == .external(command: "/usr/local/bin/to-host"))
+        #expect(ext.openName == "qemu:///system")
         let tcp = try RemoteURI(try ConnectURI(parsing: "test+tcp://h/default"))
         #expect(try RemoteDriverFactory.endpoint(for: tcp, path: "/default", readOnly: false) == .tcp(host: "h", port: 16509))
         for text in ["qemu://h/system", "qemu+tls://h/system"] {

@@ -19,13 +19,14 @@ extension RPCClient {
         if case .tls(let host, _, let files, let verify, let sanityCheck) = endpoint {
             tls = (try TLSClientCredentials(files, sanityCheck: sanityCheck), host, verify)
         }
-        var ssh: SSHProcess?
-        if case .ssh(_, let command) = endpoint { ssh = try SSHProcess.start(command) }
+        var process: TransportProcess?
+        if case .ssh(_, let command) = endpoint { process = try TransportProcess.start(command.arguments) }
+        if case .external(let command) = endpoint { process = try TransportProcess.start([command]) }
         let confirmed = group.any().makePromise(of: Void.self)
         let end = ConnectionEnd()
         let bootstrap = ClientBootstrap(group: group)
             .connectTimeout(.nanoseconds(nanoseconds(connectTimeout)))
-            .channelInitializer { [tls, ssh, end] channel in
+            .channelInitializer { [tls, process, end] channel in
                 channel.eventLoop.makeCompletedFuture {
                     if let tls {
                         let confirmation = TLSConfirmation(host: tls.host, verify: tls.verify, promise: confirmed)
@@ -36,7 +37,7 @@ extension RPCClient {
                             verificationCallback: confirmation.verificationCallback)
                         try channel.pipeline.syncOperations.addHandlers(ssl, confirmation)
                     }
-                    let (decoder, handler) = handlers(events: continuation, transportEnd: { ssh?.errorText }, end: end)
+                    let (decoder, handler) = handlers(events: continuation, transportEnd: { process?.errorText }, end: end)
                     try channel.pipeline.syncOperations.addHandlers(decoder, handler)
                 }
             }
@@ -47,16 +48,16 @@ extension RPCClient {
                 channel = try await bootstrap.connect(unixDomainSocketPath: path).get()
             case .tcp(let host, let port), .tls(let host, let port, _, _, _):
                 channel = try await bootstrap.connect(host: host, port: port).get()
-            case .ssh:
-                guard let ssh else { preconditionFailure("an ssh endpoint starts ssh first") }
+            case .ssh, .external:
+                guard let process else { preconditionFailure("an ssh or ext endpoint starts its program first") }
                 do {
-                    channel = try await bootstrap.withConnectedSocket(ssh.descriptor).get()
+                    channel = try await bootstrap.withConnectedSocket(process.descriptor).get()
                 } catch {
-                    Glibc.close(ssh.descriptor)
-                    ssh.end()
+                    Glibc.close(process.descriptor)
+                    process.end()
                     throw error
                 }
-                channel.closeFuture.whenComplete { _ in ssh.end() }
+                channel.closeFuture.whenComplete { _ in process.end() }
             }
         } catch let error as VirtError {
             continuation.finish()
@@ -84,6 +85,7 @@ extension RPCClient {
         case .unix(let path): "Failed to connect socket to '\(path)'"
         case .tcp(let host, let port), .tls(let host, let port, _, _, _): "unable to connect to server at '\(host):\(port)'"
         case .ssh(let host, _): "Cannot connect to '\(host)' through ssh"
+        case .external(let command): "Cannot connect through '\(command)'"
         }
         if let errno = errnoCode(of: error) {
             return VirtError.system(errno, what, domain: .rpc)

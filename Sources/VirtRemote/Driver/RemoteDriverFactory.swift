@@ -26,7 +26,8 @@ public enum RemoteDriverFactory {
         return try await RemoteDriver.open(endpoint: endpoint, name: remote.openName, readOnly: readOnly, options: options)
     }
 
-    /// Where the URI's transport goes. libssh, libssh2 and ext are not spoken: they fail at once, never hang.
+    /// Where the URI's transport goes. libssh and libssh2 (libvirt's in-process ssh libraries) are not spoken:
+    /// they fail at once, never hang; `ssh` reaches the same hosts.
     static func endpoint(for remote: RemoteURI, path: String, readOnly: Bool) throws(VirtError) -> RemoteEndpoint {
         switch remote.transport {
         case .unix:
@@ -47,9 +48,14 @@ public enum RemoteDriverFactory {
                         verify: !remote.flag("no_verify"), sanityCheck: !remote.flag("no_sanity"))
         case .ssh:
             return .ssh(host: remote.host ?? "", command: try SSHCommand(remote, readOnly: readOnly))
-        case .libssh, .libssh2, .ext:
+        case .ext:
+            guard let command = remote.clientParameters["command"] else {
+                throw VirtError(.invalidArg, .remote, "remote_open: for 'ext' transport, command is required")
+            }
+            return .external(command: command)
+        case .libssh, .libssh2:
             throw VirtError(.operationUnsupported, .remote,
-                            "the '\(remote.transport.rawValue)' transport is not supported by SwiftVirt's remote driver; use ssh, unix, tcp or tls")
+                            "the '\(remote.transport.rawValue)' transport is not supported by SwiftVirt's remote driver; use ssh, unix, tcp, tls or ext")
         }
     }
 }

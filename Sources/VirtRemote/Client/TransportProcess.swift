@@ -5,36 +5,37 @@ import VirtOS
 import Glibc
 #endif
 
-/// The ssh client a connection talks through: started with one end of a socket pair as its standard input
-/// and output (the other end is the connection's), its standard error kept in a file so that a connection
-/// that ends at once can say what ssh said, and ended with the connection.
-struct SSHProcess: Sendable {
+/// The program a connection talks through (the ssh client, or an `ext` transport's `command=`): started with
+/// one end of a socket pair as its standard input and output (the other end is the connection's), its standard
+/// error kept in a file so that a connection that ends at once can say what the program said, and ended with
+/// the connection.
+struct TransportProcess: Sendable {
     let pid: pid_t
     /// Our end of the socket pair.
     let descriptor: Int32
     let errorLog: String
 
-    static func start(_ command: SSHCommand) throws(VirtError) -> SSHProcess {
+    static func start(_ arguments: [String]) throws(VirtError) -> TransportProcess {
         var pair: [Int32] = [-1, -1]
         guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pair) == 0 else {
             throw VirtError.system(errno, "unable to create socket pair", domain: .rpc)
         }
-        let errorLog = "/tmp/swiftvirt-ssh-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).err"
+        let errorLog = "/tmp/swiftvirt-transport-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).err"
         let pid: pid_t
         do throws(SystemCallError) {
             // Not a session of its own: ssh may ask on the terminal for a password or a host key (no_tty=0).
-            pid = try ProcessLauncher.spawn(command.arguments[0], Array(command.arguments.dropFirst()),
+            pid = try ProcessLauncher.spawn(arguments[0], Array(arguments.dropFirst()),
                                             options: .init(logPath: errorLog, newSession: false, standardIO: pair[1]))
         } catch {
             close(pair[0])
             close(pair[1])
-            throw VirtError.system(error.errno, "Cannot run '\(command.arguments[0])'", domain: .rpc)
+            throw VirtError.system(error.errno, "Cannot run '\(arguments[0])'", domain: .rpc)
         }
         close(pair[1])
-        return SSHProcess(pid: pid, descriptor: pair[0], errorLog: errorLog)
+        return TransportProcess(pid: pid, descriptor: pair[0], errorLog: errorLog)
     }
 
-    /// What ssh wrote on its standard error so far (its reason for a connection that ended).
+    /// What the program wrote on its standard error so far (its reason for a connection that ended).
     var errorText: String {
         let bytes = (try? FileIO.read(errorLog, limit: 64 * 1024)) ?? []
         return String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline).joined(separator: ": ")
