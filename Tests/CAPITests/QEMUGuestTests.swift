@@ -37,4 +37,44 @@ import VirtTestSupport
 
             """, "\(result.transcript)")
     }
+
+    @Test("a console through streams: blocking reads and sends, one session until forced, a non-blocking stream's callback")
+    func consoleStreams() async throws {
+        let image = try await TestGuestImage.shared()
+        let root = "/tmp/svs-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let xmlPath = root + "/guest.xml"
+        // A pty console, as a console session needs.
+        let xml = image.domainXML(name: "sguest", consolePath: root + "/console.log")
+            .replacingOccurrences(of: "<serial type='file'><source path='\(root)/console.log'/></serial>", with: "<serial type='pty'/>")
+        #expect(xml.contains("<serial type='pty'/>"))
+        try xml.write(toFile: xmlPath, atomically: true, encoding: .utf8)
+
+        let program = try await CProgram.build("console_stream.c", against: .swiftVirt)
+        let result = try await CProgram.run(program, arguments: ["qemu:///embed?root=\(root)", xmlPath])
+        #expect(result.succeeded, "\(result.transcript)")
+        #expect(result.standardOutput == """
+            open console: 0
+            blocking reads bring ticks: 1
+            send a line: 1
+            a second session: -1
+              operation failed: Active console session exists for this domain
+            forced: 0
+            callback added: 0
+            a second callback: -1
+            the callback read ticks: 1 (called yes)
+            callback removed: 0
+            removed again: -1
+              internal error: stream does not have a callback registered
+            abort: 0
+            recv after abort: -1 internal error: stream is not open
+            finish the first: -1 internal error: stream is not open
+            free: 0
+            free the first: 0
+            destroy: 0
+            close: 0
+
+            """, "\(result.transcript)")
+    }
 }

@@ -22,7 +22,7 @@ import Testing
     /// runtime's one-time allocations and its own reads of them while laying out generic metadata.
     @Test(arguments: [
         ("seed_api.c", [String]()), ("threads.c", ["20"]), ("typed_statistics.c", []), ("typed_params_add.c", []),
-        ("events.c", []), ("caller_event_loop.c", []),
+        ("events.c", []), ("caller_event_loop.c", []), ("streams.c", []),
     ])
     func memcheckFindsNothing(program: String, arguments: [String]) async throws {
         let built = try await CProgram.build(program, against: .swiftVirt)

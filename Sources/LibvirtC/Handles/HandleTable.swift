@@ -59,4 +59,6 @@ enum Handles {
     static let connections = HandleTable<ConnectHandle>(base: 0x5EED_C000_0000_0000)
     /// Domain objects (`virDomainPtr`).
     static let domains = HandleTable<DomainHandle>(base: 0x5EED_D000_0000_0000)
+    /// Streams (`virStreamPtr`).
+    static let streams = HandleTable<StreamHandle>(base: 0x5EED_E000_0000_0000)
 }

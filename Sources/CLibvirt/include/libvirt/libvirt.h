@@ -492,6 +492,49 @@ void virEventRegisterImpl(virEventAddHandleFunc addHandle, virEventUpdateHandleF
                           virEventRemoveHandleFunc removeHandle, virEventAddTimeoutFunc addTimeout,
                           virEventUpdateTimeoutFunc updateTimeout, virEventRemoveTimeoutFunc removeTimeout);
 
+/* ---- Streams and consoles -------------------------------------------------------------------- */
+
+typedef struct _virStream virStream;
+typedef virStream *virStreamPtr;
+
+typedef enum {
+    VIR_STREAM_NONBLOCK = (1 << 0),  /* Recv and Send return -2 instead of waiting */
+} virStreamFlags;
+
+typedef enum {
+    VIR_STREAM_EVENT_READABLE = (1 << 0),
+    VIR_STREAM_EVENT_WRITABLE = (1 << 1),
+    VIR_STREAM_EVENT_ERROR = (1 << 2),
+    VIR_STREAM_EVENT_HANGUP = (1 << 3),
+} virStreamEventType;
+
+/* `stream` became ready for `events` (virStreamEventType bits). */
+typedef void (*virStreamEventCallback)(virStreamPtr stream, int events, void *opaque);
+
+/* A stream of `conn`, unused until a call such as virDomainOpenConsole gives it data to carry. */
+virStreamPtr virStreamNew(virConnectPtr conn, unsigned int flags);
+int virStreamRef(virStreamPtr st);
+/* The count sent or received; Recv: 0 at the end; both: -2 for a non-blocking stream not ready, -1 error. */
+int virStreamSend(virStreamPtr st, const char *data, size_t nbytes);
+int virStreamRecv(virStreamPtr st, char *data, size_t nbytes);
+/* One callback per stream, run by the registered event loop. */
+int virStreamEventAddCallback(virStreamPtr stream, int events, virStreamEventCallback cb, void *opaque,
+                              virFreeCallback ff);
+int virStreamEventUpdateCallback(virStreamPtr stream, int events);
+int virStreamEventRemoveCallback(virStreamPtr stream);
+/* End the transfer (Finish: done; Abort: given up), then free. */
+int virStreamFinish(virStreamPtr st);
+int virStreamAbort(virStreamPtr st);
+int virStreamFree(virStreamPtr st);
+
+typedef enum {
+    VIR_DOMAIN_CONSOLE_FORCE = (1 << 0),  /* take the console from another session */
+    VIR_DOMAIN_CONSOLE_SAFE = (1 << 1),   /* only where the driver can keep sessions apart */
+} virDomainConsoleFlags;
+
+/* Connects `st` to the domain's console `dev_name` (NULL: the first). */
+int virDomainOpenConsole(virDomainPtr dom, const char *dev_name, virStreamPtr st, unsigned int flags);
+
 /* ---- Domain events -------------------------------------------------------------------------- */
 
 /* What happened to a domain's life (a lifecycle event's `event`), then its `detail`, one enum a type. */
