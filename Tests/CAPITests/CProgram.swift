@@ -152,3 +152,21 @@ func expectSameLines(
     }
     Issue.record(Comment(rawValue: report), sourceLocation: sourceLocation)
 }
+
+/// The differential test: `source` built against SwiftVirt and against Debian's libvirt 9.0, both run with
+/// `environment`, must both succeed and print the same lines on stdout and, when `standardError`, on stderr.
+func expectSameAsLibvirt(
+    _ source: String, environment: [String: String] = [:], standardError: Bool = true,
+    sourceLocation: SourceLocation = #_sourceLocation
+) async throws {
+    let ours = try await CProgram.run(try await CProgram.build(source, against: .swiftVirt), environment: environment)
+    let reference = try await CProgram.run(try await CProgram.build(source, against: .debian), environment: environment)
+    #expect(reference.succeeded, "libvirt's run failed: \(reference.transcript)", sourceLocation: sourceLocation)
+    #expect(ours.succeeded, "SwiftVirt's run failed: \(ours.transcript)", sourceLocation: sourceLocation)
+    await expectSameLines(ours.standardOutput, reference.standardOutput, "stdout", sourceLocation: sourceLocation)
+    if standardError {
+        await expectSameLines(ours.standardError, reference.standardError, "stderr", sourceLocation: sourceLocation)
+    } else {
+        #expect(ours.standardError.isEmpty, "\(ours.standardError)", sourceLocation: sourceLocation)
+    }
+}

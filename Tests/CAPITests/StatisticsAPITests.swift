@@ -11,24 +11,18 @@ import VirtTestSupport
 
     @Test(arguments: programs)
     func statisticsMatchLibvirtLineForLine(program: String) async throws {
-        let ours = try await CProgram.run(try await CProgram.build(program, against: .swiftVirt))
-        let reference = try await CProgram.run(try await CProgram.build(program, against: .debian))
-        #expect(reference.succeeded, "libvirt's run failed: \(reference.transcript)")
-        #expect(ours.succeeded, "SwiftVirt's run failed: \(ours.transcript)")
-        await expectSameLines(ours.standardOutput, reference.standardOutput, "stdout")
-        await expectSameLines(ours.standardError, reference.standardError, "stderr")
+        try await expectSameAsLibvirt(program)
     }
 
     @Test(.enabled(if: PrivateLibvirtd.isAvailable, "needs root and Debian's libvirtd"), arguments: programs)
     func statisticsThroughARemoteLibvirtdMatchLibvirt(program: String) async throws {
         let daemon = try await PrivateLibvirtd()
-        let environment = ["SEED_URI": daemon.testURI]
-        let ours = try await CProgram.run(try await CProgram.build(program, against: .swiftVirt), environment: environment)
-        let reference = try await CProgram.run(try await CProgram.build(program, against: .debian), environment: environment)
+        do {
+            try await expectSameAsLibvirt(program, environment: ["SEED_URI": daemon.testURI])
+        } catch {
+            await daemon.stop()
+            throw error
+        }
         await daemon.stop()
-        #expect(reference.succeeded, "libvirt's run failed: \(reference.transcript)")
-        #expect(ours.succeeded, "SwiftVirt's run failed: \(ours.transcript)")
-        await expectSameLines(ours.standardOutput, reference.standardOutput, "stdout")
-        await expectSameLines(ours.standardError, reference.standardError, "stderr")
     }
 }
