@@ -167,12 +167,17 @@ extension QEMUDriver {
         return parameters
     }
 
-    /// KVM's statistics of the whole machine, named as libvirt names them: "vm.<name>.<sum|cur|max>" for a
-    /// cumulative, instant or peak figure (histograms are left out), an unsigned long long or a boolean.
+    /// KVM's statistics of the whole machine, named as libvirt names them (``typedStatistics(_:prefix:)``).
     private func vmGroup(_ monitor: (any QEMUMonitor)?) async -> [TypedParameter] {
-        guard let statistics = try? await monitor?.vmStatistics(provider: "kvm") else { return [] }
+        guard let machine = try? await monitor?.statistics(target: "vm", provider: "kvm").first else { return [] }
+        return Self.typedStatistics(machine.values, prefix: "vm")
+    }
+
+    /// Hypervisor statistics as libvirt names them: "<prefix>.<name>.<sum|cur|max>" for a cumulative, instant
+    /// or peak figure (histograms are left out), an unsigned long long or a boolean.
+    static func typedStatistics(_ values: [(statistic: QMPStatistic, type: String?)], prefix: String) -> [TypedParameter] {
         var parameters: [TypedParameter] = []
-        for (statistic, type) in statistics {
+        for (statistic, type) in values {
             let suffix: String
             switch type {
             case "cumulative": suffix = "sum"
@@ -180,7 +185,7 @@ extension QEMUDriver {
             case "peak": suffix = "max"
             default: continue
             }
-            let name = "vm.\(statistic.name).\(suffix)"
+            let name = "\(prefix).\(statistic.name).\(suffix)"
             if let flag = statistic.value.boolValue {
                 parameters.append(TypedParameter(name, .boolean(flag)))
             } else if let number = statistic.value.uint64Value {
@@ -215,13 +220,15 @@ extension QEMUDriver {
 extension QEMUDriver {
     /// vcpu.current and vcpu.maximum, then for a running domain each vCPU's state, CPU time and scheduler
     /// waits (from its thread), as libvirt names them ("vcpu.0.state", "vcpu.0.time", "vcpu.0.wait",
-    /// "vcpu.0.delay").
+    /// "vcpu.0.delay"), and KVM's own figures of it ("vcpu.0.halt_poll_success_ns.sum", ...).
     fileprivate func vcpuGroup(_ record: QEMUDomainRecord, _ monitor: (any QEMUMonitor)?) async -> [TypedParameter] {
         let def = record.current
         var parameters = [
             TypedParameter("vcpu.current", .uint(def.vcpu.online)), TypedParameter("vcpu.maximum", .uint(def.vcpu.maximum)),
         ]
-        guard let running = record.running, let vcpus = try? await monitor?.vcpus() else { return parameters }
+        guard let running = record.running, let monitor, let vcpus = try? await monitor.vcpus() else { return parameters }
+        // KVM's own figures of each vCPU, by QOM path (none under TCG).
+        let hypervisor = (try? await monitor.statistics(target: "vcpu", provider: "kvm")) ?? []
         for vcpu in vcpus.sorted(by: { $0.index < $1.index }) {
             parameters.append(TypedParameter("vcpu.\(vcpu.index).state", .int(VcpuState.running.rawValue)))
             let time = ProcStat.read(pid: running.status.pid, thread: vcpu.threadID)?.cpuTimeNanoseconds ?? 0
@@ -229,6 +236,9 @@ extension QEMUDriver {
             let scheduler = ThreadSchedulerTimes.read(pid: running.status.pid, thread: vcpu.threadID)
             parameters.append(TypedParameter("vcpu.\(vcpu.index).wait", .ullong(scheduler.waitNanoseconds)))
             parameters.append(TypedParameter("vcpu.\(vcpu.index).delay", .ullong(scheduler.delayNanoseconds)))
+            if let own = hypervisor.first(where: { $0.qomPath != nil && $0.qomPath == vcpu.qomPath }) {
+                parameters += Self.typedStatistics(own.values, prefix: "vcpu.\(vcpu.index)")
+            }
         }
         return parameters
     }

@@ -43,9 +43,10 @@ protocol QEMUMonitor: Sendable {
     func ioThreads() async throws(VirtError) -> [QMPIOThread]
     /// One provider's statistics `names` of each vCPU (query-stats); none under TCG.
     func vcpuStatistics(provider: String, names: [String]) async throws(VirtError) -> [[String: JSONValue]]
-    /// The machine's statistics from one provider ("kvm"), in QEMU's order, each with its type ("cumulative",
-    /// "instant", "peak", ...; nil when QEMU's schema does not say); none under TCG.
-    func vmStatistics(provider: String) async throws(VirtError) -> [(statistic: QMPStatistic, type: String?)]
+    /// Every statistic of `target` ("vm": one entry for the machine; "vcpu": one per vCPU, by QOM path) from
+    /// one provider ("kvm"), in QEMU's order, each with its type ("cumulative", "instant", "peak", ...; nil
+    /// when QEMU's schema does not say); none under TCG.
+    func statistics(target: String, provider: String) async throws(VirtError) -> [(qomPath: String?, values: [(statistic: QMPStatistic, type: String?)])]
     /// What the guest's balloon driver last reported (the balloon device the driver names `balloon0`).
     func balloonGuestStats() async throws(VirtError) -> QMPBalloonGuestStats
     /// How often, in seconds, the balloon asks the guest for its memory statistics (0: never).

@@ -117,13 +117,13 @@ struct QMPMonitor: QEMUMonitor {
         }
     }
 
-    func vmStatistics(provider: String) async throws(VirtError) -> [(statistic: QMPStatistic, type: String?)] {
+    func statistics(target: String, provider: String) async throws(VirtError) -> [(qomPath: String?, values: [(statistic: QMPStatistic, type: String?)])] {
         try await run("query-stats") { () async throws(QMPError) in
-            let statistics = try await client.queryVMStatistics(provider: provider)
+            let entries = try await client.queryStatistics(target: target, provider: provider)
             // The schema only when there is something to describe (a TCG machine has nothing).
-            guard !statistics.isEmpty else { return [] }
-            let types = try await client.queryStatisticTypes(provider: provider, target: "vm")
-            return statistics.map { ($0, types[$0.name]) }
+            guard !entries.isEmpty else { return [] }
+            let types = try await client.queryStatisticTypes(provider: provider, target: target)
+            return entries.map { entry in (entry.qomPath, entry.statistics.map { ($0, types[$0.name]) }) }
         }
     }
 

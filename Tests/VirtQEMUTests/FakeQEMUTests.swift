@@ -167,7 +167,7 @@ struct FakeQEMUTests {
         }
     }
 
-    @Test("KVM's statistics (query-stats): the vm group named as libvirt names them, halt-polling summed; none under TCG")
+    @Test("KVM's statistics (query-stats): the vm group and each vCPU's, named as libvirt names them, halt-polling summed; none under TCG")
     func kvmStatistics() async throws {
         try await FakeQEMUFixture.with { fixture in
             let conn = try await Connection.open(fixture.uri)
@@ -182,6 +182,13 @@ struct FakeQEMUTests {
             let cpu = try #require(try await conn.domainStats([kvm], [.cpuTotal]).first).parameters
             #expect(cpu.suffix(2) == [TypedParameter("cpu.haltpoll.success.time", .ullong(201)),
                                       TypedParameter("cpu.haltpoll.fail.time", .ullong(21))])
+            // Each vCPU's own figures follow its standard ones, by the vCPU's QOM path.
+            let vcpu = try #require(try await conn.domainStats([kvm], [.vcpu]).first).parameters.map(\.field)
+            #expect(vcpu == [
+                "vcpu.current", "vcpu.maximum",
+                "vcpu.0.state", "vcpu.0.time", "vcpu.0.wait", "vcpu.0.delay", "vcpu.0.halt_poll_success_ns.sum", "vcpu.0.halt_poll_fail_ns.sum",
+                "vcpu.1.state", "vcpu.1.time", "vcpu.1.wait", "vcpu.1.delay", "vcpu.1.halt_poll_success_ns.sum", "vcpu.1.halt_poll_fail_ns.sum",
+            ])
             // A TCG machine has no such statistics: the group is empty, and --enforce accepts it (as libvirt 9.0).
             let tcg = try await conn.createDomain(xml: try fixture.xml("tcg"))
             #expect(try await conn.domainStats([tcg], [.vm], flags: .enforceStats).first?.parameters == [])

@@ -38,16 +38,8 @@ extension QMPClient {
     /// `query-stats` of every vCPU from one `provider` ("kvm"), only the statistics `names`: one dictionary
     /// of name to value per vCPU that has any (a TCG machine has none: no entries at all).
     public func queryVcpuStatistics(provider: String, names: [String]) async throws(QMPError) -> [[String: JSONValue]] {
-        let reply = try await execute("query-stats", arguments: [
-            "target": .string("vcpu"),
-            "providers": .array([.object(["provider": .string(provider), "names": .array(names.map { .string($0) })])]),
-        ])
-        return try QMPFields.elements(of: reply, context: "query-stats").map { (entry) throws(QMPError) in
-            var values: [String: JSONValue] = [:]
-            for stat in try QMPFields.elements(of: try entry.value("stats"), context: "query-stats stats") {
-                values[try stat.string("name")] = try stat.value("value")
-            }
-            return values
+        try await queryStatistics(target: "vcpu", provider: provider, names: names).map { entry in
+            Dictionary(entry.statistics.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
         }
     }
 }
@@ -58,18 +50,27 @@ public struct QMPStatistic: Sendable, Hashable {
     public let value: JSONValue
 }
 
+/// What `query-stats` reports for one object: its QOM path (a vCPU's; none for the whole machine) and its
+/// statistics, in QEMU's order.
+public struct QMPStatistics: Sendable, Hashable {
+    public let qomPath: String?
+    public let statistics: [QMPStatistic]
+}
+
 extension QMPClient {
-    /// `query-stats` of the whole machine (target "vm") from one `provider` ("kvm"), in QEMU's order; none
-    /// under TCG.
-    public func queryVMStatistics(provider: String) async throws(QMPError) -> [QMPStatistic] {
-        let reply = try await execute("query-stats", arguments: [
-            "target": .string("vm"), "providers": .array([.object(["provider": .string(provider)])]),
-        ])
-        var result: [QMPStatistic] = []
-        for entry in try QMPFields.elements(of: reply, context: "query-stats") where try entry.optionalString("provider") == provider {
+    /// `query-stats` of `target` ("vm", "vcpu") from one `provider` ("kvm"), all statistics or only `names`;
+    /// none under TCG.
+    public func queryStatistics(target: String, provider: String, names: [String]? = nil) async throws(QMPError) -> [QMPStatistics] {
+        var filter: [String: JSONValue] = ["provider": .string(provider)]
+        if let names { filter["names"] = .array(names.map { .string($0) }) }
+        let reply = try await execute("query-stats", arguments: ["target": .string(target), "providers": .array([.object(filter)])])
+        var result: [QMPStatistics] = []
+        for entry in try QMPFields.elements(of: reply, context: "query-stats") where try entry.optionalString("provider") ?? provider == provider {
+            var statistics: [QMPStatistic] = []
             for stat in try QMPFields.elements(of: try entry.value("stats"), context: "query-stats stats") {
-                result.append(QMPStatistic(name: try stat.string("name"), value: try stat.value("value")))
+                statistics.append(QMPStatistic(name: try stat.string("name"), value: try stat.value("value")))
             }
+            result.append(QMPStatistics(qomPath: try entry.optionalString("qom-path"), statistics: statistics))
         }
         return result
     }
