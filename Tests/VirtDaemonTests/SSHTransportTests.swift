@@ -127,9 +127,11 @@ struct ExternalTransportTests {
     }
 
     static func compare(_ daemon: RunningDaemon) async throws {
+        // Written by another process: a file this process had open for writing could be inherited by another
+        // test's fork at that moment, and exec refuses a file open for writing ("Text file busy").
         let script = daemon.directory + "/to-virtd"
-        try "#!/bin/sh\nexec nc -U \(daemon.socket)\n".write(toFile: script, atomically: true, encoding: .utf8)
-        chmod(script, 0o755)
+        let made = try await ProcessRunner.run("/bin/sh", ["-c", "printf '#!/bin/sh\\nexec nc -U %s\\n' \"$1\" >\"$2\" && chmod 755 \"$2\"", "sh", daemon.socket, script])
+        try #require(made.status == 0, "\(made.error)")
         let uri = "test+ext:///default?command=\(script)"
         let conn = try await Connection.open(uri)
         #expect(try await conn.lookupDomain(name: "test").info().state == .running)
