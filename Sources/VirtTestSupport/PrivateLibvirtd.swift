@@ -15,17 +15,17 @@ public final class PrivateLibvirtd: Sendable {
     /// test:///default through this daemon.
     public var testURI: String { "test+unix:///default?socket=\(socket)" }
 
-    /// `settings` are extra libvirtd.conf lines; `listen` adds `--listen` and keeps the host's network namespace
+    /// `settings` are extra libvirtd.conf lines (replacing the defaults they name); `listen` adds `--listen` and keeps the host's network namespace
     /// (a TLS or TCP listener the test process itself can reach on 127.0.0.1).
     public init(settings: [String] = [], listen: Bool = false) async throws {
         directory = "/tmp/swiftvirt-remote-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let config = """
-            unix_sock_dir = "\(directory)"
-            unix_sock_rw_perms = "0777"
-            auth_unix_rw = "none"
-            auth_unix_ro = "none"
-            """ + settings.map { "\n" + $0 }.joined()
+        // A setting replaces a default of the same key (libvirtd takes the first of two).
+        let keys = Set(settings.compactMap { $0.split(separator: "=").first?.trimmingCharacters(in: .whitespaces) })
+        let defaults = [
+            "unix_sock_dir = \"\(directory)\"", "unix_sock_rw_perms = \"0777\"", "auth_unix_rw = \"none\"", "auth_unix_ro = \"none\"",
+        ].filter { !keys.contains($0.split(separator: "=")[0].trimmingCharacters(in: .whitespaces)) }
+        let config = (defaults + settings).joined(separator: "\n")
         try config.write(toFile: directory + "/libvirtd.conf", atomically: true, encoding: .utf8)
         let script = """
             mount -t tmpfs tmpfs /run; mkdir -p /run/libvirt; mount -t tmpfs tmpfs /var/lib/libvirt
