@@ -15,7 +15,10 @@ struct PolkitTests {
         let copy = NSTemporaryDirectory() + "svpk-\(UUID().uuidString.prefix(8))"
         do {
             try FileManager.default.createDirectory(atPath: copy, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
-            try FileManager.default.copyItem(atPath: SSHTransportTests.ourVirsh, toPath: copy + "/virsh")
+            // Copied by another process: a file this process had open for writing could be inherited by another
+            // test's fork at that moment, and exec refuses a file open for writing ("Text file busy").
+            let copied = try await ProcessRunner.run("/bin/cp", [SSHTransportTests.ourVirsh, copy + "/virsh"])
+            try #require(copied.status == 0, "\(copied.error)")
             try await Self.compare(daemon.testURI, ourVirsh: copy + "/virsh")
         } catch {
             await daemon.stop()
