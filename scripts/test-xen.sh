@@ -4,7 +4,7 @@
 # statically; libvirt.so with the runtime libraries beside it for the C program), fills a share with
 # Tests/XenLab's dom0 scenario and runs it. Prints a summary; exits non-zero if anything failed.
 # Usage: scripts/test-xen.sh            (as root: the lab's build needs it; ~15 min, most of it TCG)
-# Environment: XENLAB_TEST_TIMEOUT (s, default 1500), SWIFTVIRT_XENLAB (the lab's cache).
+# Environment: XENLAB_TEST_TIMEOUT (s, default 1800), SWIFTVIRT_XENLAB (the lab's cache).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
@@ -18,6 +18,7 @@ build_binaries() {
     swift build "${static[@]}" --product virsh >&2
     swift build "${static[@]}" --product XenScenario >&2
     swift build "${static[@]}" --product swiftvirt-watch >&2
+    swift build "${static[@]}" --product virtd >&2
     swift build --product virt >&2
     local bin debug
     bin=$(swift build "${static[@]}" --show-bin-path)
@@ -27,6 +28,7 @@ build_binaries() {
     strip -o "$share/bin/virsh" "$bin/virsh"
     strip -o "$share/bin/XenScenario" "$bin/XenScenario"
     strip -o "$share/bin/swiftvirt-watch" "$bin/swiftvirt-watch"
+    strip -o "$share/bin/virtd" "$bin/virtd"
     cp "$debug/libvirt.so" "$share/lib/swift/"
     ln -sf libvirt.so "$share/lib/swift/libvirt.so.0"
     ldd "$debug/libvirt.so" | awk '$3 ~ "^/opt/swift/" { print $3 }' | xargs -r cp -t "$share/lib/swift/"
@@ -35,7 +37,10 @@ build_binaries() {
         -I Sources/CLibvirt/include -L "$debug" -lvirt
     gcc -std=gnu11 -O2 -Wall -Wextra -Werror -o "$share/bin/libxl_json" Tests/XenLab/libxl_json.c \
         Sources/CXenLight/cxenlight.c -I Sources/CXenLight/include
-    cp Tests/XenLab/test.sh Tests/XenLab/virsh-scenario.sh Tests/XenLab/kill-scenario.sh "$share/"
+    cp Tests/XenLab/test.sh Tests/XenLab/{virsh,kill,virtd}-scenario.sh "$share/"
+    cp -r Tests/XenLab/goldens "$share/"
+    # Debian's libvirt 9.0 for the virtd phase; a copy, not links, as its clients write into it.
+    cp -a "$LIBVIRT_ROOT" "$share/libvirt-root"
 }
 
 # One line per front end: operations and checks passed, then every failure with its detail.
@@ -43,7 +48,7 @@ summarize() {
     local results="$1"
     awk '
         $1 == "XLRESULT" || $1 == "XLCHECK" {
-            split($2, part, "."); fe = (part[1] ~ /^(swift|capi|virsh)$/) ? part[1] : "lab"
+            split($2, part, "."); fe = (part[1] ~ /^(swift|capi|virsh|virtd)$/) ? part[1] : "lab"
             total[fe]++
             failed = ($1 == "XLRESULT" && $3 != "rc=0") || ($1 == "XLCHECK" && $3 != "ok")
             if (failed) { bad[fe]++; lines[++n] = $0 }
@@ -62,10 +67,11 @@ main() {
     local share="$XENLAB/test-xen" t0 built status=0
     t0=$(now_ms)
     scripts/xen-lab/build.sh >/dev/null
+    LIBVIRT_ROOT=$(scripts/xen-lab/build-libvirt-root.sh)
     rm -rf "$share" && mkdir -p "$share"
     build_binaries "$share"
     built=$(now_ms)
-    scripts/xen-lab/run.sh "$share" "${XENLAB_TEST_TIMEOUT:-1500}" || status=$?
+    scripts/xen-lab/run.sh "$share" "${XENLAB_TEST_TIMEOUT:-1800}" || status=$?
 
     echo "xen:/// on Xen 4.17 (nested lab, $(current_images)):"
     echo "  build $(((built - t0) / 1000)) s, lab run $((($(now_ms) - built) / 1000)) s"

@@ -4,8 +4,9 @@ import Virt
 import VirtTestSupport
 @testable import VirtXen
 
-/// xen:///'s domain events, as libvirt 9.0's libxl driver emits them for the same steps (from its
-/// libxl_driver.c and libxl_domain.c; this lab has no libvirt libxl driver to record them from): a start
+/// xen:///'s domain events, as libvirt 9.0's libxl driver emits them for the same steps (recorded from
+/// libvirtd 9.0 on the Xen lab's real Xen by scripts/xen-event-goldens.sh, which the lab's virsh phase
+/// matches; these tests cover the same rules and the operations the lab does not take): a start
 /// reports only STARTED (paused or not), a guest that stops is STOPPED (shutdown or crashed) and, when its
 /// lifecycle action restarts it, STARTED again with no REBOOT event; shutdown and reboot calls report
 /// nothing themselves. One deliberate difference: libvirt queues a restart's STOPPED after its STARTED; here

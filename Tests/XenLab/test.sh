@@ -6,7 +6,10 @@
 #   capi   - Tests/XenLab/xen_capi.c against our libvirt.so: the seed C API, NULL domain = Domain-0
 #   virsh  - our virsh, with xl cross-checking what Xen itself says (state, memory, pinning), then killed
 #            mid-operation (kill-scenario.sh) with xl checking that what it lists is what runs
-# Share: bin/{XenScenario,virsh,swiftvirt-watch,xen_capi,libxl_json}, lib/swift/ (libvirt.so + Swift runtime).
+#   virtd  - our daemon serving xen:///system, Debian's virsh 9.0 (share's libvirt-root) taking the virsh
+#            phase's steps through it (virtd-scenario.sh)
+# Share: bin/{XenScenario,virsh,swiftvirt-watch,virtd,xen_capi,libxl_json}, lib/swift/ (libvirt.so + Swift
+# runtime), libvirt-root/ (Debian's libvirt 9.0), goldens/ (what libvirt 9.0 emitted for the virsh steps).
 set -u
 # shellcheck source=scripts/xen-lab/dom0/xenlab.sh
 . "$XENLAB_SHARE/lib/xenlab.sh"
@@ -61,6 +64,14 @@ virsh_scenario
 # shellcheck source=Tests/XenLab/kill-scenario.sh
 . "$XENLAB_SHARE/kill-scenario.sh"
 kill_scenario
+rm -f "$S/bin/virsh" "$S/bin/swiftvirt-watch"
+
+echo "== virtd" >>"$XENLAB_LOGS/ops.log"
+# shellcheck source=scripts/xen-lab/dom0/libvirt-root.sh
+. "$XENLAB_SHARE/lib/libvirt-root.sh"
+# shellcheck source=Tests/XenLab/virtd-scenario.sh
+. "$XENLAB_SHARE/virtd-scenario.sh"
+virtd_scenario
 
 # Nothing may be left behind: only Domain-0 runs, SwiftVirt's state holds no running domain and no lock
 # of a domain or console that is gone.

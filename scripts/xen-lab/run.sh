@@ -3,7 +3,7 @@
 # Usage: run.sh SHARE_DIR [TIMEOUT_SECONDS]     (build the images first: build.sh, as root)
 #
 # Before booting it puts the lab's guest images in SHARE_DIR/guest/ (unless already there) and the
-# dom0 helper library at SHARE_DIR/lib/xenlab.sh, and empties SHARE_DIR/logs/ (and drops the previous
+# dom0 helper libraries at SHARE_DIR/lib/{xenlab,libvirt-root}.sh, and empties SHARE_DIR/logs/ (and drops the previous
 # run's serial.log, xenlab-status and results.txt).
 # Afterwards SHARE_DIR holds: serial.log (host-timestamped serial console: Xen + dom0), xenlab-status
 # (rc of test.sh), logs/{test.log, xl-dmesg.txt, dom0-dmesg.txt, boot-times.txt, console/guest-*.log},
@@ -31,7 +31,7 @@ prepare_share() {
     [ -f "$SHARE/test.sh" ] || die "$SHARE/test.sh does not exist: it is what dom0 runs"
     [ -e "$SHARE/guest/vmlinux.gz" ] || cp "$IMAGES/domu-vmlinux.gz" "$SHARE/guest/vmlinux.gz"
     [ -e "$SHARE/guest/initrd.gz" ] || cp "$IMAGES/domu-initrd.gz" "$SHARE/guest/initrd.gz"
-    cp "$XENLAB_DIR/dom0/xenlab.sh" "$SHARE/lib/xenlab.sh"
+    cp "$XENLAB_DIR/dom0/xenlab.sh" "$XENLAB_DIR/dom0/libvirt-root.sh" "$SHARE/lib/"
 }
 
 # QEMU's multiboot loader splits -initrd at commas and a module's path from its arguments at spaces,
