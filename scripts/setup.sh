@@ -11,7 +11,7 @@ packages=(
     valgrind gcc                    # tests: C API programs under memcheck
     systemd                         # tests: systemd-analyze verifies virtd's units, systemd-socket-activate hands it sockets
     openssl                         # tests: the throwaway x509 PKI of the TLS tests (scripts/make-test-pki.sh)
-    openssh-client dropbear-bin     # tests: the ssh transport (scripts/test-ssh-host.sh: dropbear runs no service)
+    openssh-client libwrap0         # tests: the ssh transport (scripts/test-ssh-host.sh; libwrap0: what sshd links, unpacked below)
     netcat-openbsd                  # tests: the ssh transport's netcat proxy (nc -U on the far side, libvirt's legacy mode)
     qemu-system-x86 qemu-utils      # qemu:/// driver and its integration tests
     libedit2                        # virsh's shell: line editing (loaded at run time when present)
@@ -29,6 +29,19 @@ if [ ${#missing[@]} -gt 0 ]; then
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The ssh transport's tests run OpenSSH's sshd as the far host (scripts/test-ssh-host.sh). It is unpacked from
+# Debian's openssh-server, not installed: installing it would set up (and start) an ssh service on this machine.
+sshd_cache="${XDG_CACHE_HOME:-$HOME/.cache}/swiftvirt/openssh-server"
+sshd_version=$(apt-cache policy openssh-server | awk '/Candidate:/ { print $2; exit }')
+if [ ! -x "$sshd_cache/$sshd_version/usr/sbin/sshd" ]; then
+    download=$(mktemp -d)
+    chmod 755 "$download"  # apt downloads as its own user when it can
+    (cd "$download" && apt-get download -q openssh-server >/dev/null 2>&1)
+    mkdir -p "$sshd_cache/$sshd_version"
+    dpkg-deb -x "$download"/openssh-server_*.deb "$sshd_cache/$sshd_version"
+    rm -rf "$download"
 fi
 
 if ! command -v swift >/dev/null 2>&1 && [ ! -x /opt/swift/usr/bin/swift ]; then

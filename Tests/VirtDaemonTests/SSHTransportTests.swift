@@ -3,8 +3,9 @@ import Testing
 import Virt
 import VirtTestSupport
 
-/// `DRIVER+ssh://` both ways, against a host reached over real ssh (scripts/test-ssh-host.sh: dropbear in a
-/// private mount namespace whose libvirt sockets are virtd's): SwiftVirt's remote driver with
+/// `DRIVER+ssh://` both ways, against a host reached over real ssh (scripts/test-ssh-host.sh: OpenSSH's sshd,
+/// with its own host key and a key the script makes, in a private mount namespace whose libvirt sockets are
+/// virtd's): SwiftVirt's remote driver with
 /// swiftvirt-ssh-helper on the far side, and Debian's virsh with libvirt's own virt-ssh-helper, printing the
 /// same, and both through netcat (`proxy=netcat`, `socket=`); a host that cannot be reached gives libvirt's
 /// error with ssh's own words.
