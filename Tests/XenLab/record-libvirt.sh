@@ -19,8 +19,9 @@ libvirt_root_run /usr/bin/virsh version >>"$XENLAB_LOGS/ops.log" 2>&1
 
 # shellcheck source=Tests/XenLab/virsh-scenario.sh
 . "$XENLAB_SHARE/virsh-scenario.sh"
-# Debian's virsh starts slowly from the 9p share under TCG: give its subscription time to be made.
-V="$S/bin/virsh" P=libvirt EVENTS_SETTLE=10 virsh_scenario
+# Debian's virsh starts slowly from the 9p share under TCG: give its event subscription and its console
+# time to be made.
+V="$S/bin/virsh" P=libvirt EVENTS_SETTLE=10 CONSOLE_SECONDS=10 virsh_scenario
 
 libvirt_root_stop_libvirtd
 cp -r "$LIBVIRT_ROOT/var/log/libvirt" "$XENLAB_LOGS/libvirt-logs" 2>/dev/null

@@ -14,8 +14,9 @@ virtd_scenario() {
     xenlab_check virtd.version-daemon "$(libvirt_root_run virsh -c xen:///system version --daemon 2>&1 | tr '\n' ' ')" \
         bash -c "chroot '$LIBVIRT_ROOT' virsh -c xen:///system version --daemon | grep -q '^Running against daemon: 9.0.0'"
     libvirt_root_virsh_wrapper "$S/bin/debian-virsh"
-    # Debian's virsh starts slowly from the 9p share under TCG: give its event subscription time to be made.
-    V="$S/bin/debian-virsh" P=virtd EVENTS_SETTLE=10 virsh_scenario
+    # Debian's virsh starts slowly from the 9p share under TCG: give its event subscription and its console
+    # time to be made.
+    V="$S/bin/debian-virsh" P=virtd EVENTS_SETTLE=10 CONSOLE_SECONDS=10 virsh_scenario
     kill -TERM "$pid"
     wait "$pid" || rc=$?
     xenlab_check virtd.sigterm-exit-0 "virtd ended with status $rc" test "$rc" -eq 0
