@@ -34,7 +34,8 @@ libvirt_root_answers() { libvirt_root_run /usr/bin/virsh -c xen:///system uri >/
 # Starts libvirtd 9.0 with its libxl driver (no auth for root) and waits until it answers; its log goes to
 # <logs>/libvirtd.log.
 libvirt_root_start_libvirtd() {
-    libvirt_root_run /usr/sbin/libvirtd -f /etc/libvirt/xenlab-libvirtd.conf \
+    # chroot itself, not a function, in the background: chroot execs libvirtd, so $! is libvirtd's pid.
+    chroot "$LIBVIRT_ROOT" /usr/sbin/libvirtd -f /etc/libvirt/xenlab-libvirtd.conf \
         >"$XENLAB_LOGS/libvirtd.log" 2>&1 &
     LIBVIRTD_PID=$!
     xenlab_wait_for 60 libvirt_root_answers
