@@ -28,20 +28,8 @@ if [ -f "$ROOT/.done" ]; then echo "$ROOT"; exit 0; fi
 LOG="$XENLAB/logs/libvirt-root-$KEY.log"
 mkdir -p "$XENLAB/logs" "$XENLAB/libvirt-root"
 build() {
-    rm -rf "$ROOT"
-    debootstrap --variant=minbase --include="$PACKAGES" "$XENLAB_SUITE" "$ROOT" "$MIRROR"
-    {
-        echo "deb $MIRROR $XENLAB_SUITE main"
-        echo "deb $MIRROR $XENLAB_SUITE-updates main"
-        [ -z "$SECURITY_MIRROR" ] || echo "deb $SECURITY_MIRROR $XENLAB_SUITE-security main"
-    } >"$ROOT/etc/apt/sources.list"
-    chroot "$ROOT" apt-get update -qq
-    # The same Xen libraries as the lab's dom0 and hypervisor (security updates move them together).
-    DEBIAN_FRONTEND=noninteractive chroot "$ROOT" apt-get install -y -qq --no-install-recommends \
-        "$XENLAB_TOOLS_PKG=$TOOLS_VERSION" "libxenmisc4.17=$TOOLS_VERSION"
-    DEBIAN_FRONTEND=noninteractive chroot "$ROOT" apt-get upgrade -y -qq
-    chroot "$ROOT" apt-get clean
-    chroot "$ROOT" dpkg-query -W >"$ROOT/.packages"
+    # The same Xen libraries as the lab's dom0 and hypervisor.
+    bootstrap_root "$ROOT" "$PACKAGES" "$TOOLS_VERSION"
     # libvirtd loads every driver it finds; the lab's dom0 has no dnsmasq, firewall or storage to give the
     # others, so only libxl's stays.
     find "$ROOT/usr/lib/x86_64-linux-gnu/libvirt/connection-driver" -name 'libvirt_driver_*.so' \

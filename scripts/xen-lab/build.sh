@@ -95,23 +95,9 @@ download_debs() {
 # apt-get download names files package_version_arch.deb, with the epoch's colon escaped.
 deb_file() { echo "$XENLAB/debs/$1_${2//:/%3a}_amd64.deb"; }
 
-# debootstrap minbase, then the exact xen-utils matching the hypervisor and every security update.
 build_rootfs() {
-    local dir="$1"
-    rm -rf "$dir"
-    debootstrap --variant=minbase --include="$ROOTFS_PACKAGES" "$XENLAB_SUITE" "$dir" "$MIRROR"
-    {
-        echo "deb $MIRROR $XENLAB_SUITE main"
-        echo "deb $MIRROR $XENLAB_SUITE-updates main"
-        [ -z "$SECURITY_MIRROR" ] || echo "deb $SECURITY_MIRROR $XENLAB_SUITE-security main"
-    } >"$dir/etc/apt/sources.list"
-    chroot "$dir" apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive chroot "$dir" apt-get install -y -qq --no-install-recommends \
-        "$XENLAB_TOOLS_PKG=$TOOLS_VERSION" "libxenmisc4.17=$TOOLS_VERSION"
-    DEBIAN_FRONTEND=noninteractive chroot "$dir" apt-get upgrade -y -qq
-    chroot "$dir" apt-get clean
-    chroot "$dir" dpkg-query -W >"$dir/.packages"
-    touch "$dir/.done"
+    bootstrap_root "$1" "$ROOTFS_PACKAGES" "$TOOLS_VERSION"
+    touch "$1/.done"
 }
 
 unpack_debs() {

@@ -59,3 +59,24 @@ short_hash() { sha256sum | cut -c1-12; }
 current_images() {
     [ -f "$XENLAB/current/.done" ] && readlink -f "$XENLAB/current"
 }
+
+# A Debian root for the lab in DIR: debootstrap minbase of the suite with PACKAGES (comma-separated), then
+# xen-utils pinned to TOOLS_VERSION (the hypervisor's: security updates move them together) and every update;
+# DIR/.packages lists what it holds. Reads MIRROR and SECURITY_MIRROR (mirror_for_suite).
+# Usage: bootstrap_root DIR PACKAGES TOOLS_VERSION
+bootstrap_root() {
+    local dir="$1" packages="$2" tools_version="$3"
+    rm -rf "$dir"
+    debootstrap --variant=minbase --include="$packages" "$XENLAB_SUITE" "$dir" "$MIRROR"
+    {
+        echo "deb $MIRROR $XENLAB_SUITE main"
+        echo "deb $MIRROR $XENLAB_SUITE-updates main"
+        [ -z "$SECURITY_MIRROR" ] || echo "deb $SECURITY_MIRROR $XENLAB_SUITE-security main"
+    } >"$dir/etc/apt/sources.list"
+    chroot "$dir" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive chroot "$dir" apt-get install -y -qq --no-install-recommends \
+        "$XENLAB_TOOLS_PKG=$tools_version" "libxenmisc4.17=$tools_version"
+    DEBIAN_FRONTEND=noninteractive chroot "$dir" apt-get upgrade -y -qq
+    chroot "$dir" apt-get clean
+    chroot "$dir" dpkg-query -W >"$dir/.packages"
+}
