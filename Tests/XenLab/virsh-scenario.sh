@@ -144,24 +144,8 @@ virsh_scenario() {
 
     xenlab_check $P.domain0 "" bash -c "'$V' dominfo 0 | grep -Eq '^Name: +Domain-0' && '$V' dumpxml Domain-0 | grep -q \"<domain type='xen' id='0'>\""
 
-    guest_acts_by_itself vs-panic panic crash XENLAB-GUEST-PANIC
-    guest_acts_by_itself vs-off poweroff poweroff XENLAB-GUEST-POWEROFF
-
     virsh_device_statistics
     events_check
-}
-
-# A transient guest that panics or powers off by itself a second after it is up (xenlab.after, read by the
-# domU's init), with no call from anyone: its <on_crash>/<on_poweroff> destroy must be done by the watcher, the
-# domain gone from Xen within 3 s of the guest's last words, and the subscriber told (events_check).
-guest_acts_by_itself() {
-    local dom="$1" act="$2" on="$3" words="$4"
-    xenlab_guest_xml "$dom" xen 1 1 | sed -e "s|loglevel=4</cmdline>|loglevel=4 xenlab.after=1:$act</cmdline>|" \
-        -e "s|</domain>|  <on_$on>destroy</on_$on>\n</domain>|" >"$XENLAB_SCRATCH/$dom.xml"
-    xenlab_op $P.create-to-$act "$V" create "$XENLAB_SCRATCH/$dom.xml" || return
-    xenlab_op $P.guest-$act-by-itself xenlab_wait_console "$dom" "$words" 120
-    xenlab_op $P.$act-tended xenlab_wait_for 3 xenlab_absent "$dom"
-    xenlab_check $P.$act-gone-from-list "" bash -c "! '$V' domstate $dom"
 }
 
 # One of virsh's statistics line ("vif3.0 rx_bytes 0") as Xen's backends count it: /proc/net/dev's column
