@@ -3,7 +3,7 @@
 # Builds the lab (cached), SwiftVirt's binaries for dom0 (Swift executables with the Swift runtime linked
 # statically; libvirt.so with the runtime libraries beside it for the C program), fills a share with
 # Tests/XenLab's dom0 scenario and runs it. Prints a summary; exits non-zero if anything failed.
-# Usage: scripts/test-xen.sh            (as root: the lab's build needs it; ~15 min, most of it TCG)
+# Usage: scripts/test-xen.sh            (as root: the lab's build needs it; ~20 min, most of it TCG)
 # Environment: XENLAB_TEST_TIMEOUT (s, default 1800), SWIFTVIRT_XENLAB (the lab's cache).
 set -euo pipefail
 cd "$(dirname "$0")/.."
