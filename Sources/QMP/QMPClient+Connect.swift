@@ -62,7 +62,9 @@ extension QMPClient {
             negotiation.fail(QMPError.timeout("no QMP greeting and negotiation on '\(socketPath)' within \(timeout)"))
             channel.close(promise: nil)
         }
-        defer { timer.cancel() }
+        // Cancelled on the loop the moment negotiation ends: a deadline falling between the greeting and this
+        // task resuming must not close a connection that negotiated in time.
+        negotiation.futureResult.whenComplete { _ in timer.cancel() }
         let greeting: QMPGreeting
         do {
             greeting = try await withTaskCancellationHandler {
