@@ -178,7 +178,7 @@ let package = Package(
         .executableTarget(
             name: "XMLBench", dependencies: ["VirtXML"], path: "Benchmarks/XMLBench", swiftSettings: strict),
         .executableTarget(
-            name: "XenBench", dependencies: ["Virt"], path: "Benchmarks/XenBench", exclude: ["dom0-bench.sh"],
+            name: "XenBench", dependencies: ["Virt"], path: "Benchmarks/XenBench", exclude: ["dom0-bench.sh", "dom0-watch.sh"],
             swiftSettings: strict),
         // The xen:/// lab scenario through the Swift API; scripts/test-xen.sh runs it in the nested Xen's dom0.
         .executableTarget(

@@ -44,6 +44,7 @@ final class RunningDaemon: Sendable {
             if Self.answers(daemon.readOnlySocket) { return daemon }
             if !process.isRunning {
                 let result = await process.wait()
+                if existing == nil { try? FileManager.default.removeItem(atPath: directory) }
                 throw StartFailure(description: "virtd exited with \(result.status): \(result.error)")
             }
             try await Task.sleep(for: .milliseconds(25))
