@@ -22,9 +22,14 @@ extension XenDriver {
         let info = try await toolstack.domain(status.id)
         guard let info, Self.isSame(info, status), !info.shutdown else {
             return try await withLockIfFree(status, otherwise: { () throws(VirtError) in
-                guard let info, Self.isSame(info, status), !info.isGone,
-                      let live = try store.liveDefinition(named: status.name) else { return nil }
-                return .init(status: status, definition: live, info: info)
+                guard let live = try store.liveDefinition(named: status.name) else { return nil }
+                if let info, Self.isSame(info, status), !info.isGone { return .init(status: status, definition: live, info: info) }
+                // The operation holding the lock is tearing the domain down (a destroy, or a restart that builds
+                // it again): until it is done the domain is what was recorded, being torn down in Xen's words,
+                // so that a transient domain is still found in between (libvirt's object lives on too).
+                var tearingDown = XenDomainInfo(id: status.id, uuid: live.uuid)
+                tearingDown.dying = true
+                return .init(status: status, definition: live, info: tearingDown)
             }, { (held) async throws(VirtError) in try await settle(name: status.name, held: held) })
         }
         guard let live = try store.liveDefinition(named: status.name) else { return nil }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Virt
 import VirtDriverState
+import VirtOS
 @testable import VirtXen
 
 /// The driver's lifecycle on an in-memory Xen: what is recorded, what Xen is asked, and what a daemon would
@@ -183,6 +184,23 @@ import VirtDriverState
         // A guest that reboots by itself (on_reboot restart) is rebuilt by the next access.
         fixture.xen.guestStops(2, reason: .reboot)
         #expect(try await conn.domainIDs() == [0, 3])
+    }
+
+    @Test func aTransientDomainBeingTornDownByAnotherOperationIsStillFound() async throws {
+        let fixture = try XenFixture()
+        let conn = try await fixture.open()
+        let dom = try await conn.createDomain(xml: XenFixture.pvXML())
+        // Another process's operation (the watcher restarting the guest) holds the domain's lock and has
+        // destroyed the Xen domain, not yet built the new one.
+        let operation = try #require(try FileLock.tryLock(fixture.paths.domainLock(dom.uuidString)))
+        try await fixture.xen.destroy(1)
+        let found = try await conn.lookupDomain(name: "pv1")
+        #expect(found.id == 1)
+        #expect(try await found.state().state == .shutdown)
+        // The operation ends without building it again: the next access finds it gone.
+        operation.unlock()
+        let gone = await #expect(throws: VirtError.self) { try await conn.lookupDomain(name: "pv1") }
+        #expect(gone?.code == .noDomain)
     }
 
     @Test func slowRebootIsCompletedByALaterAccess() async throws {
