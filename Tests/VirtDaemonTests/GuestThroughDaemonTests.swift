@@ -88,6 +88,15 @@ struct GuestThroughDaemonTests {
         func tearDown() async {
             _ = try? await daemonlessVirsh("destroy life; destroy other; destroy cons")
             await daemon.stop()
+            // virtd hands over to a swiftvirt-watch as it stops, and the daemonless virsh may start one: they are
+            // ended first, or they would make the removed state directories again.
+            var quiet = 0
+            while quiet < 3 {
+                let watchers = GuestThroughDaemonTests.watcherProcesses(of: root)
+                for pid in watchers { kill(pid, SIGKILL) }
+                quiet = watchers.isEmpty ? quiet + 1 : 0
+                try? await Task.sleep(for: .milliseconds(100))
+            }
             try? FileManager.default.removeItem(atPath: root)
         }
     }
@@ -356,6 +365,28 @@ extension GuestThroughDaemonTests {
                   command.contains("swiftvirt-watch"),
                   let environment = try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/environ")) else { return false }
             return String(decoding: environment, as: UTF8.self).contains("XDG_RUNTIME_DIR=\(root)/run")
+        }
+    }
+
+    @Test("virtd's watching outlives an idle spell: a guest started after nothing ran for a while is still tended with no call")
+    func watchingAfterIdle() async throws {
+        try await Host.with { host in
+            for (round, name) in ["life", "other"].enumerated() {
+                let xml = try host.writeXML(name)
+                let acting = try String(contentsOfFile: xml, encoding: .utf8)
+                    .replacingOccurrences(of: "panic=-1 quiet", with: "panic=-1 quiet swiftvirt.after=1:poweroff")
+                try acting.write(toFile: xml, atomically: true, encoding: .utf8)
+                Self.expectOK(try await host.virsh("create \(xml)"), "create \(name) through virtd")
+                let pidText = try String(contentsOfFile: "\(host.root)/run/swiftvirt/qemu/\(name).pid", encoding: .utf8)
+                let qemu = try #require(Int32(pidText.trimmingCharacters(in: .whitespacesAndNewlines)))
+                try await host.wait("\(name)'s power-off") { host.count("SWIFTVIRT-GUEST-ACT poweroff", in: name) >= 1 }
+                // No call from here: QEMU stays, paused, after the guest's power-off until its watcher ends it
+                // (on_poweroff destroy). Busybox's own power-off sequence takes 2 to 3 s of that.
+                try await host.wait("QEMU of \(name) to end, with no call", timeout: .seconds(15)) { kill(qemu, 0) != 0 }
+                // Longer than a watcher's idle time (DriverWatcher's idleExit) with nothing running.
+                if round == 0 { try await Task.sleep(for: .seconds(13)) }
+            }
+            #expect(Self.watcherProcesses(of: host.root).isEmpty, "virtd watches its guests itself")
         }
     }
 
