@@ -3,7 +3,8 @@
 # Builds the lab (cached), SwiftVirt's binaries for dom0 (Swift executables with the Swift runtime linked
 # statically; libvirt.so with the runtime libraries beside it for the C program), fills a share with
 # Tests/XenLab's dom0 scenario and runs it. Prints a summary; exits non-zero if anything failed.
-# Usage: scripts/test-xen.sh            (as root: the lab's build needs it; ~20 min, most of it TCG)
+# Usage: scripts/test-xen.sh [PHASE...]   (as root: the lab's build needs it; ~20 min, most of it TCG)
+#        PHASE: swift, capi, virsh, virtd (Tests/XenLab/test.sh); all of them when none is given.
 # Environment: XENLAB_TEST_TIMEOUT (s, default 1800), SWIFTVIRT_XENLAB (the lab's cache).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -64,12 +65,16 @@ main() {
     [ "$(id -u)" -eq 0 ] || die "run as root: the lab's images are built with debootstrap (scripts/xen-lab/build.sh)"
     require_commands gcc:gcc qemu-system-x86_64:qemu-system-x86
     [ -f /usr/include/libxl.h ] || die "libxl headers missing (apt-get install libxen-dev)"
-    local share="$XENLAB/test-xen" t0 built status=0
+    local share="$XENLAB/test-xen" t0 built status=0 phase
+    for phase in "$@"; do
+        case "$phase" in swift | capi | virsh | virtd) ;; *) die "unknown phase '$phase' (swift, capi, virsh, virtd)" ;; esac
+    done
     t0=$(now_ms)
     scripts/xen-lab/build.sh >/dev/null
     LIBVIRT_ROOT=$(scripts/xen-lab/build-libvirt-root.sh)
     rm -rf "$share" && mkdir -p "$share"
     build_binaries "$share"
+    echo "${*:-swift capi virsh virtd}" >"$share/phases"
     built=$(now_ms)
     scripts/xen-lab/run.sh "$share" "${XENLAB_TEST_TIMEOUT:-1800}" || status=$?
 
@@ -77,6 +82,10 @@ main() {
     echo "  build $(((built - t0) / 1000)) s, lab run $((($(now_ms) - built) / 1000)) s"
     if [ -f "$share/results.txt" ]; then
         summarize "$share/results.txt"
+        # A phase that printed nothing did not run: never a silent pass.
+        for phase in $(cat "$share/phases"); do
+            grep -aEq "^XL(RESULT|CHECK) $phase[. ]" "$share/results.txt" || { echo "  FAILED phase $phase did not run"; status=1; }
+        done
         grep -a '^XLSUMMARY' "$share/results.txt" | sed 's/^/  /'
     else
         echo "  no results: the lab did not get to run the scenario (run.sh status $status)"

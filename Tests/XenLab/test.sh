@@ -18,6 +18,9 @@ S=$XENLAB_SCRATCH
 cp "$XENLAB_GUEST/vmlinux.gz" "$XENLAB_GUEST/initrd.gz" "$S/"
 mkdir -p "$S/bin" "$XENLAB_SHARE/fixtures"
 
+# The phases to run (scripts/test-xen.sh writes them: its arguments, or all of them).
+phase() { grep -qw "$1" "$XENLAB_SHARE/phases"; }
+
 # Appends a front end's own XLRESULT/XLCHECK lines to the results; fails the run if it failed.
 front_end() {
     local name="$1"; shift
@@ -38,40 +41,50 @@ stale_locks() { compgen -G '/run/swiftvirt/xen/*.lock' | grep -Ev '/(driver|watc
 cp "$XENLAB_SHARE/bin/libxl_json" "$S/bin/"
 xenlab_op libxl-json "$S/bin/libxl_json" physinfo
 
-echo "== swift API" >>"$XENLAB_LOGS/ops.log"
-cp "$XENLAB_SHARE/bin/XenScenario" "$S/bin/"
-front_end swift "$S/bin/XenScenario" "$S" "$XENLAB_CONSOLES"
-rm -f "$S/bin/XenScenario"
+if phase swift; then
+    echo "== swift API" >>"$XENLAB_LOGS/ops.log"
+    cp "$XENLAB_SHARE/bin/XenScenario" "$S/bin/"
+    front_end swift "$S/bin/XenScenario" "$S" "$XENLAB_CONSOLES"
+    rm -f "$S/bin/XenScenario"
+fi
 
-echo "== C API" >>"$XENLAB_LOGS/ops.log"
-cp -r "$XENLAB_SHARE/lib/swift" "$S/swiftlib"
-cp "$XENLAB_SHARE/bin/xen_capi" "$S/bin/"
-xenlab_guest_xml c-pv xen 2 >"$S/c-pv.xml"
-xenlab_guest_xml c-def xen 2 1 >"$S/c-def.xml"
-front_end capi env LD_LIBRARY_PATH="$S/swiftlib" "$S/bin/xen_capi" "$S/c-pv.xml" "$S/c-def.xml" "$S/c-pv.save" \
-    "$(xenlab_console c-pv)"
-rm -rf "$S/swiftlib" "$S/bin/xen_capi"
+if phase capi; then
+    echo "== C API" >>"$XENLAB_LOGS/ops.log"
+    cp -r "$XENLAB_SHARE/lib/swift" "$S/swiftlib"
+    cp "$XENLAB_SHARE/bin/xen_capi" "$S/bin/"
+    xenlab_guest_xml c-pv xen 2 >"$S/c-pv.xml"
+    xenlab_guest_xml c-def xen 2 1 >"$S/c-def.xml"
+    front_end capi env LD_LIBRARY_PATH="$S/swiftlib" "$S/bin/xen_capi" "$S/c-pv.xml" "$S/c-def.xml" "$S/c-pv.save" \
+        "$(xenlab_console c-pv)"
+    rm -rf "$S/swiftlib" "$S/bin/xen_capi"
+fi
 
-echo "== virsh" >>"$XENLAB_LOGS/ops.log"
-cp "$XENLAB_SHARE/bin/virsh" "$S/bin/"
-# The watcher beside virsh, which starts it when a domain runs. Only this phase has it: dom0's memory (its
-# /scratch is a tmpfs) holds one front end's binaries, a save image and the watcher, not more; the Swift
-# and C phases run without one and tend stopped guests at the next call, as before watchers existed.
-cp "$XENLAB_SHARE/bin/swiftvirt-watch" "$S/bin/"
-# shellcheck source=Tests/XenLab/virsh-scenario.sh
-. "$XENLAB_SHARE/virsh-scenario.sh"
-virsh_scenario
-# shellcheck source=Tests/XenLab/kill-scenario.sh
-. "$XENLAB_SHARE/kill-scenario.sh"
-kill_scenario
-rm -f "$S/bin/virsh" "$S/bin/swiftvirt-watch"
+if phase virsh; then
+    echo "== virsh" >>"$XENLAB_LOGS/ops.log"
+    cp "$XENLAB_SHARE/bin/virsh" "$S/bin/"
+    # The watcher beside virsh, which starts it when a domain runs. Only this phase has it: dom0's memory (its
+    # /scratch is a tmpfs) holds one front end's binaries, a save image and the watcher, not more; the Swift
+    # and C phases run without one and tend stopped guests at the next call, as before watchers existed.
+    cp "$XENLAB_SHARE/bin/swiftvirt-watch" "$S/bin/"
+    # shellcheck source=Tests/XenLab/virsh-scenario.sh
+    . "$XENLAB_SHARE/virsh-scenario.sh"
+    virsh_scenario
+    # shellcheck source=Tests/XenLab/kill-scenario.sh
+    . "$XENLAB_SHARE/kill-scenario.sh"
+    kill_scenario
+    rm -f "$S/bin/virsh" "$S/bin/swiftvirt-watch"
+fi
 
-echo "== virtd" >>"$XENLAB_LOGS/ops.log"
-# shellcheck source=scripts/xen-lab/dom0/libvirt-root.sh
-. "$XENLAB_SHARE/lib/libvirt-root.sh"
-# shellcheck source=Tests/XenLab/virtd-scenario.sh
-. "$XENLAB_SHARE/virtd-scenario.sh"
-virtd_scenario
+if phase virtd; then
+    echo "== virtd" >>"$XENLAB_LOGS/ops.log"
+    # shellcheck source=scripts/xen-lab/dom0/libvirt-root.sh
+    . "$XENLAB_SHARE/lib/libvirt-root.sh"
+    # shellcheck source=Tests/XenLab/virsh-scenario.sh
+    . "$XENLAB_SHARE/virsh-scenario.sh"
+    # shellcheck source=Tests/XenLab/virtd-scenario.sh
+    . "$XENLAB_SHARE/virtd-scenario.sh"
+    virtd_scenario
+fi
 
 # Nothing may be left behind: only Domain-0 runs, SwiftVirt's state holds no running domain and no lock
 # of a domain or console that is gone.

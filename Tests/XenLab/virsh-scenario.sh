@@ -144,9 +144,38 @@ virsh_scenario() {
 
     xenlab_check $P.domain0 "" bash -c "'$V' dominfo 0 | grep -Eq '^Name: +Domain-0' && '$V' dumpxml Domain-0 | grep -q \"<domain type='xen' id='0'>\""
 
+    guest_acts_by_itself vs-panic panic crash destroy XENLAB-GUEST-PANIC
+    guest_acts_by_itself vs-off poweroff poweroff destroy XENLAB-GUEST-POWEROFF
+    guest_acts_by_itself vs-boot reboot reboot restart XENLAB-GUEST-REBOOT
+
     virsh_device_statistics
     events_check
 }
+
+# A transient guest told on its console to panic, power off or reboot does it by itself, with no call from
+# anyone: the watcher must carry out its <on_crash>/<on_poweroff> destroy (the domain gone from Xen) or its
+# <on_reboot> restart (a new Xen domain of that name) within 3 s of the guest's last words, and the subscriber
+# be told (events_check).
+guest_acts_by_itself() {
+    local dom="$1" act="$2" on="$3" action="$4" words="$5" id
+    xenlab_guest_xml "$dom" xen 1 1 | sed -e "s|</domain>|  <on_$on>$action</on_$on>\n</domain>|" >"$XENLAB_SCRATCH/$dom.xml"
+    xenlab_op $P.create-to-$act "$V" create "$XENLAB_SCRATCH/$dom.xml" || return
+    xenlab_op $P.$act-boot-to-ready xenlab_wait_console "$dom" XENLAB-GUEST-READY 120 || return
+    id=$(xl domid "$dom")
+    xenlab_op $P.tell-$act xenlab_tell "$dom" "xenlab-$act"
+    xenlab_op $P.guest-$act-by-itself xenlab_wait_console "$dom" "$words" 30
+    if [ "$action" = restart ]; then
+        xenlab_op $P.$act-tended xenlab_wait_for "${TEND_SECONDS:-3}" reborn "$dom" "$id"
+        xenlab_op $P.$act-back-to-ready xenlab_wait_for 120 ready_above "$dom" 1
+        xenlab_op $P.destroy-after-$act "$V" destroy "$dom"
+        xenlab_check $P.$act-destroyed "" xenlab_wait_gone "$dom" 10
+    else
+        xenlab_op $P.$act-tended xenlab_wait_for "${TEND_SECONDS:-3}" xenlab_absent "$dom"
+        xenlab_check $P.$act-gone-from-list "" bash -c "! '$V' domstate $dom"
+    fi
+}
+# True once Xen runs a domain of that name other than the one with id $2 (a restart builds a new one).
+reborn() { local id; id=$(xl domid "$1" 2>/dev/null) && [ "$id" != "$2" ]; }
 
 # One of virsh's statistics line ("vif3.0 rx_bytes 0") as Xen's backends count it: /proc/net/dev's column
 # for the vif (turned round: what dom0's side sent, the guest received), blkback's counters for the disk.

@@ -68,6 +68,14 @@ xenlab_wait_console() {
     xenlab_wait_for "${3:-60}" grep -Eqs "$2" "$(xenlab_console "$1")"
 }
 
+# Types a word on a domain's console, as a user at it would (the domU's init acts on xenlab-panic,
+# xenlab-reboot and xenlab-poweroff by itself): xenlab_tell DOM WORD.
+xenlab_tell() {
+    local id tty
+    id=$(xl domid "$1") && tty=$(xenstore-read "/local/domain/$id/console/tty") && [ -n "$tty" ] || return 1
+    printf '%s\n' "$2" >"$tty"
+}
+
 # True if no domain has this name.
 xenlab_absent() { ! xl domid "$1" >/dev/null 2>&1; }
 
