@@ -13,28 +13,28 @@ extension XenDriver {
 
     /// Called by a builder before it builds (holding its own domain's lock) and by the watcher. The marker's
     /// domain is tended under its own lock: the builder's if the marker is of its UUID, otherwise taken if
-    /// free (a builder that died holds nothing; a live one is left alone). A marker beside a status is only
-    /// left over (its builder died after recording the domain): it goes.
+    /// free (a builder that died holds nothing; a live one is left alone).
     func reapOrphanedLaunch(named name: String) async {
         guard let bytes = try? FileIO.read(paths.launchMarker(name), limit: FileSizeLimit.record) else { return }
         let uuid = String(decoding: bytes, as: UTF8.self)
         if DomainLock.isHeldByCurrentTask(uuid) {
-            await reapLaunch(named: name, uuid: uuid, byItsBuilder: true)
+            await reapLaunch(named: name, uuid: uuid)
             return
         }
         _ = try? await Self.stateLock.withDomainLockIfFree(store, uuid: uuid, name: name) { (_) async throws(VirtError) in
-            await reapLaunch(named: name, uuid: uuid, byItsBuilder: false)
+            await reapLaunch(named: name, uuid: uuid)
         }
     }
 
-    /// Holding the lock of the marker's UUID: destroys what Xen has of that domain, unless it was recorded.
-    private func reapLaunch(named name: String, uuid: String, byItsBuilder: Bool) async {
-        guard store.recordedStatus(named: name) == nil else {
-            if !byItsBuilder { try? Paths.remove(paths.launchMarker(name)) }
-            return
-        }
+    /// Holding the lock of the marker's UUID: destroys what Xen has of that domain beyond what was recorded.
+    /// A status beside the marker does not make the marker stale: a restart (``rebuild(_:after:held:)``)
+    /// builds again while the status of the domain it destroyed is still recorded, so only the recorded Xen
+    /// id is kept, and a domain of that UUID with any other id is what a dead builder left.
+    private func reapLaunch(named name: String, uuid: String) async {
+        let uuid = uuid.lowercased()
+        let recorded = store.recordedStatus(named: name).flatMap { $0.uuid.lowercased() == uuid ? $0.id : nil }
         func leftOver() async -> [XenDomainInfo]? {
-            (try? await toolstack.domains())?.filter { $0.uuid.libvirtString == uuid.lowercased() }
+            (try? await toolstack.domains())?.filter { $0.uuid.libvirtString == uuid && $0.id != recorded }
         }
         for domain in await leftOver() ?? [] {
             do throws(VirtError) {

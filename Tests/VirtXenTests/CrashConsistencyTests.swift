@@ -90,4 +90,43 @@ import VirtDriverState
         #expect(fixture.xen.calls.contains("destroy 1"))
         #expect(!FileManager.default.fileExists(atPath: fixture.paths.launchMarker("pv1")))
     }
+
+    @Test("a restart whose builder died leaves a new Xen domain beside the old status: the watcher destroys it")
+    func orphanedRebuildIsDestroyed() async throws {
+        let fixture = try XenFixture()
+        let conn = try await fixture.open()
+        _ = try await conn.createDomain(xml: XenFixture.pvXML())
+        // What a restart killed inside libxl leaves: the status of the domain it destroyed (id 1), the marker,
+        // and the new Xen domain of the same UUID (id 2), paused, recorded nowhere.
+        let store = XenStateStore(paths: fixture.paths)
+        let uuid = try #require(store.recordedStatus(named: "pv1")?.uuid)
+        let config = try #require(fixture.xen.domain(named: "pv1")?.config)
+        try await fixture.xen.destroy(1)
+        #expect(try await fixture.xen.create(config) == 2)
+        try "\(uuid)".write(toFile: fixture.paths.launchMarker("pv1"), atomically: true, encoding: .utf8)
+
+        // The watcher reaps the marker before it has looked at the old status (it did in that order when
+        // the builder died between the two looks of one scan).
+        let driver = try XenDriver(uri: try ConnectURI(parsing: "xen:///system"), paths: fixture.paths, toolstack: fixture.xen)
+        await driver.reapOrphanedLaunch(named: "pv1")
+        #expect(fixture.xen.calls.last == "destroy 2")
+        #expect(!FileManager.default.fileExists(atPath: fixture.paths.launchMarker("pv1")))
+        #expect(try await conn.domainIDs() == [0])
+    }
+
+    @Test("a marker beside the status of the domain its builder recorded leaves that domain running")
+    func recordedBuildIsKept() async throws {
+        let fixture = try XenFixture()
+        let conn = try await fixture.open()
+        _ = try await conn.createDomain(xml: XenFixture.pvXML())
+        let uuid = try #require(XenStateStore(paths: fixture.paths).recordedStatus(named: "pv1")?.uuid)
+        // The builder died after it recorded the domain, before it removed its marker.
+        try "\(uuid)".write(toFile: fixture.paths.launchMarker("pv1"), atomically: true, encoding: .utf8)
+
+        let driver = try XenDriver(uri: try ConnectURI(parsing: "xen:///system"), paths: fixture.paths, toolstack: fixture.xen)
+        await driver.reapOrphanedLaunch(named: "pv1")
+        #expect(!fixture.xen.calls.contains("destroy 1"))
+        #expect(!FileManager.default.fileExists(atPath: fixture.paths.launchMarker("pv1")))
+        #expect(try await conn.domainIDs() == [0, 1])
+    }
 }
