@@ -27,7 +27,7 @@ extension XenDriver {
     }
 
     /// Holding the lock of the marker's UUID: destroys what Xen has of that domain beyond what was recorded.
-    /// A status beside the marker does not make the marker stale: a restart (``rebuild(_:after:held:)``)
+    /// A status beside the marker does not make the marker stale: a restart (``rebuild(_:definition:stillInXen:after:held:)``)
     /// builds again while the status of the domain it destroyed is still recorded, so only the recorded Xen
     /// id is kept, and a domain of that UUID with any other id is what a dead builder left.
     private func reapLaunch(named name: String, uuid: String) async {

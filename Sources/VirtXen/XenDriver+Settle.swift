@@ -20,7 +20,7 @@ extension XenDriver {
             if finished { return nil }
         }
         let info = try await toolstack.domain(status.id)
-        guard let info, Self.isSame(info, status), !info.shutdown else {
+        guard let info, Self.isSame(info, status), !info.shutdown, status.restartingAfter == nil else {
             return try await withLockIfFree(status, otherwise: { () throws(VirtError) in
                 guard let live = try store.liveDefinition(named: status.name) else { return nil }
                 if let info, Self.isSame(info, status), !info.isGone { return .init(status: status, definition: live, info: info) }
@@ -60,8 +60,15 @@ extension XenDriver {
     @discardableResult
     func settle(name: String, held: DomainLockHold) async throws(VirtError) -> XenDomainRecord.Running? {
         guard let status = store.recordedStatus(named: name) else { return nil }
-        guard let info = try await toolstack.domain(status.id), Self.isSame(info, status), !info.isGone,
-              let live = try store.liveDefinition(named: name) else {
+        let found = try await toolstack.domain(status.id)
+        let info = found.flatMap { Self.isSame($0, status) && !$0.isGone ? $0 : nil }
+        let live = try store.liveDefinition(named: name)
+        if let live, let reason = status.restartingAfter {
+            // A restart whose restarter died (a client, or the watcher, killed): finished from where it stopped.
+            return try await rebuild(status, definition: live, stillInXen: info != nil,
+                                     after: ShutoffReason(rawValue: reason), held: held)
+        }
+        guard let info, let live else {
             finishStop(name: name, reason: status.shutdownRequested ? .shutdown : .destroyed)
             return nil
         }
@@ -75,7 +82,7 @@ extension XenDriver {
             finishStop(name: name, reason: reason)
             return nil
         case .rebuild(let reason):
-            return try await rebuild(running, after: reason, held: held)
+            return try await rebuild(status, definition: live, stillInXen: true, after: reason, held: held)
         }
     }
 
@@ -118,15 +125,31 @@ extension XenDriver {
 
     /// Destroys the stopped domain and builds it again from its live definition (a new Xen id), running.
     /// Events as libvirt's libxl driver gives them (a stop for `reason`, then a boot; no REBOOT event), in the
-    /// order they happened (libvirt 9.0 queues the stop after the boot).
+    /// order they happened (libvirt 9.0 queues the stop after the boot). The restart is recorded before
+    /// anything is done, with its stop event: a restart found recorded (its restarter died) goes on from
+    /// wherever it stopped, destroying the domain if Xen still has it and building it, with no second stop
+    /// event.
     func rebuild(
-        _ running: XenDomainRecord.Running, after reason: ShutoffReason, held: DomainLockHold
+        _ stopped: XenDomainStatus, definition: DomainDefinition, stillInXen: Bool, after reason: ShutoffReason,
+        held: DomainLockHold
     ) async throws(VirtError) -> XenDomainRecord.Running? {
-        try await toolstack.destroy(running.status.id)
-        if let uuid = UUID(libvirtString: running.status.uuid) {
-            emit(DomainRef(name: running.status.name, uuid: uuid, id: -1), Self.stoppedEvent(reason))
+        var status = stopped
+        if status.restartingAfter == nil {
+            status.restartingAfter = reason.rawValue
+            try? store.writeStatus(status)
+            if let uuid = UUID(libvirtString: status.uuid) {
+                emit(DomainRef(name: status.name, uuid: uuid, id: -1), Self.stoppedEvent(reason))
+            }
         }
-        var def = running.definition
+        if stillInXen {
+            do throws(VirtError) {
+                try await toolstack.destroy(status.id)
+            } catch {
+                // A restarter that died may have destroyed it already (Xen lets a dying domain go in its own time).
+                if let left = try await toolstack.domain(status.id), Self.isSame(left, status), !left.dying { throw error }
+            }
+        }
+        var def = definition
         def.id = nil
         do {
             let status = try await launch(def, runningReason: .booted, paused: false, held: held)

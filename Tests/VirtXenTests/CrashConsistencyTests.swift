@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Virt
 import VirtDriverState
+import VirtTestSupport
 @testable import VirtXen
 
 /// What a client killed midway leaves on xen:///, taken over by the next process that looks: a save with
@@ -129,4 +130,38 @@ import VirtDriverState
         #expect(!FileManager.default.fileExists(atPath: fixture.paths.launchMarker("pv1")))
         #expect(try await conn.domainIDs() == [0, 1])
     }
+
+    /// What a restarter (client or watcher) killed midway through restarting pv1 leaves: the restart recorded
+    /// (its stop event given), and Xen's domain 1 destroyed or not yet.
+    static func leaveRestartUnfinished(_ fixture: XenFixture, destroyed: Bool) async throws {
+        let store = XenStateStore(paths: fixture.paths)
+        var status = try #require(store.recordedStatus(named: "pv1"))
+        status.restartingAfter = ShutoffReason.shutdown.rawValue
+        try store.writeStatus(status)
+        fixture.xen.guestStops(1, reason: .reboot)
+        if destroyed { try await fixture.xen.destroy(1) }
+    }
+
+    @Test("a restart whose restarter died after the destroy is finished by the next reader: the guest is not lost",
+          arguments: [true, false])
+    func unfinishedRestartIsFinished(destroyed: Bool) async throws {
+        let fixture = try XenFixture()
+        let conn = try await fixture.open()
+        _ = try await conn.createDomain(xml: XenFixture.pvXML())
+        try await Self.leaveRestartUnfinished(fixture, destroyed: destroyed)
+        let recorder = EventRecorder(try await conn.events())
+
+        let other = try await fixture.open()
+        let pv1 = try await other.lookupDomain(name: "pv1")
+        #expect(try await pv1.state() == DomainStateInfo.running(.booted))
+        #expect(pv1.id == 2)
+        #expect(fixture.xen.calls.suffix(destroyed ? 2 : 3) == (destroyed ? [] : ["destroy 1"]) + ["create pv1", "unpause 2"])
+        #expect(XenStateStore(paths: fixture.paths).recordedStatus(named: "pv1")?.restartingAfter == nil)
+        // Only the boot: the stop was given by the restarter before it died.
+        try await recorder.wait("the boot", timeout: .seconds(10)) { !recorder.lifecycle(of: "pv1").isEmpty }
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(recorder.lifecycle(of: "pv1") == [.startedBooted])
+        withExtendedLifetime(fixture) {}
+    }
 }
+

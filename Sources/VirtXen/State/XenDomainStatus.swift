@@ -23,4 +23,8 @@ struct XenDomainStatus: DomainStatusRecord, Equatable {
     /// A destroy under way: if its client dies midway (Xen may keep the domain paused and nameless), whoever
     /// next holds the lock finishes it (``XenDriver/finishInterruptedDestroy(_:)``).
     var destroying: Bool?
+    /// A restart under way (the domain is destroyed and built again) for a guest that stopped for this
+    /// reason (libvirt's shutoff reason): if its restarter dies midway, whoever next holds the lock finishes
+    /// it (``XenDriver/rebuild(_:definition:stillInXen:after:held:)``), so the guest is not lost with it.
+    var restartingAfter: Int32?
 }
