@@ -2,7 +2,8 @@
 # The fault-injection part of the virsh phase (Tests/XenLab/test.sh): our virsh is killed with SIGKILL at
 # points spread over each mutating operation on a PV guest (the 13 of the qemu:/// harness: define,
 # undefine, start, create, destroy, suspend, resume, save, restore, setmem, setvcpus, shutdown, reboot),
-# and after each kill what virsh lists must be what Xen runs (xl is asked), with no state change blocked.
+# and after each kill what virsh lists must be what Xen runs (xl is asked), with no state change blocked;
+# then the watcher is killed while it restarts a guest that rebooted by itself.
 # The qemu:/// counterpart is Tests/VirtQEMUTests/FaultInjectionTests.swift.
 
 KILL_DOM=vk
@@ -72,6 +73,29 @@ kill_operation() {
     done
 }
 
+# The watcher is killed (SIGKILL) at points around its tending of a guest that rebooted by itself (told on its
+# console, <on_reboot> restart): the next call, and the watcher it starts, must finish the restart: the guest
+# runs again as a new Xen domain, never lost, whatever the watcher had done of the restart when it died.
+kill_watcher_scenario() {
+    local point delay id reboots
+    for point in 1 2 3; do
+        delay=$(((point - 1) * 300))
+        kill_baseline booted || { xenlab_check "virsh.kill-watcher.$point.baseline" "" false; continue; }
+        id=$(xl domid "$KILL_DOM")
+        reboots=$(grep -ac XENLAB-GUEST-REBOOT "$(xenlab_console "$KILL_DOM")")
+        xenlab_tell "$KILL_DOM" xenlab-reboot
+        xenlab_wait_for 30 console_count_above "$KILL_DOM" XENLAB-GUEST-REBOOT "${reboots:-0}"
+        sleep "$(printf '0.%03d' "$delay")"
+        pkill -9 -x swiftvirt-watch
+        xenlab_check "virsh.kill-watcher.$point" "killed $delay ms after the guest's last words: xl '$(xenlab_state "$KILL_DOM")'" \
+            xenlab_wait_for 30 restarted_after_call "$id"
+    done
+    kill_baseline absent
+}
+console_count_above() { [ "$(grep -ac "$2" "$(xenlab_console "$1")")" -gt "$3" ]; }
+# A call (which tends the domain and starts a watcher) finds the guest running again, as a new Xen domain.
+restarted_after_call() { [ "$(kill_listed)" = running ] && reborn "$KILL_DOM" "$1" && kill_agrees; }
+
 kill_scenario() {
     xenlab_guest_xml "$KILL_DOM" xen 1 1 >"$XENLAB_SCRATCH/$KILL_DOM.xml"
     xenlab_guest_xml "$KILL_DOM" xen 2 >"$XENLAB_SCRATCH/$KILL_DOM-2.xml"
@@ -88,5 +112,5 @@ kill_scenario() {
     kill_operation setvcpus running2 setvcpus "$KILL_DOM" 1
     kill_operation shutdown booted shutdown "$KILL_DOM"
     kill_operation reboot booted reboot "$KILL_DOM"
-    kill_baseline absent
+    kill_watcher_scenario
 }

@@ -162,17 +162,33 @@ guest_acts_by_itself() {
     xenlab_op $P.create-to-$act "$V" create "$XENLAB_SCRATCH/$dom.xml" || return
     xenlab_op $P.$act-boot-to-ready xenlab_wait_console "$dom" XENLAB-GUEST-READY 120 || return
     id=$(xl domid "$dom")
+    cpu_ticks >"$XENLAB_SCRATCH/cpu-$dom"
     xenlab_op $P.tell-$act xenlab_tell "$dom" "xenlab-$act"
     xenlab_op $P.guest-$act-by-itself xenlab_wait_console "$dom" "$words" 30
     if [ "$action" = restart ]; then
         xenlab_op $P.$act-tended xenlab_wait_for "${TEND_SECONDS:-3}" reborn "$dom" "$id"
+        xenlab_record "XLINFO $P.$act-cpu $(cpu_ticks_since "$XENLAB_SCRATCH/cpu-$dom")"
         xenlab_op $P.$act-back-to-ready xenlab_wait_for 120 ready_above "$dom" 1
         xenlab_op $P.destroy-after-$act "$V" destroy "$dom"
         xenlab_check $P.$act-destroyed "" xenlab_wait_gone "$dom" 10
     else
         xenlab_op $P.$act-tended xenlab_wait_for "${TEND_SECONDS:-3}" xenlab_absent "$dom"
+        xenlab_record "XLINFO $P.$act-cpu $(cpu_ticks_since "$XENLAB_SCRATCH/cpu-$dom")"
         xenlab_check $P.$act-gone-from-list "" bash -c "! '$V' domstate $dom"
     fi
+}
+# dom0's CPU, for the tending's timings: ticks (1/100 s) of dom0's idle time ("idle", pid 0) and of every
+# process so far; cpu_ticks_since FILE names who ran since FILE was taken ("comm(pid) ticks ...").
+cpu_ticks() {
+    {
+        awk '/^cpu / { print "0 idle", $5 }' /proc/stat
+        cat /proc/[0-9]*/stat 2>/dev/null | awk '{
+            c = $0; sub(/^[^(]*\(/, "", c); comm = c; sub(/\).*/, "", comm); gsub(/ /, "_", comm)
+            sub(/.*\) /, "", c); split(c, f, " "); print $1, comm, f[12] + f[13] }'
+    } | sort -k1,1
+}
+cpu_ticks_since() {
+    cpu_ticks | join -a 1 -e 0 -o 0,1.2,1.3,2.3 - "$1" | awk '$3 - $4 >= 2 { printf "%s(%s) %d ", $2, $1, $3 - $4 }'
 }
 # True once Xen runs a domain of that name other than the one with id $2 (a restart builds a new one).
 reborn() { local id; id=$(xl domid "$1" 2>/dev/null) && [ "$id" != "$2" ]; }
