@@ -15,10 +15,8 @@ virtd_scenario() {
         bash -c "chroot '$LIBVIRT_ROOT' virsh -c xen:///system version --daemon | grep -q '^Running against daemon: 9.0.0'"
     libvirt_root_virsh_wrapper "$S/bin/debian-virsh"
     # Debian's virsh starts slowly from the 9p share under TCG: give its event subscription and its console
-    # time to be made. Guests acting by themselves get 10 s to be tended here, not 3: after the earlier phases
-    # virtd took 2.5 to 4.6 s (0.4 to 1.2 s when this phase runs alone, 0.3 to 0.7 s for swiftvirt-watch in the
-    # virsh phase of the same run); why is not known yet (docs/xen-lab.md).
-    V="$S/bin/debian-virsh" P=virtd EVENTS_SETTLE=10 CONSOLE_SECONDS=10 TEND_SECONDS=10 virsh_scenario
+    # time to be made.
+    V="$S/bin/debian-virsh" P=virtd EVENTS_SETTLE=10 CONSOLE_SECONDS=10 virsh_scenario
     kill -TERM "$pid"
     wait "$pid" || rc=$?
     xenlab_check virtd.sigterm-exit-0 "virtd ended with status $rc" test "$rc" -eq 0
