@@ -3,7 +3,7 @@
 # points spread over each mutating operation on a PV guest (the 13 of the qemu:/// harness: define,
 # undefine, start, create, destroy, suspend, resume, save, restore, setmem, setvcpus, shutdown, reboot),
 # and after each kill what virsh lists must be what Xen runs (xl is asked), with no state change blocked;
-# then the watcher is killed while it restarts a guest that rebooted by itself.
+# then the watcher is killed while it tends a guest that rebooted, powered off or panicked by itself.
 # The qemu:/// counterpart is Tests/VirtQEMUTests/FaultInjectionTests.swift.
 
 KILL_DOM=vk
@@ -73,28 +73,36 @@ kill_operation() {
     done
 }
 
-# The watcher is killed (SIGKILL) at points around its tending of a guest that rebooted by itself (told on its
-# console, <on_reboot> restart): the next call, and the watcher it starts, must finish the restart: the guest
-# runs again as a new Xen domain, never lost, whatever the watcher had done of the restart when it died.
-kill_watcher_scenario() {
-    local point delay id reboots
-    for point in 1 2 3; do
-        delay=$(((point - 1) * 300))
-        kill_baseline booted || { xenlab_check "virsh.kill-watcher.$point.baseline" "" false; continue; }
+# The watcher is killed (SIGKILL) at points around its tending of a guest that acted by itself (told on its
+# console): the next call, and the watcher it starts, must finish what the watcher had begun, whatever it had
+# done when it died: a guest that rebooted (<on_reboot> restart) runs again as a new Xen domain, never lost;
+# one that powered off or panicked (<on_poweroff>/<on_crash> destroy) is gone, from virsh and from Xen.
+# kill_watcher_during ACT WORDS EXPECTED DELAY...
+kill_watcher_during() {
+    local act="$1" words="$2" expected="$3" delay id said; shift 3
+    for delay in "$@"; do
+        kill_baseline booted || { xenlab_check "virsh.kill-watcher.$act.$delay.baseline" "" false; continue; }
         id=$(xl domid "$KILL_DOM")
-        reboots=$(grep -ac XENLAB-GUEST-REBOOT "$(xenlab_console "$KILL_DOM")")
-        xenlab_tell "$KILL_DOM" xenlab-reboot
-        xenlab_wait_for 30 console_count_above "$KILL_DOM" XENLAB-GUEST-REBOOT "${reboots:-0}"
-        sleep "$(printf '0.%03d' "$delay")"
+        said=$(grep -ac "$words" "$(xenlab_console "$KILL_DOM")")
+        xenlab_tell "$KILL_DOM" "xenlab-$act"
+        xenlab_wait_for 30 console_count_above "$KILL_DOM" "$words" "${said:-0}"
+        sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
         pkill -9 -x swiftvirt-watch
-        xenlab_check "virsh.kill-watcher.$point" "killed $delay ms after the guest's last words: xl '$(xenlab_state "$KILL_DOM")'" \
-            xenlab_wait_for 30 restarted_after_call "$id"
+        xenlab_check "virsh.kill-watcher.$act.$delay" "killed $delay ms after the guest's last words: xl '$(xenlab_state "$KILL_DOM")'" \
+            xenlab_wait_for 30 "$expected" "$id"
     done
+}
+kill_watcher_scenario() {
+    kill_watcher_during reboot XENLAB-GUEST-REBOOT restarted_after_call 0 300 600
+    kill_watcher_during poweroff XENLAB-GUEST-POWEROFF gone_after_call 0 300
+    kill_watcher_during panic XENLAB-GUEST-PANIC gone_after_call 0 300
     kill_baseline absent
 }
 console_count_above() { [ "$(grep -ac "$2" "$(xenlab_console "$1")")" -gt "$3" ]; }
 # A call (which tends the domain and starts a watcher) finds the guest running again, as a new Xen domain.
 restarted_after_call() { [ "$(kill_listed)" = running ] && reborn "$KILL_DOM" "$1" && kill_agrees; }
+# A call finds the guest gone, and so does xl.
+gone_after_call() { [ "$(kill_listed)" = absent ] && kill_agrees; }
 
 kill_scenario() {
     xenlab_guest_xml "$KILL_DOM" xen 1 1 >"$XENLAB_SCRATCH/$KILL_DOM.xml"
