@@ -62,13 +62,12 @@ extension XenDriver {
         guard let status = store.recordedStatus(named: name) else { return nil }
         let found = try await toolstack.domain(status.id)
         let info = found.flatMap { Self.isSame($0, status) && !$0.isGone ? $0 : nil }
-        let live = try store.liveDefinition(named: name)
-        if let live, let reason = status.restartingAfter {
+        if let reason = status.restartingAfter, let live = try store.liveDefinition(named: name) {
             // A restart whose restarter died (a client, or the watcher, killed): finished from where it stopped.
             return try await rebuild(status, definition: live, stillInXen: info != nil,
                                      after: ShutoffReason(rawValue: reason), held: held)
         }
-        guard let info, let live else {
+        guard let info, let live = try store.liveDefinition(named: name) else {
             finishStop(name: name, reason: status.shutdownRequested ? .shutdown : .destroyed)
             return nil
         }

@@ -10,7 +10,7 @@ import VirtDriver
     @Test("every operation the xen driver lists is really implemented")
     func noSilentDefaults() async throws {
         let fixture = try XenFixture()
-        let driver: any HypervisorDriver = try XenDriver(uri: try ConnectURI(parsing: "xen:///system"), paths: fixture.paths, toolstack: fixture.xen)
+        let driver: any HypervisorDriver = try fixture.driver()
         let path = fixture.root + "/ops.save"
         let xml = XenFixture.pvXML(name: "ops")
         let defined = try await driver.domainDefineXML(XenFixture.pvXML(name: "defined"), flags: [])

@@ -38,6 +38,11 @@ final class XenFixture: Sendable {
         try await Connection.open("xen:///system", drivers: drivers)
     }
 
+    /// The driver itself, for what only the driver offers (the watcher's steps, its operation table).
+    func driver() throws -> XenDriver {
+        try XenDriver(uri: try ConnectURI(parsing: "xen:///system"), paths: paths, toolstack: xen)
+    }
+
     /// A PV guest's XML.
     static func pvXML(name: String = "pv1", uuid: String? = nil, extra: String = "", devices: String = "") -> String {
         """
